@@ -1,0 +1,83 @@
+//! [`MemberApp`]: the object each app holds, a public object over the core's inner one.
+
+use std::sync::Arc;
+
+use tamaru_core::app::{AppConfig, MemberApp as CoreApp, StartScreen};
+use tamaru_core::error::TamaruError;
+use tamaru_core::login::Account;
+use tamaru_core::login::policy::PasswordCheck;
+use tamaru_core::profile::Profile;
+
+use crate::store::{ForeignStore, SecureStore};
+
+/// The core for one program. Build it once, off the main thread (loading the library costs
+/// 100-600 ms on Android), and keep it for the app's life.
+#[derive(uniffi::Object)]
+pub struct MemberApp {
+    inner: CoreApp,
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl MemberApp {
+    /// `base_url` must be `https://`, or `http://` on a loopback address (the sandbox).
+    /// `data_dir` is the app's private files directory.
+    #[uniffi::constructor]
+    pub fn new(
+        profile: Profile,
+        base_url: String,
+        data_dir: String,
+        secure_store: Arc<dyn SecureStore>,
+    ) -> Result<Arc<Self>, TamaruError> {
+        let config = AppConfig::new(Arc::new(profile), base_url, data_dir, Arc::new(ForeignStore(secure_store)));
+        Ok(Arc::new(Self { inner: CoreApp::new(config)? }))
+    }
+
+    pub fn profile(&self) -> Profile {
+        (**self.inner.profile()).clone()
+    }
+
+    pub fn check_password(&self, password: String) -> PasswordCheck {
+        self.inner.check_password(&password)
+    }
+
+    pub fn start_screen(&self) -> Result<StartScreen, TamaruError> {
+        self.inner.start_screen()
+    }
+
+    pub async fn sign_up(
+        &self,
+        login_id: String,
+        password: String,
+        email: Option<String>,
+    ) -> Result<Account, TamaruError> {
+        self.inner.sign_up(&login_id, &password, email.as_deref()).await
+    }
+
+    pub async fn log_in(&self, login_id: String, password: String) -> Result<Account, TamaruError> {
+        self.inner.log_in(&login_id, &password).await
+    }
+
+    pub async fn log_out(&self) -> Result<(), TamaruError> {
+        self.inner.log_out().await
+    }
+
+    pub async fn account(&self) -> Result<Account, TamaruError> {
+        self.inner.account().await
+    }
+
+    pub fn is_signed_in(&self) -> Result<bool, TamaruError> {
+        self.inner.is_signed_in()
+    }
+}
+
+/// The member-facing text of an error, `lang` = `ja` or `en` (the apps show the core's text).
+#[uniffi::export]
+pub fn error_message(error: TamaruError, lang: String) -> String {
+    if lang == "ja" { error.message_ja() } else { error.message_en() }
+}
+
+/// The stable code of an error (`wrong_password`, `account_locked`, …).
+#[uniffi::export]
+pub fn error_code(error: TamaruError) -> String {
+    error.code().to_owned()
+}

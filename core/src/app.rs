@@ -1,0 +1,143 @@
+//! The façade the apps hold: one [`MemberApp`] per program, built from an [`AppConfig`] that
+//! injects the outside world (server URL, data directory, secure store, clock).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::TamaruError;
+use crate::http::ApiClient;
+use crate::install;
+use crate::login::policy::{self, LoginIdCheck, PasswordCheck};
+use crate::login::service;
+use crate::login::session::{EndReason, SessionManager};
+use crate::login::Account;
+use crate::profile::Profile;
+use crate::secure_store::SecureStore;
+
+/// Everything from outside the core.
+#[derive(Clone)]
+pub struct AppConfig {
+    pub profile: Arc<Profile>,
+    /// The member API's base URL (`https://…`, or `http://` on loopback only).
+    pub base_url: String,
+    /// The app's private data directory (install ID, cache). Deleted with the app.
+    pub data_dir: PathBuf,
+    pub secure_store: Arc<dyn SecureStore>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppConfig {
+    /// A config with the system clock.
+    pub fn new(
+        profile: Arc<Profile>,
+        base_url: impl Into<String>,
+        data_dir: impl Into<PathBuf>,
+        secure_store: Arc<dyn SecureStore>,
+    ) -> Self {
+        Self {
+            profile,
+            base_url: base_url.into(),
+            data_dir: data_dir.into(),
+            secure_store,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+/// Which first screen the app shows (SPEC §3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum StartScreen {
+    /// A new install: welcome, sign up, or "I already have an account (changed phones)".
+    FirstLaunch,
+    /// A signed-out member on a known install: the log-in screen.
+    SignedOut,
+    /// Another device signed in beyond the cap and this one was signed out: explain, then log in.
+    SignedOutElsewhere,
+    /// A member with a session on this install: home.
+    SignedIn { member_id: String, login_id: String },
+}
+
+/// The core as one app sees it.
+pub struct MemberApp {
+    profile: Arc<Profile>,
+    api: ApiClient,
+    session: SessionManager,
+    first_launch: bool,
+    #[allow(dead_code)]
+    clock: Arc<dyn Clock>,
+    #[allow(dead_code)]
+    data_dir: PathBuf,
+}
+
+impl MemberApp {
+    /// Builds the app's core. Refuses a base URL that would send passwords in clear text.
+    pub fn new(config: AppConfig) -> Result<Self, TamaruError> {
+        let api = ApiClient::new(&config.base_url)?;
+        let (install_id, first_launch) = install::load_or_create(&config.data_dir)?;
+        let session = SessionManager::new(api.clone(), config.secure_store.clone(), &config.profile.id, install_id);
+        // Wipe a session left by an earlier install now, not on first use.
+        session.load()?;
+        Ok(Self {
+            profile: config.profile,
+            api,
+            session,
+            first_launch,
+            clock: config.clock,
+            data_dir: config.data_dir,
+        })
+    }
+
+    pub fn profile(&self) -> &Arc<Profile> {
+        &self.profile
+    }
+
+    /// The password policy check, offline and instant (for live ticks while typing).
+    pub fn check_password(&self, password: &str) -> PasswordCheck {
+        policy::check_password(&self.profile.password, password)
+    }
+
+    /// The login-ID check, offline and instant.
+    pub fn check_login_id(&self, login_id: &str) -> LoginIdCheck {
+        policy::check_login_id(&self.profile.login, login_id)
+    }
+
+    /// Creates an account and logs in to it on this install.
+    pub async fn sign_up(&self, login_id: &str, password: &str, email: Option<&str>) -> Result<Account, TamaruError> {
+        service::sign_up(&self.api, &self.profile, login_id, password, email).await?;
+        self.log_in(login_id, password).await
+    }
+
+    /// Logs in (also "I already have an account (changed phones)" on a new install).
+    pub async fn log_in(&self, login_id: &str, password: &str) -> Result<Account, TamaruError> {
+        service::log_in(&self.api, &self.session, &self.profile, login_id, password).await
+    }
+
+    /// Logs out and wipes the tokens, even offline.
+    pub async fn log_out(&self) -> Result<(), TamaruError> {
+        service::log_out(&self.api, &self.session).await
+    }
+
+    /// The signed-in account, fresh from the server.
+    pub async fn account(&self) -> Result<Account, TamaruError> {
+        service::fetch_account(&self.session).await
+    }
+
+    /// Whether a session is held on this install (no request).
+    pub fn is_signed_in(&self) -> Result<bool, TamaruError> {
+        Ok(self.session.load()?.is_some())
+    }
+
+    /// The first screen to show.
+    pub fn start_screen(&self) -> Result<StartScreen, TamaruError> {
+        if let Some(session) = self.session.load()? {
+            return Ok(StartScreen::SignedIn { member_id: session.member_id, login_id: session.login_id });
+        }
+        Ok(match self.session.ended() {
+            Some(EndReason::SignedInElsewhere) => StartScreen::SignedOutElsewhere,
+            None if self.first_launch => StartScreen::FirstLaunch,
+            None => StartScreen::SignedOut,
+        })
+    }
+}

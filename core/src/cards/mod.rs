@@ -1,0 +1,3 @@
+//! Point cards (SPEC §4).
+
+pub mod input;

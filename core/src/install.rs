@@ -1,0 +1,46 @@
+//! Install identity (SPEC §3): a random ID kept in the app's data directory, so it is gone
+//! when the app is deleted. Secrets in the secure store name the install they belong to.
+
+use std::fs;
+use std::path::Path;
+
+use crate::error::TamaruError;
+
+const INSTALL_FILE: &str = "install_id";
+
+/// The install ID in `data_dir`, and whether it was created just now (a first launch).
+pub fn load_or_create(data_dir: &Path) -> Result<(String, bool), TamaruError> {
+    fs::create_dir_all(data_dir)?;
+    let path = data_dir.join(INSTALL_FILE);
+    match fs::read_to_string(&path) {
+        Ok(text) if uuid::Uuid::parse_str(text.trim()).is_ok() => Ok((text.trim().to_owned(), false)),
+        Ok(_) | Err(_) => {
+            let id = uuid::Uuid::new_v4().to_string();
+            // Written to a temporary file and renamed, so a crash never leaves half an ID.
+            let tmp = data_dir.join(format!("{INSTALL_FILE}.tmp"));
+            fs::write(&tmp, &id)?;
+            fs::rename(&tmp, &path)?;
+            Ok((id, true))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn created_once_then_kept() {
+        let dir = std::env::temp_dir().join(format!("tamaru-install-{}", uuid::Uuid::new_v4()));
+        let (first, created) = load_or_create(&dir).expect("create");
+        assert!(created);
+        let (again, created_again) = load_or_create(&dir).expect("load");
+        assert_eq!(first, again);
+        assert!(!created_again);
+        fs::write(dir.join(INSTALL_FILE), "garbage").expect("write");
+        let (replaced, recreated) = load_or_create(&dir).expect("recreate");
+        assert!(recreated);
+        assert_ne!(replaced, first);
+        let _ = fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,8 @@
+//! Login rules and the account (SPEC §2): the offline policy ([`policy`]), the session with
+//! its tokens ([`session`]) and the account service ([`service`]).
+
+pub mod policy;
+pub mod service;
+pub(crate) mod session;
+
+pub use service::{Account, ExternalIdStatus};

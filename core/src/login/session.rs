@@ -1,0 +1,167 @@
+//! The signed-in session: tokens in the secure store only, and authorised calls that refresh
+//! an expired access token exactly once however many calls are waiting (SPEC §2.2).
+//!
+//! The stored session is one secure-store entry (JSON), so tokens are replaced together. It
+//! names the install it belongs to: an entry left by an earlier install of the app (the iOS
+//! keychain outlives a deleted app) is stale and is wiped, never reused (SPEC §3).
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::error::TamaruError;
+use crate::http::{ApiClient, ApiError, ErasedBody};
+use crate::secure_store::SecureStore;
+
+/// What the secure store holds for a signed-in member. Never logged (no `Debug`).
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct StoredSession {
+    pub install_id: String,
+    pub member_id: String,
+    pub login_id: String,
+    pub access_token: String,
+    pub refresh_token: String,
+    #[serde(default)]
+    pub device_number: Option<String>,
+    /// The device secret for offline member codes (`waon`), where the server gave one.
+    #[serde(default)]
+    pub device_secret: Option<String>,
+}
+
+/// Tokens as the server returns them from log-in and refresh.
+#[derive(Deserialize)]
+pub(crate) struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+/// Why the last session ended, so the app can show the right first screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EndReason {
+    SignedInElsewhere,
+}
+
+pub(crate) struct SessionManager {
+    api: ApiClient,
+    store: Arc<dyn SecureStore>,
+    key: String,
+    install_id: String,
+    /// Serialises refreshes: the first waiter refreshes, the others find new tokens.
+    refresh_gate: tokio::sync::Mutex<()>,
+    ended: std::sync::Mutex<Option<EndReason>>,
+}
+
+impl SessionManager {
+    pub fn new(api: ApiClient, store: Arc<dyn SecureStore>, program: &str, install_id: String) -> Self {
+        Self {
+            api,
+            store,
+            key: format!("tamaru.{program}.session"),
+            install_id,
+            refresh_gate: tokio::sync::Mutex::new(()),
+            ended: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The stored session of this install, wiping one left by another install.
+    pub fn load(&self) -> Result<Option<StoredSession>, TamaruError> {
+        let Some(text) = self.store.get(&self.key)? else { return Ok(None) };
+        match serde_json::from_str::<StoredSession>(&text) {
+            Ok(session) if session.install_id == self.install_id => Ok(Some(session)),
+            Ok(_) => {
+                tracing::info!("wiping a session left by an earlier install");
+                self.store.delete(&self.key)?;
+                Ok(None)
+            }
+            Err(_) => {
+                tracing::warn!("wiping an unreadable stored session");
+                self.store.delete(&self.key)?;
+                Ok(None)
+            }
+        }
+    }
+
+    pub fn save(&self, session: &StoredSession) -> Result<(), TamaruError> {
+        let text = serde_json::to_string(session).map_err(|e| TamaruError::Storage { detail: e.to_string() })?;
+        self.store.set(&self.key, &text)?;
+        *self.ended.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        Ok(())
+    }
+
+    /// Wipes the tokens (log-out, withdrawal, a session the server ended).
+    pub fn clear(&self) -> Result<(), TamaruError> {
+        self.store.delete(&self.key)?;
+        Ok(())
+    }
+
+    pub fn install_id(&self) -> &str {
+        &self.install_id
+    }
+
+    pub fn ended(&self) -> Option<EndReason> {
+        *self.ended.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn end(&self, reason: Option<EndReason>) -> Result<(), TamaruError> {
+        *self.ended.lock().unwrap_or_else(|p| p.into_inner()) = reason;
+        self.clear()
+    }
+
+    /// An authorised JSON call. An expired access token is refreshed (once for all waiting
+    /// calls) and the call repeated once; a session the server ended is wiped here.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(dyn ErasedBody + '_)>,
+    ) -> Result<T, TamaruError> {
+        let mut refreshed = false;
+        loop {
+            let session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
+            match self.api.send::<T>(method.clone(), path, body, Some(&session.access_token)).await {
+                Ok(value) => return Ok(value),
+                Err(e) if e.server_code() == Some("token_expired") && !refreshed => {
+                    self.refresh_after(&session.access_token).await?;
+                    refreshed = true;
+                }
+                Err(e) => return Err(self.session_error(e)?),
+            }
+        }
+    }
+
+    /// Refreshes unless another caller already replaced `stale_access`.
+    async fn refresh_after(&self, stale_access: &str) -> Result<(), TamaruError> {
+        let _gate = self.refresh_gate.lock().await;
+        let mut session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
+        if session.access_token != stale_access {
+            return Ok(());
+        }
+        #[derive(Serialize)]
+        struct RefreshRequest<'a> {
+            refresh_token: &'a str,
+        }
+        let request = RefreshRequest { refresh_token: &session.refresh_token };
+        match self.api.send::<TokenPair>(Method::POST, "v1/sessions/refresh", Some(&request), None).await {
+            Ok(tokens) => {
+                tracing::info!("access token refreshed");
+                session.access_token = tokens.access_token;
+                session.refresh_token = tokens.refresh_token;
+                self.save(&session)
+            }
+            Err(e) => Err(self.session_error(e)?),
+        }
+    }
+
+    /// Maps an error of an authorised call, wiping the tokens when the server ended the session.
+    fn session_error(&self, e: ApiError) -> Result<TamaruError, TamaruError> {
+        let mapped = TamaruError::from(e);
+        match mapped {
+            TamaruError::SignedInElsewhere => self.end(Some(EndReason::SignedInElsewhere))?,
+            TamaruError::SessionExpired | TamaruError::NotSignedIn | TamaruError::AccountWithdrawn => self.end(None)?,
+            _ => {}
+        }
+        Ok(mapped)
+    }
+}

@@ -1,0 +1,3 @@
+//! Points (SPEC §5).
+
+pub mod expiry;

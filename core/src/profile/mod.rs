@@ -1,0 +1,122 @@
+//! Program profiles: everything program-specific, as data.
+//!
+//! The two reference profiles of SPEC §1 (`wester`, `waon`) are shipped inside the core
+//! (`profiles/*.toml`) and any other profile can be loaded at run time from TOML or JSON.
+//! A profile that fails to parse gives [`ProfileError`] naming the offending field
+//! (e.g. `password.min_length`), so an operator can fix it without reading code.
+
+mod types;
+
+pub use types::*;
+
+use std::sync::Arc;
+
+const WESTER_TOML: &str = include_str!("../../profiles/wester.toml");
+const WAON_TOML: &str = include_str!("../../profiles/waon.toml");
+
+/// Why a profile could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Error))]
+pub enum ProfileError {
+    /// The text is not a valid profile; `field` is the dotted path of the offending field
+    /// (empty when the document itself is malformed).
+    #[error("profile field `{field}`: {reason}")]
+    InvalidField { field: String, reason: String },
+    /// No shipped profile has this ID.
+    #[error("unknown profile `{id}` (shipped: wester, waon)")]
+    UnknownProfile { id: String },
+}
+
+impl Profile {
+    /// One of the profiles shipped in the core, by ID (`wester` or `waon`).
+    pub fn builtin(id: &str) -> Result<Arc<Profile>, ProfileError> {
+        let text = match id {
+            "wester" => WESTER_TOML,
+            "waon" => WAON_TOML,
+            other => return Err(ProfileError::UnknownProfile { id: other.to_owned() }),
+        };
+        Self::from_toml(text).map(Arc::new)
+    }
+
+    /// IDs of the profiles shipped in the core.
+    pub fn builtin_ids() -> &'static [&'static str] {
+        &["wester", "waon"]
+    }
+
+    /// Parses a profile from TOML.
+    pub fn from_toml(text: &str) -> Result<Profile, ProfileError> {
+        let de = toml::Deserializer::parse(text).map_err(|e| ProfileError::InvalidField {
+            field: String::new(),
+            reason: e.message().to_owned(),
+        })?;
+        let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| ProfileError::InvalidField {
+            field: e.path().to_string(),
+            reason: e.inner().message().to_owned(),
+        })?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    /// Parses a profile from JSON.
+    pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| ProfileError::InvalidField {
+            field: e.path().to_string(),
+            reason: e.inner().to_string(),
+        })?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    /// Loads a profile from a file; `.json` files are read as JSON, anything else as TOML.
+    pub fn from_file(path: &std::path::Path) -> Result<Profile, ProfileError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ProfileError::InvalidField {
+            field: String::new(),
+            reason: format!("cannot read {}: {e}", path.display()),
+        })?;
+        if path.extension().is_some_and(|ext| ext == "json") {
+            Self::from_json(&text)
+        } else {
+            Self::from_toml(&text)
+        }
+    }
+
+    /// The card type with this ID, if the program has it.
+    pub fn card_type(&self, id: &str) -> Option<&CardTypeRule> {
+        self.cards.types.iter().find(|t| t.id == id)
+    }
+
+    /// Checks the rules serde cannot express (ranges that must make sense together).
+    fn validate(&self) -> Result<(), ProfileError> {
+        let bad = |field: &str, reason: &str| {
+            Err(ProfileError::InvalidField { field: field.to_owned(), reason: reason.to_owned() })
+        };
+        if self.password.min_length == 0 || self.password.min_length > self.password.max_length {
+            return bad("password.min_length", "must be at least 1 and not above password.max_length");
+        }
+        if !self.password.symbols.is_ascii() {
+            return bad("password.symbols", "symbols must be half-width (ASCII)");
+        }
+        if self.login.id_kinds.is_empty() {
+            return bad("login.id_kinds", "at least one login ID kind is needed");
+        }
+        if self.login.web_id_min > self.login.web_id_max {
+            return bad("login.web_id_min", "must not be above login.web_id_max");
+        }
+        if self.cards.types.is_empty() {
+            return bad("cards.types", "at least one card type is needed");
+        }
+        if self.member_code.prefix.len() >= self.member_code.length as usize
+            || !self.member_code.prefix.bytes().all(|b| b.is_ascii_digit())
+        {
+            return bad("member_code.prefix", "must be digits, shorter than member_code.length");
+        }
+        if self.devices.max_active == 0 {
+            return bad("devices.max_active", "must be at least 1");
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

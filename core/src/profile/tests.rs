@@ -1,0 +1,79 @@
+use super::*;
+
+#[test]
+fn both_reference_profiles_load() {
+    let wester = Profile::builtin("wester").expect("wester");
+    assert_eq!(wester.member_code.prefix, "109");
+    assert_eq!(wester.member_code.length, 16);
+    assert!(wester.password.require_symbol && wester.password.require_upper);
+    assert!(wester.external_id.is_some());
+    assert_eq!(wester.cards.types.len(), 1);
+
+    let waon = Profile::builtin("waon").expect("waon");
+    assert_eq!(waon.member_code.prefix, "4300");
+    assert_eq!(waon.member_code.length, 32);
+    assert!(!waon.password.require_symbol && waon.password.require_letter);
+    assert_eq!(waon.card_type("aeon_card").and_then(|t| t.max_per_account), Some(1));
+    assert_eq!(waon.family.as_ref().map(|f| f.max_members), Some(15));
+    assert_eq!(waon.login.id_kinds, vec![LoginIdKind::Email, LoginIdKind::WebId]);
+}
+
+#[test]
+fn symbol_set_is_exactly_the_spec_list() {
+    let wester = Profile::builtin("wester").expect("wester");
+    let mut got: Vec<char> = wester.password.symbols.chars().collect();
+    got.sort_unstable();
+    let mut want: Vec<char> = "!\"#$%&'()-^\\@[;:],./=~|`{+*}<>?_".chars().collect();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn unknown_builtin_is_a_typed_error() {
+    assert_eq!(
+        Profile::builtin("nanaco"),
+        Err(ProfileError::UnknownProfile { id: "nanaco".into() })
+    );
+}
+
+#[test]
+fn bad_field_is_named() {
+    let text = WESTER_TOML.replace("min_length = 8", "min_length = \"eight\"");
+    match Profile::from_toml(&text) {
+        Err(ProfileError::InvalidField { field, .. }) => assert_eq!(field, "password.min_length"),
+        other => panic!("expected InvalidField, got {other:?}"),
+    }
+}
+
+#[test]
+fn missing_field_is_named() {
+    let text = WESTER_TOML.replace("validity_seconds = 300\n", "");
+    match Profile::from_toml(&text) {
+        Err(ProfileError::InvalidField { field, reason }) => {
+            assert_eq!(field, "member_code");
+            assert!(reason.contains("validity_seconds"), "{reason}");
+        }
+        other => panic!("expected InvalidField, got {other:?}"),
+    }
+}
+
+#[test]
+fn inconsistent_lengths_are_named() {
+    let text = WESTER_TOML.replace("min_length = 8", "min_length = 80");
+    match Profile::from_toml(&text) {
+        Err(ProfileError::InvalidField { field, .. }) => assert_eq!(field, "password.min_length"),
+        other => panic!("expected InvalidField, got {other:?}"),
+    }
+}
+
+#[test]
+fn json_round_trip() {
+    let waon = Profile::builtin("waon").expect("waon");
+    let json = serde_json::to_string(&*waon).expect("serialise");
+    assert_eq!(Profile::from_json(&json).expect("parse"), *waon);
+    let broken = json.replace("\"max_total\":50", "\"max_total\":-1");
+    match Profile::from_json(&broken) {
+        Err(ProfileError::InvalidField { field, .. }) => assert_eq!(field, "cards.max_total"),
+        other => panic!("expected InvalidField, got {other:?}"),
+    }
+}

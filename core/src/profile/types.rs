@@ -1,0 +1,234 @@
+//! The shape of a program profile. Field names are the TOML/JSON keys.
+
+use serde::{Deserialize, Serialize};
+
+/// A loyalty program's rules, as data (SPEC §1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct Profile {
+    /// Short ID (`wester`, `waon`).
+    pub id: String,
+    pub name: String,
+    pub name_ja: String,
+    pub login: LoginRules,
+    pub password: PasswordRules,
+    pub devices: DeviceRules,
+    pub cards: CardRules,
+    pub member_code: MemberCodeRules,
+    pub points: PointRules,
+    pub mail: MailRules,
+    pub support: SupportContacts,
+    /// Present for programs with an external member ID (SPEC §2.4).
+    #[serde(default)]
+    pub external_id: Option<ExternalIdRules>,
+    /// Present for programs with family sharing (SPEC §5.4).
+    #[serde(default)]
+    pub family: Option<FamilyRules>,
+}
+
+/// Which kinds of login ID a program accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum LoginIdKind {
+    Email,
+    /// Half-width letters, digits and `_`, of `web_id_min..=web_id_max` characters.
+    WebId,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct LoginRules {
+    pub id_kinds: Vec<LoginIdKind>,
+    #[serde(default = "default_web_id_min")]
+    pub web_id_min: u32,
+    #[serde(default = "default_web_id_max")]
+    pub web_id_max: u32,
+}
+
+fn default_web_id_min() -> u32 {
+    6
+}
+fn default_web_id_max() -> u32 {
+    20
+}
+
+/// Password policy (SPEC §2.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct PasswordRules {
+    pub min_length: u32,
+    pub max_length: u32,
+    pub require_digit: bool,
+    pub require_upper: bool,
+    pub require_lower: bool,
+    /// Needs at least one letter of either case.
+    pub require_letter: bool,
+    pub require_symbol: bool,
+    /// The allowed symbols, each one half-width character.
+    pub symbols: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct DeviceRules {
+    /// Active devices per account; signing in beyond it signs out the oldest (SPEC §3).
+    pub max_active: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct CardRules {
+    /// Cards per account in all.
+    pub max_total: u32,
+    pub types: Vec<CardTypeRule>,
+}
+
+/// How a card number's check digit is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum CheckDigit {
+    Luhn,
+    None,
+}
+
+/// Whether a card type has a PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum PinRule {
+    /// The card has no PIN.
+    None,
+    /// The member states whether the card has a PIN; if so it is required.
+    MemberStates,
+}
+
+/// One card type (SPEC §4.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct CardTypeRule {
+    pub id: String,
+    pub name: String,
+    pub name_ja: String,
+    pub digits: u32,
+    pub check: CheckDigit,
+    pub pin: PinRule,
+    #[serde(default = "default_pin_digits")]
+    pub pin_digits: u32,
+    /// The member states whether the card is already registered as a member at the issuer.
+    #[serde(default)]
+    pub asks_member_registered: bool,
+    /// At most this many cards of this type per account.
+    #[serde(default)]
+    pub max_per_account: Option<u32>,
+    /// A credit card: only the last 4 digits are ever stored or shown.
+    #[serde(default)]
+    pub credit_card: bool,
+    /// Registering this card links its built-in e-money card too.
+    #[serde(default)]
+    pub links_emoney: bool,
+}
+
+fn default_pin_digits() -> u32 {
+    4
+}
+
+/// Where one-time member codes come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum MemberCodeSource {
+    /// Issued by the server (a few in advance for offline use).
+    ServerIssued,
+    /// Derived on the phone from the device secret and the time; works offline.
+    DeviceDerived,
+}
+
+/// Barcode symbologies (SPEC §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum Symbology {
+    Qr,
+    Code128,
+    Ean13,
+    Itf,
+    Nw7,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct MemberCodeRules {
+    pub source: MemberCodeSource,
+    /// Leading digits of every code (`109`, `4300`).
+    pub prefix: String,
+    /// Digits in all.
+    pub length: u32,
+    pub validity_seconds: u32,
+    /// Symbologies the till accepts, preferred first.
+    pub symbologies: Vec<Symbology>,
+    /// Server-issued codes held in advance for offline use.
+    #[serde(default)]
+    pub advance_codes: u32,
+}
+
+/// Point expiry rule (SPEC §5.1, §5.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum ExpiryRule {
+    FiscalYear,
+    AccrualPeriod,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct PointRules {
+    pub expiry: ExpiryRule,
+    /// Points expiring within this many days are called out.
+    pub expiring_soon_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct MailRules {
+    /// Sender domains the member should allow when mail does not arrive.
+    pub sender_domains: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SupportContacts {
+    pub form_url: String,
+    pub phone: String,
+    pub phone_hours: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct ExternalIdRules {
+    /// The external member support page (password change and withdrawal of linked accounts).
+    pub support_page: String,
+    /// Services a linked member must cancel before withdrawing.
+    pub withdrawal_blockers: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct FamilyRules {
+    /// Members of a family group, its creator included.
+    pub max_members: u32,
+}

@@ -1,0 +1,116 @@
+//! The command line: subcommands and their dispatch.
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use tamaru_core::profile::Profile;
+
+#[derive(Parser)]
+#[command(name = "tamaru-qa", version, about = "QA interface to the Tamaru core and its sandbox backend")]
+pub struct Cli {
+    /// Log the core's tracing output to stderr (never secrets).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// A shipped program profile.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ProfileId {
+    Wester,
+    Waon,
+}
+
+impl ProfileId {
+    pub fn load(self) -> Arc<Profile> {
+        let id = match self {
+            ProfileId::Wester => "wester",
+            ProfileId::Waon => "waon",
+        };
+        Profile::builtin(id).expect("shipped profiles parse (tested in the core)")
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the demo: an embedded sandbox on loopback and a walk through the core.
+    Demo,
+    /// Start the sandbox backend on 127.0.0.1 and print its URL.
+    Serve(crate::serve::ServeArgs),
+    /// Offline checks, one JSON value per stdin line, one JSON object per stdout line.
+    Check {
+        #[command(subcommand)]
+        what: CheckWhat,
+    },
+    /// Point expiry per profile: `{"earned": ...}` lines in, `{"expires": ...}` lines out.
+    Expiry {
+        #[arg(long, value_enum)]
+        profile: ProfileId,
+    },
+    /// Render a barcode to PNG or SVG.
+    Barcode(crate::barcode::BarcodeArgs),
+    /// Print the offline one-time member code for an instant.
+    Code(crate::code::CodeArgs),
+}
+
+#[derive(Subcommand)]
+pub enum CheckWhat {
+    /// Password policy: JSON strings in.
+    Password {
+        #[arg(long, value_enum)]
+        profile: ProfileId,
+    },
+    /// Card-number pre-check: JSON objects in.
+    Card {
+        #[arg(long, value_enum)]
+        profile: ProfileId,
+    },
+}
+
+pub fn init_logging(verbose: bool) {
+    if verbose {
+        let _ = tracing_subscriber::fmt()
+            .with_writer(io::stderr)
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+            .try_init();
+    }
+}
+
+fn stdio_run(f: impl FnOnce(&mut dyn BufRead, &mut dyn Write) -> io::Result<()>) -> ExitCode {
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let stdout = io::stdout();
+    let mut output = io::BufWriter::new(stdout.lock());
+    match f(&mut input, &mut output).and_then(|()| output.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tamaru-qa: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Demo => crate::demo::run(),
+        Command::Serve(args) => crate::serve::run(args),
+        Command::Check { what: CheckWhat::Password { profile } } => {
+            let profile = profile.load();
+            stdio_run(|i, o| crate::check_password::run(&profile, i, o))
+        }
+        Command::Check { what: CheckWhat::Card { profile } } => {
+            let profile = profile.load();
+            stdio_run(|i, o| crate::check_card::run(&profile, i, o))
+        }
+        Command::Expiry { profile } => {
+            let profile = profile.load();
+            stdio_run(|i, o| crate::expiry::run(&profile, i, o))
+        }
+        Command::Barcode(args) => crate::barcode::run(&args),
+        Command::Code(args) => crate::code::run(&args),
+    }
+}

@@ -1,0 +1,52 @@
+//! `tamaru-qa demo`: the main job. Starts an embedded sandbox on loopback and walks through
+//! what the core can do, one section per capability, with Japanese and English labels.
+
+mod account;
+mod phone;
+
+use std::process::ExitCode;
+
+use tamaru_sandbox::{Sandbox, SandboxConfig};
+
+pub fn run() -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tamaru-qa: cannot start a runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let sandbox = match Sandbox::start(SandboxConfig::default()).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("tamaru-qa: cannot start the sandbox: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        heading("Tamaru demo / デモ", &format!("embedded sandbox at {}", sandbox.url()));
+        match account::run(&sandbox).await {
+            Ok(()) => {
+                println!("\nDemo finished / デモ完了");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("\ndemo failed: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+/// A section title.
+pub fn heading(title: &str, subtitle: &str) {
+    println!("\n━━ {title} ━━");
+    if !subtitle.is_empty() {
+        println!("   {subtitle}");
+    }
+}
+
+/// One step: what the member did, and what the core answered.
+pub fn step(label: &str, outcome: impl std::fmt::Display) {
+    println!("  • {label}\n      → {outcome}");
+}

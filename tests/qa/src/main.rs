@@ -1,0 +1,23 @@
+//! `tamaru-qa`: QA's public interface to the core and the sandbox, and the demo.
+//!
+//! Every command's JSON-lines format is stable once an issue defines it; see the README.
+
+mod check_card;
+mod check_password;
+mod cli;
+mod code;
+mod barcode;
+mod demo;
+mod expiry;
+mod jsonl;
+mod serve;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    cli::init_logging(cli.verbose);
+    cli::run(cli.command)
+}

@@ -1,0 +1,134 @@
+//! # tamaru-sandbox
+//!
+//! The sandbox backend: the member API the core speaks (see `CONTRACT.md` beside this crate),
+//! served on 127.0.0.1 only, with its data in SQLite (a file, or in memory for tests).
+//!
+//! One sandbox serves every program under its own path: `http://127.0.0.1:PORT/wester/` and
+//! `http://127.0.0.1:PORT/waon/` are separate member bases. `/admin/…` lets tests and QA move
+//! the sandbox's clock, read its mailbox and its counters.
+
+mod clock;
+mod db;
+mod error;
+mod routes;
+mod state;
+mod tokens;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use state::Stats;
+
+/// How the sandbox behaves. The defaults are the SPEC's reference values.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// The SQLite file; `None` keeps everything in memory.
+    pub db_path: Option<PathBuf>,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Access-token lifetime.
+    pub access_ttl_seconds: i64,
+    /// Refresh-token lifetime.
+    pub refresh_ttl_seconds: i64,
+    /// Failed logins in a row that lock the account (SPEC §2.2, reference 5).
+    pub lockout_threshold: u32,
+    /// How long a lock lasts.
+    pub lockout_seconds: i64,
+    /// Active devices per account before the oldest is signed out (SPEC §3, reference 3).
+    pub device_cap: u32,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            db_path: None,
+            port: 0,
+            access_ttl_seconds: 15 * 60,
+            refresh_ttl_seconds: 30 * 24 * 60 * 60,
+            lockout_threshold: 5,
+            lockout_seconds: 15 * 60,
+            device_cap: 3,
+        }
+    }
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<state::AppState>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+/// Why the sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot bind 127.0.0.1: {0}")]
+    Bind(#[from] std::io::Error),
+    #[error("cannot open the database: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+impl Sandbox {
+    /// Starts the sandbox on the current tokio runtime.
+    pub async fn start(config: SandboxConfig) -> Result<Sandbox, StartError> {
+        let conn = db::open(config.db_path.as_deref())?;
+        let state = Arc::new(state::AppState::new(conn, config.clone()));
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
+        let addr = listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let router = routes::router(state.clone());
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, router).with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!(error = %e, "sandbox server stopped");
+            }
+        });
+        tracing::info!(%addr, "sandbox listening");
+        Ok(Sandbox { addr, state, shutdown: Some(tx) })
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The member API base for one program, e.g. `http://127.0.0.1:PORT/wester/`.
+    pub fn program_url(&self, program: &str) -> String {
+        format!("http://{}/{program}/", self.addr)
+    }
+
+    /// Moves the sandbox's clock forward (token expiry, lockout, codes).
+    pub fn advance_clock(&self, seconds: i64) {
+        self.state.clock.advance(seconds);
+    }
+
+    /// Counters (refreshes, logins) for tests.
+    pub fn stats(&self) -> Stats {
+        self.state.stats()
+    }
+
+    /// Mail "sent" to an address, oldest first.
+    pub fn mailbox(&self, address: &str) -> Vec<Mail> {
+        self.state.mailbox(address)
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// One mail the sandbox "sent".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_at: String,
+}

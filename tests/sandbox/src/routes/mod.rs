@@ -1,0 +1,51 @@
+//! The HTTP surface. Member API under `/{program}/v1/…`, test controls under `/admin/…`.
+
+mod accounts;
+mod admin;
+mod auth;
+mod sessions;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiErr, ApiResult};
+use crate::state::AppState;
+
+pub type Shared = Arc<AppState>;
+
+/// Programs the sandbox serves.
+pub const PROGRAMS: &[&str] = &["wester", "waon"];
+
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/{program}/v1/accounts", post(accounts::sign_up))
+        .route("/{program}/v1/me", get(accounts::me))
+        .route("/{program}/v1/sessions", post(sessions::log_in))
+        .route("/{program}/v1/sessions/refresh", post(sessions::refresh))
+        .route("/{program}/v1/sessions/current", delete(sessions::log_out))
+        .route("/admin/clock", post(admin::advance_clock))
+        .route("/admin/stats", get(admin::stats))
+        .route("/admin/mailbox/{address}", get(admin::mailbox))
+        .fallback(|| async { ApiErr::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
+        .with_state(state)
+}
+
+/// Checks the program path segment.
+pub fn program(name: &str) -> ApiResult<&'static str> {
+    PROGRAMS
+        .iter()
+        .find(|p| **p == name)
+        .copied()
+        .ok_or_else(|| ApiErr::new(StatusCode::NOT_FOUND, "unknown_program", format!("no program {name}")))
+}
+
+/// Parses a JSON body, answering a JSON `bad_request` (not axum's plain-text rejection).
+pub fn json_body<T: DeserializeOwned>(bytes: &Bytes) -> ApiResult<T> {
+    serde_json::from_slice(bytes).map_err(|e| ApiErr::bad_request(format!("invalid JSON body: {e}")))
+}
