@@ -74,14 +74,22 @@ impl AccountBody {
 }
 
 /// Checks a login ID and password offline, as sign-up and log-in both need.
-pub(crate) fn precheck_credentials(profile: &Profile, login_id: &str, password: &str) -> Result<(), TamaruError> {
+pub(crate) fn precheck_credentials(
+    profile: &Profile,
+    login_id: &str,
+    password: &str,
+) -> Result<(), TamaruError> {
     let id = check_login_id(&profile.login, login_id);
     if !id.valid {
-        return Err(TamaruError::InvalidLoginId { violations: id.violations });
+        return Err(TamaruError::InvalidLoginId {
+            violations: id.violations,
+        });
     }
     let pw = check_password(&profile.password, password);
     if !pw.valid {
-        return Err(TamaruError::PasswordPolicy { violations: pw.violations });
+        return Err(TamaruError::PasswordPolicy {
+            violations: pw.violations,
+        });
     }
     Ok(())
 }
@@ -101,8 +109,15 @@ pub(crate) async fn sign_up(
         email: Option<&'a str>,
     }
     let email = email.or_else(|| login_id.contains('@').then_some(login_id));
-    let body = SignUp { login_id, password, email };
-    match api.send::<serde_json::Value>(Method::POST, "v1/accounts", Some(&body), None).await {
+    let body = SignUp {
+        login_id,
+        password,
+        email,
+    };
+    match api
+        .send::<serde_json::Value>(Method::POST, "v1/accounts", Some(&body), None)
+        .await
+    {
         Ok(_) => Ok(()),
         Err(e) if e.server_code() == Some("login_id_taken") => Err(TamaruError::LoginIdTaken),
         Err(e) => Err(e.into()),
@@ -120,10 +135,14 @@ pub(crate) async fn log_in(
     // still be accepted by the server, so it is not held to today's policy here.
     let id = check_login_id(&profile.login, login_id);
     if !id.valid {
-        return Err(TamaruError::InvalidLoginId { violations: id.violations });
+        return Err(TamaruError::InvalidLoginId {
+            violations: id.violations,
+        });
     }
     if password.is_empty() {
-        return Err(TamaruError::WrongPassword { attempts_left: None });
+        return Err(TamaruError::WrongPassword {
+            attempts_left: None,
+        });
     }
     #[derive(Serialize)]
     struct LogIn<'a> {
@@ -131,7 +150,11 @@ pub(crate) async fn log_in(
         password: &'a str,
         install_id: &'a str,
     }
-    let body = LogIn { login_id, password, install_id: session.install_id() };
+    let body = LogIn {
+        login_id,
+        password,
+        install_id: session.install_id(),
+    };
     let answer: LoginResponse = api
         .send(Method::POST, "v1/sessions", Some(&body), None)
         .await
@@ -152,10 +175,15 @@ pub(crate) async fn log_in(
 
 /// Gives the log-in endpoint's error codes their meaning.
 fn login_error(e: ApiError) -> TamaruError {
-    let ApiError::Server { code, body, .. } = &e else { return e.into() };
+    let ApiError::Server { code, body, .. } = &e else {
+        return e.into();
+    };
     match code.as_str() {
         "wrong_password" => TamaruError::WrongPassword {
-            attempts_left: body.get("attempts_left").and_then(|v| v.as_u64()).map(|n| n as u32),
+            attempts_left: body
+                .get("attempts_left")
+                .and_then(|v| v.as_u64())
+                .map(|n| n as u32),
         },
         "unknown_account" => TamaruError::UnknownAccount,
         "account_withdrawn" => TamaruError::AccountWithdrawn,
@@ -163,10 +191,13 @@ fn login_error(e: ApiError) -> TamaruError {
             let retry_at = body.get("retry_at").and_then(|v| v.as_str());
             let seconds = body.get("retry_after_seconds").and_then(|v| v.as_u64());
             match (retry_at, seconds) {
-                (Some(retry_at), Some(seconds)) => {
-                    TamaruError::AccountLocked { retry_at: retry_at.to_owned(), retry_after_seconds: seconds }
-                }
-                _ => TamaruError::MalformedResponse { detail: "account_locked without retry_at".into() },
+                (Some(retry_at), Some(seconds)) => TamaruError::AccountLocked {
+                    retry_at: retry_at.to_owned(),
+                    retry_after_seconds: seconds,
+                },
+                _ => TamaruError::MalformedResponse {
+                    detail: "account_locked without retry_at".into(),
+                },
             }
         }
         _ => e.into(),
@@ -174,15 +205,24 @@ fn login_error(e: ApiError) -> TamaruError {
 }
 
 pub(crate) async fn log_out(api: &ApiClient, session: &SessionManager) -> Result<(), TamaruError> {
-    let Some(stored) = session.load()? else { return Ok(()) };
+    let Some(stored) = session.load()? else {
+        return Ok(());
+    };
     // Tokens are wiped whatever the server says: log-out must work offline too.
     let result = api
-        .send::<serde_json::Value>(Method::DELETE, "v1/sessions/current", None, Some(&stored.access_token))
+        .send::<serde_json::Value>(
+            Method::DELETE,
+            "v1/sessions/current",
+            None,
+            Some(&stored.access_token),
+        )
         .await;
     session.clear()?;
     match result {
         Ok(_) => {}
-        Err(e) => tracing::info!(error = %e, "server-side log-out failed; tokens wiped on the phone anyway"),
+        Err(e) => {
+            tracing::info!(error = %e, "server-side log-out failed; tokens wiped on the phone anyway")
+        }
     }
     tracing::info!("logged out");
     Ok(())

@@ -54,7 +54,12 @@ pub(crate) struct SessionManager {
 }
 
 impl SessionManager {
-    pub fn new(api: ApiClient, store: Arc<dyn SecureStore>, program: &str, install_id: String) -> Self {
+    pub fn new(
+        api: ApiClient,
+        store: Arc<dyn SecureStore>,
+        program: &str,
+        install_id: String,
+    ) -> Self {
         Self {
             api,
             store,
@@ -67,7 +72,9 @@ impl SessionManager {
 
     /// The stored session of this install, wiping one left by another install.
     pub fn load(&self) -> Result<Option<StoredSession>, TamaruError> {
-        let Some(text) = self.store.get(&self.key)? else { return Ok(None) };
+        let Some(text) = self.store.get(&self.key)? else {
+            return Ok(None);
+        };
         match serde_json::from_str::<StoredSession>(&text) {
             Ok(session) if session.install_id == self.install_id => Ok(Some(session)),
             Ok(_) => {
@@ -84,7 +91,9 @@ impl SessionManager {
     }
 
     pub fn save(&self, session: &StoredSession) -> Result<(), TamaruError> {
-        let text = serde_json::to_string(session).map_err(|e| TamaruError::Storage { detail: e.to_string() })?;
+        let text = serde_json::to_string(session).map_err(|e| TamaruError::Storage {
+            detail: e.to_string(),
+        })?;
         self.store.set(&self.key, &text)?;
         *self.ended.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(())
@@ -120,7 +129,11 @@ impl SessionManager {
         let mut refreshed = false;
         loop {
             let session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
-            match self.api.send::<T>(method.clone(), path, body, Some(&session.access_token)).await {
+            match self
+                .api
+                .send::<T>(method.clone(), path, body, Some(&session.access_token))
+                .await
+            {
                 Ok(value) => return Ok(value),
                 Err(e) if e.server_code() == Some("token_expired") && !refreshed => {
                     self.refresh_after(&session.access_token).await?;
@@ -142,8 +155,14 @@ impl SessionManager {
         struct RefreshRequest<'a> {
             refresh_token: &'a str,
         }
-        let request = RefreshRequest { refresh_token: &session.refresh_token };
-        match self.api.send::<TokenPair>(Method::POST, "v1/sessions/refresh", Some(&request), None).await {
+        let request = RefreshRequest {
+            refresh_token: &session.refresh_token,
+        };
+        match self
+            .api
+            .send::<TokenPair>(Method::POST, "v1/sessions/refresh", Some(&request), None)
+            .await
+        {
             Ok(tokens) => {
                 tracing::info!("access token refreshed");
                 session.access_token = tokens.access_token;
@@ -159,7 +178,9 @@ impl SessionManager {
         let mapped = TamaruError::from(e);
         match mapped {
             TamaruError::SignedInElsewhere => self.end(Some(EndReason::SignedInElsewhere))?,
-            TamaruError::SessionExpired | TamaruError::NotSignedIn | TamaruError::AccountWithdrawn => self.end(None)?,
+            TamaruError::SessionExpired
+            | TamaruError::NotSignedIn
+            | TamaruError::AccountWithdrawn => self.end(None)?,
             _ => {}
         }
         Ok(mapped)
