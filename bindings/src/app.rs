@@ -28,8 +28,15 @@ impl MemberApp {
         data_dir: String,
         secure_store: Arc<dyn SecureStore>,
     ) -> Result<Arc<Self>, TamaruError> {
-        let config = AppConfig::new(Arc::new(profile), base_url, data_dir, Arc::new(ForeignStore(secure_store)));
-        Ok(Arc::new(Self { inner: CoreApp::new(config)? }))
+        let config = AppConfig::new(
+            Arc::new(profile),
+            base_url,
+            data_dir,
+            Arc::new(ForeignStore(secure_store)),
+        );
+        Ok(Arc::new(Self {
+            inner: CoreApp::new(config)?,
+        }))
     }
 
     pub fn profile(&self) -> Profile {
@@ -50,7 +57,9 @@ impl MemberApp {
         password: String,
         email: Option<String>,
     ) -> Result<Account, TamaruError> {
-        self.inner.sign_up(&login_id, &password, email.as_deref()).await
+        self.inner
+            .sign_up(&login_id, &password, email.as_deref())
+            .await
     }
 
     pub async fn log_in(&self, login_id: String, password: String) -> Result<Account, TamaruError> {
@@ -73,7 +82,11 @@ impl MemberApp {
 /// The member-facing text of an error, `lang` = `ja` or `en` (the apps show the core's text).
 #[uniffi::export]
 pub fn error_message(error: TamaruError, lang: String) -> String {
-    if lang == "ja" { error.message_ja() } else { error.message_en() }
+    if lang == "ja" {
+        error.message_ja()
+    } else {
+        error.message_en()
+    }
 }
 
 /// The stable code of an error (`wrong_password`, `account_locked`, …).

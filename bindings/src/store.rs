@@ -49,13 +49,19 @@ impl InMemorySecureStore {
 
 impl SecureStore for InMemorySecureStore {
     fn get(&self, key: String) -> Result<Option<String>, SecureStoreError> {
-        self.inner.get(&key).map_err(|e| SecureStoreError::Failed { detail: e.detail })
+        self.inner
+            .get(&key)
+            .map_err(|e| SecureStoreError::Failed { detail: e.detail })
     }
     fn set(&self, key: String, value: String) -> Result<(), SecureStoreError> {
-        self.inner.set(&key, &value).map_err(|e| SecureStoreError::Failed { detail: e.detail })
+        self.inner
+            .set(&key, &value)
+            .map_err(|e| SecureStoreError::Failed { detail: e.detail })
     }
     fn delete(&self, key: String) -> Result<(), SecureStoreError> {
-        self.inner.delete(&key).map_err(|e| SecureStoreError::Failed { detail: e.detail })
+        self.inner
+            .delete(&key)
+            .map_err(|e| SecureStoreError::Failed { detail: e.detail })
     }
 }
 
@@ -67,7 +73,9 @@ impl core::SecureStore for ForeignStore {
         self.0.get(key.to_owned()).map_err(to_core)
     }
     fn set(&self, key: &str, value: &str) -> Result<(), core::SecureStoreError> {
-        self.0.set(key.to_owned(), value.to_owned()).map_err(to_core)
+        self.0
+            .set(key.to_owned(), value.to_owned())
+            .map_err(to_core)
     }
     fn delete(&self, key: &str) -> Result<(), core::SecureStoreError> {
         self.0.delete(key.to_owned()).map_err(to_core)

@@ -8,10 +8,10 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::TamaruError;
 use crate::http::ApiClient;
 use crate::install;
+use crate::login::Account;
 use crate::login::policy::{self, LoginIdCheck, PasswordCheck};
 use crate::login::service;
 use crate::login::session::{EndReason, SessionManager};
-use crate::login::Account;
 use crate::profile::Profile;
 use crate::secure_store::SecureStore;
 
@@ -64,10 +64,8 @@ pub struct MemberApp {
     profile: Arc<Profile>,
     api: ApiClient,
     session: SessionManager,
-    first_launch: bool,
     #[allow(dead_code)]
     clock: Arc<dyn Clock>,
-    #[allow(dead_code)]
     data_dir: PathBuf,
 }
 
@@ -75,15 +73,19 @@ impl MemberApp {
     /// Builds the app's core. Refuses a base URL that would send passwords in clear text.
     pub fn new(config: AppConfig) -> Result<Self, TamaruError> {
         let api = ApiClient::new(&config.base_url)?;
-        let (install_id, first_launch) = install::load_or_create(&config.data_dir)?;
-        let session = SessionManager::new(api.clone(), config.secure_store.clone(), &config.profile.id, install_id);
+        let (install_id, _created) = install::load_or_create(&config.data_dir)?;
+        let session = SessionManager::new(
+            api.clone(),
+            config.secure_store.clone(),
+            &config.profile.id,
+            install_id,
+        );
         // Wipe a session left by an earlier install now, not on first use.
         session.load()?;
         Ok(Self {
             profile: config.profile,
             api,
             session,
-            first_launch,
             clock: config.clock,
             data_dir: config.data_dir,
         })
@@ -104,14 +106,22 @@ impl MemberApp {
     }
 
     /// Creates an account and logs in to it on this install.
-    pub async fn sign_up(&self, login_id: &str, password: &str, email: Option<&str>) -> Result<Account, TamaruError> {
+    pub async fn sign_up(
+        &self,
+        login_id: &str,
+        password: &str,
+        email: Option<&str>,
+    ) -> Result<Account, TamaruError> {
         service::sign_up(&self.api, &self.profile, login_id, password, email).await?;
         self.log_in(login_id, password).await
     }
 
     /// Logs in (also "I already have an account (changed phones)" on a new install).
     pub async fn log_in(&self, login_id: &str, password: &str) -> Result<Account, TamaruError> {
-        service::log_in(&self.api, &self.session, &self.profile, login_id, password).await
+        let account =
+            service::log_in(&self.api, &self.session, &self.profile, login_id, password).await?;
+        install::mark_member_seen(&self.data_dir)?;
+        Ok(account)
     }
 
     /// Logs out and wipes the tokens, even offline.
@@ -132,11 +142,14 @@ impl MemberApp {
     /// The first screen to show.
     pub fn start_screen(&self) -> Result<StartScreen, TamaruError> {
         if let Some(session) = self.session.load()? {
-            return Ok(StartScreen::SignedIn { member_id: session.member_id, login_id: session.login_id });
+            return Ok(StartScreen::SignedIn {
+                member_id: session.member_id,
+                login_id: session.login_id,
+            });
         }
         Ok(match self.session.ended() {
             Some(EndReason::SignedInElsewhere) => StartScreen::SignedOutElsewhere,
-            None if self.first_launch => StartScreen::FirstLaunch,
+            None if !install::member_seen(&self.data_dir) => StartScreen::FirstLaunch,
             None => StartScreen::SignedOut,
         })
     }

@@ -27,7 +27,9 @@ pub struct ManualClock {
 
 impl ManualClock {
     pub fn new(start: DateTime<Utc>) -> Self {
-        Self { now: Mutex::new(start) }
+        Self {
+            now: Mutex::new(start),
+        }
     }
 
     pub fn set(&self, to: DateTime<Utc>) {
@@ -52,7 +54,9 @@ mod tests {
 
     #[test]
     fn manual_clock_moves_only_when_told() {
-        let start = DateTime::parse_from_rfc3339("2026-03-31T14:59:59Z").expect("date").to_utc();
+        let start = DateTime::parse_from_rfc3339("2026-03-31T14:59:59Z")
+            .expect("date")
+            .to_utc();
         let clock = ManualClock::new(start);
         assert_eq!(clock.now(), start);
         clock.advance(Duration::seconds(1));

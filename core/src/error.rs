@@ -32,7 +32,10 @@ pub enum TamaruError {
     UnknownAccount,
     /// Too many failed logins: try again at `retry_at` (RFC 3339), in `retry_after_seconds`.
     #[error("account locked; try again at {retry_at}")]
-    AccountLocked { retry_at: String, retry_after_seconds: u64 },
+    AccountLocked {
+        retry_at: String,
+        retry_after_seconds: u64,
+    },
     /// The account withdrew; it cannot log in again.
     #[error("this account has withdrawn")]
     AccountWithdrawn,
@@ -55,8 +58,12 @@ pub enum TamaruError {
     #[error("unexpected answer from the server: {detail}")]
     MalformedResponse { detail: String },
     /// The server refused for a reason this version of the core does not know.
-    #[error("server error {status} {code}: {message}")]
-    Server { status: u16, code: String, message: String },
+    #[error("server error {status} {code}: {reason}")]
+    Server {
+        status: u16,
+        code: String,
+        reason: String,
+    },
     /// The secure store (keychain/keystore) failed.
     #[error("secure store: {detail}")]
     SecureStore { detail: String },
@@ -96,34 +103,55 @@ impl TamaruError {
             Self::PasswordPolicy { .. } => "パスワードが条件を満たしていません。".into(),
             Self::InvalidLoginId { .. } => "ログインIDの形式が正しくありません。".into(),
             Self::LoginIdTaken => "このログインIDはすでに登録されています。".into(),
-            Self::WrongPassword { attempts_left: Some(n) } => {
+            Self::WrongPassword {
+                attempts_left: Some(n),
+            } => {
                 format!("パスワードが正しくありません。あと{n}回失敗するとロックされます。")
             }
-            Self::WrongPassword { attempts_left: None } => "パスワードが正しくありません。".into(),
+            Self::WrongPassword {
+                attempts_left: None,
+            } => "パスワードが正しくありません。".into(),
             Self::UnknownAccount => "このログインIDのアカウントは見つかりません。".into(),
             Self::AccountLocked { retry_at, .. } => {
-                format!("ログインに続けて失敗したため、ロックされています。{retry_at}以降に再度お試しください。")
+                format!(
+                    "ログインに続けて失敗したため、ロックされています。{retry_at}以降に再度お試しください。"
+                )
             }
             Self::AccountWithdrawn => "このアカウントは退会済みです。".into(),
             Self::NotSignedIn => "ログインしてください。".into(),
-            Self::SessionExpired => "ログインの有効期限が切れました。再度ログインしてください。".into(),
-            Self::SignedInElsewhere => "別の端末でログインされたため、ログアウトしました。再度ログインしてください。".into(),
-            Self::ExternalSupportPage { url } => format!("会員サポートページでお手続きください: {url}"),
-            Self::Network { .. } => "通信できませんでした。電波の良い所で再度お試しください。".into(),
+            Self::SessionExpired => {
+                "ログインの有効期限が切れました。再度ログインしてください。".into()
+            }
+            Self::SignedInElsewhere => {
+                "別の端末でログインされたため、ログアウトしました。再度ログインしてください。"
+                    .into()
+            }
+            Self::ExternalSupportPage { url } => {
+                format!("会員サポートページでお手続きください: {url}")
+            }
+            Self::Network { .. } => {
+                "通信できませんでした。電波の良い所で再度お試しください。".into()
+            }
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "サーバーでエラーが発生しました。時間をおいて再度お試しください。".into()
             }
-            Self::SecureStore { .. } | Self::Storage { .. } => "端末のデータを読み書きできませんでした。".into(),
+            Self::SecureStore { .. } | Self::Storage { .. } => {
+                "端末のデータを読み書きできませんでした。".into()
+            }
         }
     }
 
     /// The member-facing text in English.
     pub fn message_en(&self) -> String {
         match self {
-            Self::WrongPassword { attempts_left: Some(n) } => {
+            Self::WrongPassword {
+                attempts_left: Some(n),
+            } => {
                 format!("Wrong password. {n} more failed attempt(s) will lock the account.")
             }
-            Self::Network { .. } => "Could not reach the server. Try again where the signal is better.".into(),
+            Self::Network { .. } => {
+                "Could not reach the server. Try again where the signal is better.".into()
+            }
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "Something went wrong on the server. Please try again later.".into()
             }
@@ -145,12 +173,21 @@ impl From<ApiError> for TamaruError {
         match e {
             ApiError::Network(detail) => Self::Network { detail },
             ApiError::Malformed(detail) => Self::MalformedResponse { detail },
-            ApiError::Server { status, code, message, .. } => match code.as_str() {
+            ApiError::Server {
+                status,
+                code,
+                message,
+                ..
+            } => match code.as_str() {
                 "signed_in_elsewhere" => Self::SignedInElsewhere,
                 "session_expired" | "invalid_refresh_token" => Self::SessionExpired,
                 "not_signed_in" | "invalid_token" => Self::NotSignedIn,
                 "account_withdrawn" => Self::AccountWithdrawn,
-                _ => Self::Server { status, code, message },
+                _ => Self::Server {
+                    status,
+                    code,
+                    reason: message,
+                },
             },
         }
     }
@@ -164,18 +201,24 @@ impl From<SecureStoreError> for TamaruError {
 
 impl From<BaseUrlError> for TamaruError {
     fn from(e: BaseUrlError) -> Self {
-        Self::InvalidConfig { detail: e.to_string() }
+        Self::InvalidConfig {
+            detail: e.to_string(),
+        }
     }
 }
 
 impl From<ProfileError> for TamaruError {
     fn from(e: ProfileError) -> Self {
-        Self::InvalidConfig { detail: e.to_string() }
+        Self::InvalidConfig {
+            detail: e.to_string(),
+        }
     }
 }
 
 impl From<std::io::Error> for TamaruError {
     fn from(e: std::io::Error) -> Self {
-        Self::Storage { detail: e.to_string() }
+        Self::Storage {
+            detail: e.to_string(),
+        }
     }
 }

@@ -20,7 +20,12 @@ pub enum ApiError {
     Network(String),
     /// The server answered with an error body `{"error": code, "message": ...}`.
     #[error("server said {status} {code}: {message}")]
-    Server { status: u16, code: String, message: String, body: serde_json::Value },
+    Server {
+        status: u16,
+        code: String,
+        message: String,
+        body: serde_json::Value,
+    },
     /// The answer was not what the API promises (not JSON, missing fields, HTML error page).
     #[error("malformed answer: {0}")]
     Malformed(String),
@@ -60,7 +65,9 @@ pub fn parse_base_url(text: &str) -> Result<Url, BaseUrlError> {
                 None => false,
             };
             if !loopback {
-                return Err(BaseUrlError::Insecure(url.host_str().unwrap_or("").to_owned()));
+                return Err(BaseUrlError::Insecure(
+                    url.host_str().unwrap_or("").to_owned(),
+                ));
             }
         }
         other => return Err(BaseUrlError::UnsupportedScheme(other.to_owned())),
@@ -117,7 +124,10 @@ impl ApiClient {
         token: Option<&str>,
         headers: &[(&str, &str)],
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
-        let url = self.base.join(path.trim_start_matches('/')).map_err(|e| ApiError::Malformed(e.to_string()))?;
+        let url = self
+            .base
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| ApiError::Malformed(e.to_string()))?;
         let mut request = self.http.request(method.clone(), url);
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -126,14 +136,24 @@ impl ApiClient {
             request = request.header(*name, *value);
         }
         if let Some(body) = body {
-            let json = body.to_json().map_err(|e| ApiError::Malformed(e.to_string()))?;
-            request = request.header("content-type", "application/json").body(json);
+            let json = body
+                .to_json()
+                .map_err(|e| ApiError::Malformed(e.to_string()))?;
+            request = request
+                .header("content-type", "application/json")
+                .body(json);
         }
         // The path is logged, never the body or the token.
         tracing::debug!(%method, path, "request");
-        let response = request.send().await.map_err(|e| ApiError::Network(describe(&e)))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(describe(&e)))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| ApiError::Network(describe(&e)))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| ApiError::Network(describe(&e)))?;
         if status.is_client_error() || status.is_server_error() {
             return Err(server_error(status, &bytes));
         }
@@ -153,7 +173,11 @@ impl<T: Serialize + Send + Sync> ErasedBody for T {
 }
 
 fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {
-    let bytes = if bytes.is_empty() && status == StatusCode::NO_CONTENT { b"null".as_slice() } else { bytes };
+    let bytes = if bytes.is_empty() && status == StatusCode::NO_CONTENT {
+        b"null".as_slice()
+    } else {
+        bytes
+    };
     serde_json::from_slice(bytes).map_err(|e| ApiError::Malformed(format!("{status}: {e}")))
 }
 
@@ -166,7 +190,12 @@ fn server_error(status: StatusCode, bytes: &[u8]) -> ApiError {
     }
     match serde_json::from_slice::<serde_json::Value>(bytes) {
         Ok(body) => match serde_json::from_value::<ErrorBody>(body.clone()) {
-            Ok(e) => ApiError::Server { status: status.as_u16(), code: e.error, message: e.message, body },
+            Ok(e) => ApiError::Server {
+                status: status.as_u16(),
+                code: e.error,
+                message: e.message,
+                body,
+            },
             Err(_) => ApiError::Malformed(format!("{status} with an error body of unknown shape")),
         },
         Err(_) => ApiError::Malformed(format!("{status} with a body that is not JSON")),
@@ -202,23 +231,47 @@ mod tests {
         assert!(parse_base_url("http://127.5.6.7/").is_ok());
         assert!(parse_base_url("http://[::1]:9/").is_ok());
         assert!(parse_base_url("http://localhost:9/").is_ok());
-        assert!(matches!(parse_base_url("http://192.168.0.2/"), Err(BaseUrlError::Insecure(_))));
-        assert!(matches!(parse_base_url("http://api.example.jp/"), Err(BaseUrlError::Insecure(_))));
-        assert!(matches!(parse_base_url("ftp://127.0.0.1/"), Err(BaseUrlError::UnsupportedScheme(_))));
-        assert!(matches!(parse_base_url("not a url"), Err(BaseUrlError::NotAUrl(_))));
+        assert!(matches!(
+            parse_base_url("http://192.168.0.2/"),
+            Err(BaseUrlError::Insecure(_))
+        ));
+        assert!(matches!(
+            parse_base_url("http://api.example.jp/"),
+            Err(BaseUrlError::Insecure(_))
+        ));
+        assert!(matches!(
+            parse_base_url("ftp://127.0.0.1/"),
+            Err(BaseUrlError::UnsupportedScheme(_))
+        ));
+        assert!(matches!(
+            parse_base_url("not a url"),
+            Err(BaseUrlError::NotAUrl(_))
+        ));
     }
 
     #[test]
     fn base_url_gets_a_trailing_slash_so_paths_join() {
         let url = parse_base_url("http://127.0.0.1:1/wester").expect("url");
-        assert_eq!(url.join("v1/sessions").expect("join").as_str(), "http://127.0.0.1:1/wester/v1/sessions");
+        assert_eq!(
+            url.join("v1/sessions").expect("join").as_str(),
+            "http://127.0.0.1:1/wester/v1/sessions"
+        );
     }
 
     #[test]
     fn error_bodies_become_server_errors_and_junk_is_malformed() {
-        let e = server_error(StatusCode::UNAUTHORIZED, br#"{"error":"wrong_password","message":"no"}"#);
+        let e = server_error(
+            StatusCode::UNAUTHORIZED,
+            br#"{"error":"wrong_password","message":"no"}"#,
+        );
         assert_eq!(e.server_code(), Some("wrong_password"));
-        assert!(matches!(server_error(StatusCode::BAD_GATEWAY, b"<html>"), ApiError::Malformed(_)));
-        assert!(matches!(decode::<u32>(StatusCode::OK, b"{"), Err(ApiError::Malformed(_))));
+        assert!(matches!(
+            server_error(StatusCode::BAD_GATEWAY, b"<html>"),
+            ApiError::Malformed(_)
+        ));
+        assert!(matches!(
+            decode::<u32>(StatusCode::OK, b"{"),
+            Err(ApiError::Malformed(_))
+        ));
     }
 }

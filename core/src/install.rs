@@ -13,7 +13,9 @@ pub fn load_or_create(data_dir: &Path) -> Result<(String, bool), TamaruError> {
     fs::create_dir_all(data_dir)?;
     let path = data_dir.join(INSTALL_FILE);
     match fs::read_to_string(&path) {
-        Ok(text) if uuid::Uuid::parse_str(text.trim()).is_ok() => Ok((text.trim().to_owned(), false)),
+        Ok(text) if uuid::Uuid::parse_str(text.trim()).is_ok() => {
+            Ok((text.trim().to_owned(), false))
+        }
         Ok(_) | Err(_) => {
             let id = uuid::Uuid::new_v4().to_string();
             // Written to a temporary file and renamed, so a crash never leaves half an ID.
@@ -23,6 +25,19 @@ pub fn load_or_create(data_dir: &Path) -> Result<(String, bool), TamaruError> {
             Ok((id, true))
         }
     }
+}
+
+const MEMBER_SEEN_FILE: &str = "member_seen";
+
+/// Whether a member has ever logged in on this install (decides "first launch" vs "signed out").
+pub fn member_seen(data_dir: &Path) -> bool {
+    data_dir.join(MEMBER_SEEN_FILE).exists()
+}
+
+/// Records that a member logged in on this install.
+pub fn mark_member_seen(data_dir: &Path) -> Result<(), TamaruError> {
+    fs::write(data_dir.join(MEMBER_SEEN_FILE), b"1")?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -20,7 +20,9 @@ pub struct SecureStoreError {
 
 impl SecureStoreError {
     pub fn new(detail: impl Into<String>) -> Self {
-        Self { detail: detail.into() }
+        Self {
+            detail: detail.into(),
+        }
     }
 }
 
@@ -81,7 +83,9 @@ pub struct KeyringStore {
 
 impl KeyringStore {
     pub fn new(service: impl Into<String>) -> Self {
-        Self { service: service.into() }
+        Self {
+            service: service.into(),
+        }
     }
 
     /// Installs the Linux kernel keyring as the default store (desktop and QA builds).
@@ -113,7 +117,9 @@ impl SecureStore for KeyringStore {
         }
     }
     fn set(&self, key: &str, value: &str) -> Result<(), SecureStoreError> {
-        self.entry(key)?.set_password(value).map_err(map_keyring_error)
+        self.entry(key)?
+            .set_password(value)
+            .map_err(map_keyring_error)
     }
     fn delete(&self, key: &str) -> Result<(), SecureStoreError> {
         match self.entry(key)?.delete_credential() {

@@ -33,7 +33,11 @@ impl Profile {
         let text = match id {
             "wester" => WESTER_TOML,
             "waon" => WAON_TOML,
-            other => return Err(ProfileError::UnknownProfile { id: other.to_owned() }),
+            other => {
+                return Err(ProfileError::UnknownProfile {
+                    id: other.to_owned(),
+                });
+            }
         };
         Self::from_toml(text).map(Arc::new)
     }
@@ -49,10 +53,11 @@ impl Profile {
             field: String::new(),
             reason: e.message().to_owned(),
         })?;
-        let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| ProfileError::InvalidField {
-            field: e.path().to_string(),
-            reason: e.inner().message().to_owned(),
-        })?;
+        let profile: Profile =
+            serde_path_to_error::deserialize(de).map_err(|e| ProfileError::InvalidField {
+                field: e.path().to_string(),
+                reason: e.inner().message().to_owned(),
+            })?;
         profile.validate()?;
         Ok(profile)
     }
@@ -60,10 +65,11 @@ impl Profile {
     /// Parses a profile from JSON.
     pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| ProfileError::InvalidField {
-            field: e.path().to_string(),
-            reason: e.inner().to_string(),
-        })?;
+        let profile: Profile =
+            serde_path_to_error::deserialize(de).map_err(|e| ProfileError::InvalidField {
+                field: e.path().to_string(),
+                reason: e.inner().to_string(),
+            })?;
         profile.validate()?;
         Ok(profile)
     }
@@ -89,10 +95,16 @@ impl Profile {
     /// Checks the rules serde cannot express (ranges that must make sense together).
     fn validate(&self) -> Result<(), ProfileError> {
         let bad = |field: &str, reason: &str| {
-            Err(ProfileError::InvalidField { field: field.to_owned(), reason: reason.to_owned() })
+            Err(ProfileError::InvalidField {
+                field: field.to_owned(),
+                reason: reason.to_owned(),
+            })
         };
         if self.password.min_length == 0 || self.password.min_length > self.password.max_length {
-            return bad("password.min_length", "must be at least 1 and not above password.max_length");
+            return bad(
+                "password.min_length",
+                "must be at least 1 and not above password.max_length",
+            );
         }
         if !self.password.symbols.is_ascii() {
             return bad("password.symbols", "symbols must be half-width (ASCII)");
@@ -109,7 +121,10 @@ impl Profile {
         if self.member_code.prefix.len() >= self.member_code.length as usize
             || !self.member_code.prefix.bytes().all(|b| b.is_ascii_digit())
         {
-            return bad("member_code.prefix", "must be digits, shorter than member_code.length");
+            return bad(
+                "member_code.prefix",
+                "must be digits, shorter than member_code.length",
+            );
         }
         if self.devices.max_active == 0 {
             return bad("devices.max_active", "must be at least 1");

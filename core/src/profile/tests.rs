@@ -13,9 +13,15 @@ fn both_reference_profiles_load() {
     assert_eq!(waon.member_code.prefix, "4300");
     assert_eq!(waon.member_code.length, 32);
     assert!(!waon.password.require_symbol && waon.password.require_letter);
-    assert_eq!(waon.card_type("aeon_card").and_then(|t| t.max_per_account), Some(1));
+    assert_eq!(
+        waon.card_type("aeon_card").and_then(|t| t.max_per_account),
+        Some(1)
+    );
     assert_eq!(waon.family.as_ref().map(|f| f.max_members), Some(15));
-    assert_eq!(waon.login.id_kinds, vec![LoginIdKind::Email, LoginIdKind::WebId]);
+    assert_eq!(
+        waon.login.id_kinds,
+        vec![LoginIdKind::Email, LoginIdKind::WebId]
+    );
 }
 
 #[test]
@@ -32,7 +38,9 @@ fn symbol_set_is_exactly_the_spec_list() {
 fn unknown_builtin_is_a_typed_error() {
     assert_eq!(
         Profile::builtin("nanaco"),
-        Err(ProfileError::UnknownProfile { id: "nanaco".into() })
+        Err(ProfileError::UnknownProfile {
+            id: "nanaco".into()
+        })
     );
 }
 

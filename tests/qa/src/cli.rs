@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use tamaru_core::profile::Profile;
 
 #[derive(Parser)]
-#[command(name = "tamaru-qa", version, about = "QA interface to the Tamaru core and its sandbox backend")]
+#[command(
+    name = "tamaru-qa",
+    version,
+    about = "QA interface to the Tamaru core and its sandbox backend"
+)]
 pub struct Cli {
     /// Log the core's tracing output to stderr (never secrets).
     #[arg(long, short, global = true)]
@@ -98,11 +102,15 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Demo => crate::demo::run(),
         Command::Serve(args) => crate::serve::run(args),
-        Command::Check { what: CheckWhat::Password { profile } } => {
+        Command::Check {
+            what: CheckWhat::Password { profile },
+        } => {
             let profile = profile.load();
             stdio_run(|i, o| crate::check_password::run(&profile, i, o))
         }
-        Command::Check { what: CheckWhat::Card { profile } } => {
+        Command::Check {
+            what: CheckWhat::Card { profile },
+        } => {
             let profile = profile.load();
             stdio_run(|i, o| crate::check_card::run(&profile, i, o))
         }

@@ -2,11 +2,11 @@
 //!
 //! Every command's JSON-lines format is stable once an issue defines it; see the README.
 
+mod barcode;
 mod check_card;
 mod check_password;
 mod cli;
 mod code;
-mod barcode;
 mod demo;
 mod expiry;
 mod jsonl;

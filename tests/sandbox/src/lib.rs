@@ -87,7 +87,11 @@ impl Sandbox {
             }
         });
         tracing::info!(%addr, "sandbox listening");
-        Ok(Sandbox { addr, state, shutdown: Some(tx) })
+        Ok(Sandbox {
+            addr,
+            state,
+            shutdown: Some(tx),
+        })
     }
 
     /// `http://127.0.0.1:PORT`

@@ -46,7 +46,12 @@ impl AppState {
         self.refreshes.fetch_add(1, Ordering::SeqCst);
     }
     pub fn count_login(&self, ok: bool) {
-        if ok { &self.logins } else { &self.failed_logins }.fetch_add(1, Ordering::SeqCst);
+        if ok {
+            &self.logins
+        } else {
+            &self.failed_logins
+        }
+        .fetch_add(1, Ordering::SeqCst);
     }
 
     pub fn stats(&self) -> Stats {
@@ -61,20 +66,30 @@ impl AppState {
     pub fn send_mail(&self, to: &str, subject: &str, body: &str) -> rusqlite::Result<()> {
         self.db().execute(
             "INSERT INTO mails (address, subject, body, sent_at) VALUES (?1, ?2, ?3, ?4)",
-            (to.to_lowercase(), subject, body, self.clock.now().to_rfc3339()),
+            (
+                to.to_lowercase(),
+                subject,
+                body,
+                self.clock.now().to_rfc3339(),
+            ),
         )?;
         Ok(())
     }
 
     pub fn mailbox(&self, address: &str) -> Vec<Mail> {
         let db = self.db();
-        let Ok(mut stmt) =
-            db.prepare("SELECT address, subject, body, sent_at FROM mails WHERE address = ?1 ORDER BY id")
-        else {
+        let Ok(mut stmt) = db.prepare(
+            "SELECT address, subject, body, sent_at FROM mails WHERE address = ?1 ORDER BY id",
+        ) else {
             return Vec::new();
         };
         stmt.query_map([address.to_lowercase()], |r| {
-            Ok(Mail { to: r.get(0)?, subject: r.get(1)?, body: r.get(2)?, sent_at: r.get(3)? })
+            Ok(Mail {
+                to: r.get(0)?,
+                subject: r.get(1)?,
+                body: r.get(2)?,
+                sent_at: r.get(3)?,
+            })
         })
         .map(|rows| rows.filter_map(Result::ok).collect())
         .unwrap_or_default()

@@ -1,1 +1,122 @@
-//! Shared helpers for the end-to-end scenarios live in `tests/common`.
+//! Helpers for the end-to-end scenarios: a sandbox per test and "phones" (installs of the
+//! app, each with its own data directory and secure store) that talk to it over loopback.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tamaru_core::app::{AppConfig, MemberApp};
+use tamaru_core::error::TamaruError;
+use tamaru_core::profile::Profile;
+use tamaru_core::secure_store::MemoryStore;
+use tamaru_sandbox::{Sandbox, SandboxConfig};
+
+/// A sandbox with the reference settings.
+pub async fn sandbox() -> Sandbox {
+    sandbox_with(SandboxConfig::default()).await
+}
+
+pub async fn sandbox_with(config: SandboxConfig) -> Sandbox {
+    Sandbox::start(config)
+        .await
+        .expect("sandbox starts on loopback")
+}
+
+/// One install of the app: its data directory and its secure store.
+pub struct Phone {
+    pub app: MemberApp,
+    pub store: Arc<MemoryStore>,
+    pub data_dir: PathBuf,
+    program: String,
+    base_url: String,
+}
+
+impl Phone {
+    /// A new install on a new phone.
+    pub fn new(sandbox: &Sandbox, program: &str) -> Phone {
+        let data_dir = std::env::temp_dir().join(format!("tamaru-scenario-{}", uuid_like()));
+        Self::with(
+            sandbox.program_url(program),
+            program,
+            data_dir,
+            Arc::new(MemoryStore::new()),
+        )
+    }
+
+    pub fn with(
+        base_url: String,
+        program: &str,
+        data_dir: PathBuf,
+        store: Arc<MemoryStore>,
+    ) -> Phone {
+        let app = Self::build(&base_url, program, &data_dir, &store).expect("app builds");
+        Phone {
+            app,
+            store,
+            data_dir,
+            program: program.to_owned(),
+            base_url,
+        }
+    }
+
+    fn build(
+        base_url: &str,
+        program: &str,
+        data_dir: &PathBuf,
+        store: &Arc<MemoryStore>,
+    ) -> Result<MemberApp, TamaruError> {
+        let profile = Profile::builtin(program)?;
+        MemberApp::new(AppConfig::new(profile, base_url, data_dir, store.clone()))
+    }
+
+    /// The app killed and started again: same data directory, same secure store.
+    pub fn restart(self) -> Phone {
+        let Phone {
+            store,
+            data_dir,
+            program,
+            base_url,
+            app,
+        } = self;
+        drop(app);
+        let app = Self::build(&base_url, &program, &data_dir, &store).expect("app builds");
+        Phone {
+            app,
+            store,
+            data_dir,
+            program,
+            base_url,
+        }
+    }
+
+    /// The app deleted and installed again: the data directory is gone, the secure store
+    /// (the iOS keychain) is not.
+    pub fn reinstall(self) -> Phone {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+        self.restart()
+    }
+}
+
+/// A unique-enough suffix for temp directories.
+pub fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "{}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+    )
+}
+
+/// Signs up a fresh member on a new phone; returns the phone, login ID and password.
+pub async fn signed_up(sandbox: &Sandbox, program: &str) -> (Phone, String, String) {
+    let phone = Phone::new(sandbox, program);
+    let login_id = format!("member{}@example.jp", uuid_like().replace('-', ""));
+    let password = "Tamaru#2026".to_owned();
+    phone
+        .app
+        .sign_up(&login_id, &password, None)
+        .await
+        .expect("sign-up works");
+    (phone, login_id, password)
+}

@@ -24,7 +24,10 @@ pub fn run() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        heading("Tamaru demo / デモ", &format!("embedded sandbox at {}", sandbox.url()));
+        heading(
+            "Tamaru demo / デモ",
+            &format!("embedded sandbox at {}", sandbox.url()),
+        );
         match account::run(&sandbox).await {
             Ok(()) => {
                 println!("\nDemo finished / デモ完了");

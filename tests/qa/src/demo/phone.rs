@@ -17,9 +17,20 @@ pub struct Phone {
 impl Phone {
     pub fn new(sandbox: &Sandbox, program: &str, name: &str) -> Result<Phone, TamaruError> {
         let profile = Profile::builtin(program)?;
-        let data_dir = std::env::temp_dir().join(format!("tamaru-demo-{}-{name}-{program}", std::process::id()));
-        let config = AppConfig::new(profile, sandbox.program_url(program), &data_dir, Arc::new(MemoryStore::new()));
-        Ok(Phone { app: MemberApp::new(config)?, data_dir })
+        let data_dir = std::env::temp_dir().join(format!(
+            "tamaru-demo-{}-{name}-{program}",
+            std::process::id()
+        ));
+        let config = AppConfig::new(
+            profile,
+            sandbox.program_url(program),
+            &data_dir,
+            Arc::new(MemoryStore::new()),
+        );
+        Ok(Phone {
+            app: MemberApp::new(config)?,
+            data_dir,
+        })
     }
 }
 

@@ -24,11 +24,18 @@ pub fn hash_password(password: &str) -> ApiResult<String> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(ApiErr::internal)?;
     let salt = SaltString::encode_b64(&salt).map_err(ApiErr::internal)?;
-    Ok(hasher().hash_password(password.as_bytes(), &salt).map_err(ApiErr::internal)?.to_string())
+    Ok(hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(ApiErr::internal)?
+        .to_string())
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// The server's own minimum policy: the core checks the program's full policy first, the
@@ -36,7 +43,11 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 fn server_policy(password: &str) -> ApiResult<()> {
     let n = password.chars().count();
     if !(8..=64).contains(&n) || !password.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(ApiErr::new(StatusCode::BAD_REQUEST, "password_policy", "8 to 64 half-width characters"));
+        return Err(ApiErr::new(
+            StatusCode::BAD_REQUEST,
+            "password_policy",
+            "8 to 64 half-width characters",
+        ));
     }
     Ok(())
 }
@@ -65,31 +76,60 @@ pub async fn sign_up(
     let login_id = req.login_id.to_lowercase();
     let db = state.db();
     let exists: Option<i64> = db
-        .query_row("SELECT id FROM accounts WHERE program = ?1 AND login_id = ?2", (program, &login_id), |r| r.get(0))
+        .query_row(
+            "SELECT id FROM accounts WHERE program = ?1 AND login_id = ?2",
+            (program, &login_id),
+            |r| r.get(0),
+        )
         .optional()?;
     if exists.is_some() {
-        return Err(ApiErr::new(StatusCode::CONFLICT, "login_id_taken", "this login ID already has an account"));
+        return Err(ApiErr::new(
+            StatusCode::CONFLICT,
+            "login_id_taken",
+            "this login ID already has an account",
+        ));
     }
     db.execute(
         "INSERT INTO accounts (program, member_id, login_id, email, password_hash, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        (program, &member_id, &login_id, req.email.as_deref().map(str::to_lowercase), &hash, state.clock.unix()),
+        (
+            program,
+            &member_id,
+            &login_id,
+            req.email.as_deref().map(str::to_lowercase),
+            &hash,
+            state.clock.unix(),
+        ),
     )?;
-    Ok((StatusCode::CREATED, Json(json!({ "member_id": member_id, "login_id": login_id }))))
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "member_id": member_id, "login_id": login_id })),
+    ))
 }
 
 /// The account as the API shows it.
 pub fn account_json(state: &Shared, account_id: i64) -> ApiResult<Value> {
     let db = state.db();
-    let (member_id, login_id, email, external_id, program): (String, String, Option<String>, String, String) = db
-        .query_row(
-            "SELECT member_id, login_id, email, external_id, program FROM accounts WHERE id = ?1",
-            [account_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
+    let (member_id, login_id, email, external_id, program): (
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+    ) = db.query_row(
+        "SELECT member_id, login_id, email, external_id, program FROM accounts WHERE id = ?1",
+        [account_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
     // Only `wester` has an external member ID (SPEC §2.4).
-    let external_id = if program == "wester" { external_id } else { "not_applicable".to_owned() };
-    Ok(json!({ "member_id": member_id, "login_id": login_id, "email": email, "external_id": external_id }))
+    let external_id = if program == "wester" {
+        external_id
+    } else {
+        "not_applicable".to_owned()
+    };
+    Ok(
+        json!({ "member_id": member_id, "login_id": login_id, "email": email, "external_id": external_id }),
+    )
 }
 
 pub async fn me(
@@ -100,7 +140,12 @@ pub async fn me(
     let program = program(&program_name)?;
     let caller = auth::caller(&state, program, &headers)?;
     let account = account_json(&state, caller.account_id)?;
-    let device_number: String =
-        state.db().query_row("SELECT device_number FROM devices WHERE id = ?1", [caller.device_id], |r| r.get(0))?;
-    Ok(Json(json!({ "account": account, "device_number": device_number })))
+    let device_number: String = state.db().query_row(
+        "SELECT device_number FROM devices WHERE id = ?1",
+        [caller.device_id],
+        |r| r.get(0),
+    )?;
+    Ok(Json(
+        json!({ "account": account, "device_number": device_number }),
+    ))
 }

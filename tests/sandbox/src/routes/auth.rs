@@ -45,13 +45,25 @@ pub fn caller(state: &Shared, program: &str, headers: &HeaderMap) -> ApiResult<C
         )
         .optional()?;
     let Some((account_id, device_id, expires, ended, status, account_program)) = row else {
-        return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "invalid_token", "unknown access token"));
+        return Err(ApiErr::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_token",
+            "unknown access token",
+        ));
     };
     if account_program != program {
-        return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "invalid_token", "token of another program"));
+        return Err(ApiErr::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_token",
+            "token of another program",
+        ));
     }
     if status == "withdrawn" {
-        return Err(ApiErr::new(StatusCode::GONE, "account_withdrawn", "the account has withdrawn"));
+        return Err(ApiErr::new(
+            StatusCode::GONE,
+            "account_withdrawn",
+            "the account has withdrawn",
+        ));
     }
     match ended.as_deref() {
         Some("signed_in_elsewhere") => {
@@ -61,11 +73,25 @@ pub fn caller(state: &Shared, program: &str, headers: &HeaderMap) -> ApiResult<C
                 "another device signed in and this one was signed out",
             ));
         }
-        Some(_) => return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "invalid_token", "the session has ended")),
+        Some(_) => {
+            return Err(ApiErr::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid_token",
+                "the session has ended",
+            ));
+        }
         None => {}
     }
     if expires <= now {
-        return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "token_expired", "the access token has expired"));
+        return Err(ApiErr::new(
+            StatusCode::UNAUTHORIZED,
+            "token_expired",
+            "the access token has expired",
+        ));
     }
-    Ok(Caller { account_id, device_id, access_token: token })
+    Ok(Caller {
+        account_id,
+        device_id,
+        access_token: token,
+    })
 }

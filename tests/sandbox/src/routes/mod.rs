@@ -42,10 +42,17 @@ pub fn program(name: &str) -> ApiResult<&'static str> {
         .iter()
         .find(|p| **p == name)
         .copied()
-        .ok_or_else(|| ApiErr::new(StatusCode::NOT_FOUND, "unknown_program", format!("no program {name}")))
+        .ok_or_else(|| {
+            ApiErr::new(
+                StatusCode::NOT_FOUND,
+                "unknown_program",
+                format!("no program {name}"),
+            )
+        })
 }
 
 /// Parses a JSON body, answering a JSON `bad_request` (not axum's plain-text rejection).
 pub fn json_body<T: DeserializeOwned>(bytes: &Bytes) -> ApiResult<T> {
-    serde_json::from_slice(bytes).map_err(|e| ApiErr::bad_request(format!("invalid JSON body: {e}")))
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiErr::bad_request(format!("invalid JSON body: {e}")))
 }

@@ -58,11 +58,19 @@ pub async fn log_in(
         .optional()?;
     let Some(account) = row else {
         state.count_login(false);
-        return Err(ApiErr::new(StatusCode::NOT_FOUND, "unknown_account", "no account has this login ID"));
+        return Err(ApiErr::new(
+            StatusCode::NOT_FOUND,
+            "unknown_account",
+            "no account has this login ID",
+        ));
     };
     if account.status == "withdrawn" {
         state.count_login(false);
-        return Err(ApiErr::new(StatusCode::GONE, "account_withdrawn", "the account has withdrawn"));
+        return Err(ApiErr::new(
+            StatusCode::GONE,
+            "account_withdrawn",
+            "the account has withdrawn",
+        ));
     }
     if account.locked_until > now {
         state.count_login(false);
@@ -75,22 +83,39 @@ pub async fn log_in(
         let threshold = state.config.lockout_threshold;
         if failed >= threshold {
             let until = now + state.config.lockout_seconds;
-            state
-                .db()
-                .execute("UPDATE accounts SET failed_logins = 0, locked_until = ?2 WHERE id = ?1", (account.id, until))?;
+            state.db().execute(
+                "UPDATE accounts SET failed_logins = 0, locked_until = ?2 WHERE id = ?1",
+                (account.id, until),
+            )?;
             // The failure that reaches the threshold already answers "locked", so the member
             // learns at once when to try again.
             return Err(locked(&state, until));
         }
-        state.db().execute("UPDATE accounts SET failed_logins = ?2 WHERE id = ?1", (account.id, failed))?;
-        return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "wrong_password", "the password does not match")
-            .with("attempts_left", threshold - failed));
+        state.db().execute(
+            "UPDATE accounts SET failed_logins = ?2 WHERE id = ?1",
+            (account.id, failed),
+        )?;
+        return Err(ApiErr::new(
+            StatusCode::UNAUTHORIZED,
+            "wrong_password",
+            "the password does not match",
+        )
+        .with("attempts_left", threshold - failed));
     }
     state.count_login(true);
     let (device_id, device_number, device_secret) = {
         let db = state.db();
-        db.execute("UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?1", [account.id])?;
-        let device = register_device(&db, account.id, &req.install_id, now, state.config.device_cap)?;
+        db.execute(
+            "UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?1",
+            [account.id],
+        )?;
+        let device = register_device(
+            &db,
+            account.id,
+            &req.install_id,
+            now,
+            state.config.device_cap,
+        )?;
         device
     };
     let (access, refresh) = new_session(&state, account.id, device_id)?;
@@ -107,10 +132,16 @@ pub async fn log_in(
 
 fn locked(state: &Shared, until: i64) -> ApiErr {
     let now = state.clock.unix();
-    let retry_at = chrono::DateTime::from_timestamp(until, 0).unwrap_or_default().to_rfc3339();
-    ApiErr::new(StatusCode::LOCKED, "account_locked", "too many failed logins")
-        .with("retry_at", retry_at)
-        .with("retry_after_seconds", (until - now).max(0))
+    let retry_at = chrono::DateTime::from_timestamp(until, 0)
+        .unwrap_or_default()
+        .to_rfc3339();
+    ApiErr::new(
+        StatusCode::LOCKED,
+        "account_locked",
+        "too many failed logins",
+    )
+    .with("retry_at", retry_at)
+    .with("retry_after_seconds", (until - now).max(0))
 }
 
 /// Finds or creates this install's device; beyond the cap the oldest device is signed out.
@@ -131,7 +162,10 @@ fn register_device(
         .optional()?;
     let device = match existing {
         Some(device) => {
-            db.execute("UPDATE devices SET last_login_at = ?2 WHERE id = ?1", (device.0, now))?;
+            db.execute(
+                "UPDATE devices SET last_login_at = ?2 WHERE id = ?1",
+                (device.0, now),
+            )?;
             device
         }
         None => {
@@ -149,7 +183,9 @@ fn register_device(
     let mut stmt = db.prepare(
         "SELECT id FROM devices WHERE account_id = ?1 AND active = 1 ORDER BY last_login_at DESC, id DESC",
     )?;
-    let active: Vec<i64> = stmt.query_map([account_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let active: Vec<i64> = stmt
+        .query_map([account_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     for old in active.iter().skip(cap as usize) {
         db.execute("UPDATE devices SET active = 0 WHERE id = ?1", [old])?;
         db.execute("UPDATE sessions SET ended = 'signed_in_elsewhere' WHERE device_id = ?1 AND ended IS NULL", [old])?;
@@ -199,20 +235,42 @@ pub async fn refresh(
         )
         .optional()?;
     let Some((old_access, refresh_expires, ended, status)) = row else {
-        return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "invalid_refresh_token", "unknown refresh token"));
+        return Err(ApiErr::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_refresh_token",
+            "unknown refresh token",
+        ));
     };
     if status == "withdrawn" {
-        return Err(ApiErr::new(StatusCode::GONE, "account_withdrawn", "the account has withdrawn"));
+        return Err(ApiErr::new(
+            StatusCode::GONE,
+            "account_withdrawn",
+            "the account has withdrawn",
+        ));
     }
     match ended.as_deref() {
         Some("signed_in_elsewhere") => {
-            return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "signed_in_elsewhere", "signed out by another device"));
+            return Err(ApiErr::new(
+                StatusCode::UNAUTHORIZED,
+                "signed_in_elsewhere",
+                "signed out by another device",
+            ));
         }
-        Some(_) => return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "invalid_refresh_token", "the session ended")),
+        Some(_) => {
+            return Err(ApiErr::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid_refresh_token",
+                "the session ended",
+            ));
+        }
         None => {}
     }
     if refresh_expires <= now {
-        return Err(ApiErr::new(StatusCode::UNAUTHORIZED, "session_expired", "the refresh token has expired"));
+        return Err(ApiErr::new(
+            StatusCode::UNAUTHORIZED,
+            "session_expired",
+            "the refresh token has expired",
+        ));
     }
     // Rotate both tokens: the old refresh token cannot be used again.
     let access = tokens::random_hex(32);
@@ -238,6 +296,9 @@ pub async fn log_out(
     let token = auth::bearer(&headers)?;
     // An expired access token may still log out.
     let _ = program;
-    state.db().execute("UPDATE sessions SET ended = 'logged_out' WHERE access_token = ?1 AND ended IS NULL", [&token])?;
+    state.db().execute(
+        "UPDATE sessions SET ended = 'logged_out' WHERE access_token = ?1 AND ended IS NULL",
+        [&token],
+    )?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Generates the Kotlin and Swift bindings from the built (unstripped) tamaru-ffi library, in
+# library mode. Usage: scripts/gen-bindings.sh [kotlin|swift|all] [OUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+lang="${1:-all}"
+out="${2:-build/bindings}"
+lib="target/debug/libtamaru_ffi.so"
+cargo build -q -p tamaru-ffi
+cargo build -q -p tamaru-bindgen
+for l in kotlin swift; do
+  if [ "$lang" = "$l" ] || [ "$lang" = all ]; then
+    target/debug/uniffi-bindgen generate --no-format "$lib" --language "$l" --out-dir "$out/$l"
+  fi
+done
