@@ -5,10 +5,11 @@ use std::sync::Arc;
 use tamaru_core::app::{AppConfig, MemberApp as CoreApp, StartScreen};
 use tamaru_core::error::TamaruError;
 use tamaru_core::login::Account;
-use tamaru_core::login::policy::PasswordCheck;
+use tamaru_core::login::policy::{PasswordCheck, PasswordRuleStatus};
 use tamaru_core::profile::Profile;
 
 use crate::store::{ForeignStore, SecureStore};
+use crate::{Cards, Mail, Points};
 
 /// The core for one program. Build it once, off the main thread (loading the library costs
 /// 100-600 ms on Android), and keep it for the app's life.
@@ -76,6 +77,29 @@ impl MemberApp {
 
     pub fn is_signed_in(&self) -> Result<bool, TamaruError> {
         self.inner.is_signed_in()
+    }
+
+    /// Each password rule with whether it is met, to tick while the member types.
+    pub fn password_checklist(&self, password: String) -> Vec<PasswordRuleStatus> {
+        self.inner.password_checklist(&password)
+    }
+
+    pub fn cards(&self) -> Arc<Cards> {
+        Arc::new(Cards {
+            inner: self.inner.cards(),
+        })
+    }
+
+    pub fn points(&self) -> Arc<Points> {
+        Arc::new(Points {
+            inner: self.inner.points(),
+        })
+    }
+
+    pub fn mail(&self) -> Arc<Mail> {
+        Arc::new(Mail {
+            inner: self.inner.mail(),
+        })
     }
 }
 

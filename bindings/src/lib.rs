@@ -11,10 +11,16 @@
 //! see is the typed [`TamaruError`](tamaru_core::error::TamaruError).
 
 mod app;
+mod cards;
+mod mail;
+mod points;
 mod rules;
 mod store;
 
 pub use app::MemberApp;
+pub use cards::Cards;
+pub use mail::Mail;
+pub use points::Points;
 pub use store::{InMemorySecureStore, SecureStore, SecureStoreError};
 
 uniffi::setup_scaffolding!("tamaru_ffi");

@@ -4,16 +4,21 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::cards::Cards;
 use crate::clock::{Clock, SystemClock};
+use crate::context::Context;
 use crate::error::TamaruError;
 use crate::http::ApiClient;
 use crate::install;
 use crate::login::Account;
-use crate::login::policy::{self, LoginIdCheck, PasswordCheck};
+use crate::login::policy::{self, LoginIdCheck, PasswordCheck, PasswordRuleStatus};
 use crate::login::service;
 use crate::login::session::{EndReason, SessionManager};
+use crate::mail::Mail;
+use crate::points::Points;
 use crate::profile::Profile;
 use crate::secure_store::SecureStore;
+use crate::storage::Storage;
 
 /// Everything from outside the core.
 #[derive(Clone)]
@@ -59,18 +64,16 @@ pub enum StartScreen {
     SignedIn { member_id: String, login_id: String },
 }
 
-/// The core as one app sees it.
+/// The core as one app sees it. Capabilities hang off it as services sharing one context
+/// (`cards()`, `points()`, `mail()`, …), each in its own module.
 pub struct MemberApp {
-    profile: Arc<Profile>,
-    api: ApiClient,
-    session: SessionManager,
-    #[allow(dead_code)]
-    clock: Arc<dyn Clock>,
-    data_dir: PathBuf,
+    ctx: Arc<Context>,
 }
 
 impl MemberApp {
     /// Builds the app's core. Refuses a base URL that would send passwords in clear text.
+    /// A session or cache left by an earlier install (the data directory is new but the
+    /// secure store is not) is wiped here, before anything can use it.
     pub fn new(config: AppConfig) -> Result<Self, TamaruError> {
         let api = ApiClient::new(&config.base_url)?;
         let (install_id, _created) = install::load_or_create(&config.data_dir)?;
@@ -80,29 +83,36 @@ impl MemberApp {
             &config.profile.id,
             install_id,
         );
-        // Wipe a session left by an earlier install now, not on first use.
         session.load()?;
-        Ok(Self {
+        let storage = Storage::open(&config.data_dir)?;
+        let ctx = Context {
             profile: config.profile,
             api,
             session,
             clock: config.clock,
             data_dir: config.data_dir,
-        })
+            storage,
+        };
+        Ok(Self { ctx: Arc::new(ctx) })
     }
 
     pub fn profile(&self) -> &Arc<Profile> {
-        &self.profile
+        &self.ctx.profile
     }
 
     /// The password policy check, offline and instant (for live ticks while typing).
     pub fn check_password(&self, password: &str) -> PasswordCheck {
-        policy::check_password(&self.profile.password, password)
+        policy::check_password(&self.ctx.profile.password, password)
+    }
+
+    /// Each password rule with whether it is met, for ticking rules while the member types.
+    pub fn password_checklist(&self, password: &str) -> Vec<PasswordRuleStatus> {
+        policy::rule_checklist(&self.ctx.profile.password, password)
     }
 
     /// The login-ID check, offline and instant.
     pub fn check_login_id(&self, login_id: &str) -> LoginIdCheck {
-        policy::check_login_id(&self.profile.login, login_id)
+        policy::check_login_id(&self.ctx.profile.login, login_id)
     }
 
     /// Creates an account and logs in to it on this install.
@@ -112,45 +122,72 @@ impl MemberApp {
         password: &str,
         email: Option<&str>,
     ) -> Result<Account, TamaruError> {
-        service::sign_up(&self.api, &self.profile, login_id, password, email).await?;
+        service::sign_up(&self.ctx.api, &self.ctx.profile, login_id, password, email).await?;
         self.log_in(login_id, password).await
     }
 
     /// Logs in (also "I already have an account (changed phones)" on a new install).
     pub async fn log_in(&self, login_id: &str, password: &str) -> Result<Account, TamaruError> {
+        let ctx = &self.ctx;
         let account =
-            service::log_in(&self.api, &self.session, &self.profile, login_id, password).await?;
-        install::mark_member_seen(&self.data_dir)?;
+            service::log_in(&ctx.api, &ctx.session, &ctx.profile, login_id, password).await?;
+        install::mark_member_seen(&ctx.data_dir)?;
         Ok(account)
     }
 
     /// Logs out and wipes the tokens, even offline.
     pub async fn log_out(&self) -> Result<(), TamaruError> {
-        service::log_out(&self.api, &self.session).await
+        service::log_out(&self.ctx.api, &self.ctx.session).await
     }
 
     /// The signed-in account, fresh from the server.
     pub async fn account(&self) -> Result<Account, TamaruError> {
-        service::fetch_account(&self.session).await
+        service::fetch_account(&self.ctx.session).await
     }
 
     /// Whether a session is held on this install (no request).
     pub fn is_signed_in(&self) -> Result<bool, TamaruError> {
-        Ok(self.session.load()?.is_some())
+        Ok(self.ctx.session.load()?.is_some())
     }
 
     /// The first screen to show.
     pub fn start_screen(&self) -> Result<StartScreen, TamaruError> {
-        if let Some(session) = self.session.load()? {
+        if let Some(session) = self.ctx.session.load()? {
             return Ok(StartScreen::SignedIn {
                 member_id: session.member_id,
                 login_id: session.login_id,
             });
         }
-        Ok(match self.session.ended() {
+        Ok(match self.ctx.session.ended() {
             Some(EndReason::SignedInElsewhere) => StartScreen::SignedOutElsewhere,
-            None if !install::member_seen(&self.data_dir) => StartScreen::FirstLaunch,
+            None if !install::member_seen(&self.ctx.data_dir) => StartScreen::FirstLaunch,
             None => StartScreen::SignedOut,
         })
+    }
+
+    /// Registered point cards (SPEC §4).
+    pub fn cards(&self) -> Cards {
+        Cards {
+            ctx: self.ctx.clone(),
+        }
+    }
+
+    /// Balance, history and expiry (SPEC §5).
+    pub fn points(&self) -> Points {
+        Points {
+            ctx: self.ctx.clone(),
+        }
+    }
+
+    /// Mail settings (SPEC §6).
+    pub fn mail(&self) -> Mail {
+        Mail {
+            ctx: self.ctx.clone(),
+        }
+    }
+
+    /// The clock the core uses (tests move it).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.ctx.clock.now()
     }
 }

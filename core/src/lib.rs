@@ -21,13 +21,16 @@ pub mod app;
 pub mod barcode;
 pub mod cards;
 pub mod clock;
+pub(crate) mod context;
 pub mod error;
 pub mod http;
 pub mod install;
 pub mod login;
+pub mod mail;
 pub mod points;
 pub mod profile;
 pub mod secure_store;
+pub mod storage;
 
 #[cfg(feature = "ffi")]
 uniffi::setup_scaffolding!("tamaru_core");

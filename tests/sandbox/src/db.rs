@@ -57,5 +57,13 @@ pub fn open(path: Option<&Path>) -> rusqlite::Result<Connection> {
         conn.pragma_update(None, "journal_mode", "WAL")?;
     }
     conn.execute_batch(SCHEMA)?;
+    for schema in [
+        crate::routes::cards::SCHEMA,
+        crate::routes::mail::SCHEMA,
+        crate::routes::points::SCHEMA,
+        crate::routes::pos::SCHEMA,
+    ] {
+        conn.execute_batch(schema)?;
+    }
     Ok(conn)
 }

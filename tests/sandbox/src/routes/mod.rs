@@ -2,7 +2,11 @@
 
 mod accounts;
 mod admin;
-mod auth;
+pub(crate) mod auth;
+pub(crate) mod cards;
+pub(crate) mod mail;
+pub(crate) mod points;
+pub(crate) mod pos;
 mod sessions;
 
 use std::sync::Arc;
@@ -32,6 +36,10 @@ pub fn router(state: Shared) -> Router {
         .route("/admin/clock", post(admin::advance_clock))
         .route("/admin/stats", get(admin::stats))
         .route("/admin/mailbox/{address}", get(admin::mailbox))
+        .merge(cards::routes())
+        .merge(mail::routes())
+        .merge(points::routes())
+        .merge(pos::routes())
         .fallback(|| async { ApiErr::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
         .with_state(state)
 }

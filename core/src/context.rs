@@ -1,0 +1,19 @@
+//! What every capability's service shares: the injected outside world and the session.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::http::ApiClient;
+use crate::login::session::SessionManager;
+use crate::profile::Profile;
+use crate::storage::Storage;
+
+pub(crate) struct Context {
+    pub profile: Arc<Profile>,
+    pub api: ApiClient,
+    pub session: SessionManager,
+    pub clock: Arc<dyn Clock>,
+    pub data_dir: PathBuf,
+    pub storage: Storage,
+}

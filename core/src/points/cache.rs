@@ -1,0 +1,5 @@
+//! The on-device cache of balance and history.
+
+use crate::storage::Migration;
+
+pub const MIGRATIONS: &[Migration] = &[];

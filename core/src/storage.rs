@@ -1,0 +1,152 @@
+//! The on-device store: one SQLite file in the app's data directory (rusqlite, bundled
+//! SQLite, WAL), with versioned migrations that each capability declares beside its code.
+//!
+//! It holds caches and queued changes, never a token, password or device secret (those live
+//! in the secure store only). Withdrawal and a reinstall's stale data wipe it whole.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+use crate::error::TamaruError;
+
+/// One schema step. `id` is unique across the core (prefix it with the capability).
+pub struct Migration {
+    pub id: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every capability's migrations, applied in this order; a migration, once shipped, is
+/// never edited: add a new one.
+fn all_migrations() -> Vec<&'static [Migration]> {
+    vec![
+        crate::mail::store::MIGRATIONS,
+        crate::points::cache::MIGRATIONS,
+        crate::cards::cache::MIGRATIONS,
+    ]
+}
+
+pub const DB_FILE: &str = "tamaru.db";
+
+pub struct Storage {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+impl Storage {
+    /// Opens (creating if needed) the store in `data_dir` and brings its schema up to date.
+    pub fn open(data_dir: &Path) -> Result<Storage, TamaruError> {
+        std::fs::create_dir_all(data_dir)?;
+        let path = data_dir.join(DB_FILE);
+        let conn = Connection::open(&path).map_err(storage_error)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(storage_error)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(storage_error)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(storage_error)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(storage_error)?;
+        migrate(&conn)?;
+        Ok(Storage {
+            path,
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// The connection, for a capability's few statements at a time.
+    pub fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Deletes every member's row in every table (withdrawal, a member change on the phone),
+    /// keeping the schema.
+    pub fn wipe(&self) -> Result<(), TamaruError> {
+        let conn = self.conn();
+        let tables: Vec<String> = {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'
+                     AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'",
+                )
+                .map_err(storage_error)?;
+            stmt.query_map([], |r| r.get(0))
+                .map_err(storage_error)?
+                .collect::<Result<_, _>>()
+                .map_err(storage_error)?
+        };
+        let tx = conn.unchecked_transaction().map_err(storage_error)?;
+        for table in tables {
+            tx.execute(&format!("DELETE FROM \"{table}\""), [])
+                .map_err(storage_error)?;
+        }
+        tx.commit().map_err(storage_error)?;
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+            .map_err(storage_error)?;
+        Ok(())
+    }
+}
+
+fn migrate(conn: &Connection) -> Result<(), TamaruError> {
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        .map_err(storage_error)?;
+    for list in all_migrations() {
+        for migration in list {
+            let done: bool = conn
+                .query_row(
+                    "SELECT EXISTS(SELECT 1 FROM schema_migrations WHERE id = ?1)",
+                    [migration.id],
+                    |r| r.get(0),
+                )
+                .map_err(storage_error)?;
+            if done {
+                continue;
+            }
+            let tx = conn.unchecked_transaction().map_err(storage_error)?;
+            tx.execute_batch(migration.sql).map_err(storage_error)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (id, applied_at) VALUES (?1, datetime('now'))",
+                [migration.id],
+            )
+            .map_err(storage_error)?;
+            tx.commit().map_err(storage_error)?;
+        }
+    }
+    Ok(())
+}
+
+/// SQLite errors as the member-facing storage error.
+pub fn storage_error(e: rusqlite::Error) -> TamaruError {
+    TamaruError::Storage {
+        detail: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_migrates_once_and_wipes() {
+        let dir = std::env::temp_dir().join(format!("tamaru-storage-{}", uuid::Uuid::new_v4()));
+        let storage = Storage::open(&dir).expect("open");
+        let applied: i64 = storage
+            .conn()
+            .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
+            .expect("count");
+        drop(storage);
+        let again = Storage::open(&dir).expect("reopen");
+        let applied_again: i64 = again
+            .conn()
+            .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(applied, applied_again, "migrations run once");
+        again.wipe().expect("wipe");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
