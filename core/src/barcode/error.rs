@@ -1,0 +1,110 @@
+//! Why a barcode or a member code could not be made.
+
+use crate::profile::Symbology;
+
+use super::symbology::{allowed_characters, symbology_name};
+
+/// Everything that can go wrong in [`super`]. Each variant has a stable
+/// [`code`](BarcodeError::code) for the apps and the QA tools; the Display text is for people
+/// (developers and logs) and may change.
+///
+/// Secrets never appear in these errors (SPEC §2.2): only lengths and positions do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Error))]
+pub enum BarcodeError {
+    /// No data to encode.
+    #[error("{} data is empty", symbology_name(*.symbology))]
+    EmptyData { symbology: Symbology },
+    /// A character the symbology cannot carry; `position` counts characters from 0.
+    #[error(
+        "{} cannot encode {character:?} at position {position} (allowed: {})",
+        symbology_name(*.symbology),
+        allowed_characters(*.symbology)
+    )]
+    InvalidCharacter {
+        symbology: Symbology,
+        character: String,
+        position: u32,
+    },
+    /// The data has a length the symbology does not take; `expected` says what it takes.
+    #[error("{} data has {length} characters; expected {expected}", symbology_name(*.symbology))]
+    WrongLength {
+        symbology: Symbology,
+        length: u32,
+        expected: String,
+    },
+    /// ITF encodes digits in pairs, so it needs an even number of digits (we never pad:
+    /// a padded `0` would become part of the number the till reads).
+    #[error("{} needs an even number of digits, got {length}", symbology_name(*.symbology))]
+    OddLength { symbology: Symbology, length: u32 },
+    /// The last digit is not the check digit of the others (JAN/EAN-13).
+    #[error("{} check digit is {found}, expected {expected}", symbology_name(*.symbology))]
+    CheckDigit {
+        symbology: Symbology,
+        expected: u32,
+        found: u32,
+    },
+    /// More data than the symbology holds (QR at level M holds at most `max` characters of
+    /// this kind).
+    #[error("{} data of {length} characters is too long (at most {max})", symbology_name(*.symbology))]
+    TooLong {
+        symbology: Symbology,
+        length: u32,
+        max: u32,
+    },
+    /// The requested image width gives under 2 pixels per module: the image would not scan
+    /// reliably, so none is made.
+    #[error("{requested_px} px is too narrow for this barcode; it needs at least {needed_px} px")]
+    TooNarrow { needed_px: u32, requested_px: u32 },
+    /// The requested image height cannot hold the symbol.
+    #[error("{requested_px} px is too short for this barcode; it needs at least {needed_px} px")]
+    TooShort { needed_px: u32, requested_px: u32 },
+    /// The requested image is larger than [`super::MAX_IMAGE_PX`] on a side.
+    #[error("{requested_px} px is larger than the {max_px} px this renderer makes")]
+    TooLarge { max_px: u32, requested_px: u32 },
+    /// A matrix whose fields disagree (e.g. handed in through the FFI).
+    #[error("invalid barcode matrix: {reason}")]
+    InvalidMatrix { reason: String },
+    /// The PNG encoder failed (not expected when writing to memory).
+    #[error("PNG encoding failed: {reason}")]
+    Render { reason: String },
+    /// The program's member codes are issued by the server, not derived on the phone.
+    #[error("this program's member codes are issued by the server, not derived on the phone")]
+    NotDeviceDerived,
+    /// The profile's member-code rules cannot describe an offline code.
+    #[error("member-code rules unusable for offline codes: {reason}")]
+    InvalidRules { reason: String },
+    /// The device number is not 16 digits.
+    #[error("invalid device number: {reason}")]
+    InvalidDeviceNumber { reason: String },
+    /// No device secret (the device is not registered for offline codes yet).
+    #[error("no device secret: the device must sign in once online to get one")]
+    MissingSecret,
+    /// The instant is before 1970 or too far in the future to count time steps.
+    #[error("time out of range for member codes")]
+    TimeOutOfRange,
+}
+
+impl BarcodeError {
+    /// A stable, machine-readable code per variant (snake case), for the apps and QA.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BarcodeError::EmptyData { .. } => "empty_data",
+            BarcodeError::InvalidCharacter { .. } => "invalid_character",
+            BarcodeError::WrongLength { .. } => "wrong_length",
+            BarcodeError::OddLength { .. } => "odd_length",
+            BarcodeError::CheckDigit { .. } => "check_digit",
+            BarcodeError::TooLong { .. } => "too_long",
+            BarcodeError::TooNarrow { .. } => "too_narrow",
+            BarcodeError::TooShort { .. } => "too_short",
+            BarcodeError::TooLarge { .. } => "too_large",
+            BarcodeError::InvalidMatrix { .. } => "invalid_matrix",
+            BarcodeError::Render { .. } => "render",
+            BarcodeError::NotDeviceDerived => "not_device_derived",
+            BarcodeError::InvalidRules { .. } => "invalid_rules",
+            BarcodeError::InvalidDeviceNumber { .. } => "invalid_device_number",
+            BarcodeError::MissingSecret => "missing_secret",
+            BarcodeError::TimeOutOfRange => "time_out_of_range",
+        }
+    }
+}
