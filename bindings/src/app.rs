@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use tamaru_core::app::{AppConfig, MemberApp as CoreApp, StartScreen};
 use tamaru_core::error::TamaruError;
-use tamaru_core::login::Account;
 use tamaru_core::login::policy::{PasswordCheck, PasswordRuleStatus};
+use tamaru_core::login::{Account, WithdrawalPreview};
 use tamaru_core::profile::Profile;
 
 use crate::store::{ForeignStore, SecureStore};
@@ -82,6 +82,41 @@ impl MemberApp {
     /// Each password rule with whether it is met, to tick while the member types.
     pub fn password_checklist(&self, password: String) -> Vec<PasswordRuleStatus> {
         self.inner.password_checklist(&password)
+    }
+
+    /// Policy-checked first; a linked account gets `ExternalSupportPage`.
+    pub async fn change_password(
+        &self,
+        old_password: String,
+        new_password: String,
+    ) -> Result<(), TamaruError> {
+        self.inner
+            .change_password(&old_password, &new_password)
+            .await
+    }
+
+    pub async fn request_password_reset(&self, login_id: String) -> Result<(), TamaruError> {
+        self.inner.request_password_reset(&login_id).await
+    }
+
+    pub async fn confirm_password_reset(
+        &self,
+        login_id: String,
+        code: String,
+        new_password: String,
+    ) -> Result<(), TamaruError> {
+        self.inner
+            .confirm_password_reset(&login_id, &code, &new_password)
+            .await
+    }
+
+    /// The consequences to show and confirm before `withdraw`.
+    pub async fn withdrawal_preview(&self) -> Result<WithdrawalPreview, TamaruError> {
+        self.inner.withdrawal_preview().await
+    }
+
+    pub async fn withdraw(&self, password: String) -> Result<(), TamaruError> {
+        self.inner.withdraw(&password).await
     }
 
     pub fn cards(&self) -> Arc<Cards> {

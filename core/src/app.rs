@@ -11,6 +11,7 @@ use crate::error::TamaruError;
 use crate::http::ApiClient;
 use crate::install;
 use crate::login::Account;
+use crate::login::account::{self, WithdrawalPreview};
 use crate::login::policy::{self, LoginIdCheck, PasswordCheck, PasswordRuleStatus};
 use crate::login::service;
 use crate::login::session::{EndReason, SessionManager};
@@ -163,6 +164,41 @@ impl MemberApp {
             None if !install::member_seen(&self.ctx.data_dir) => StartScreen::FirstLaunch,
             None => StartScreen::SignedOut,
         })
+    }
+
+    /// Changes the password of the signed-in member; the new one is policy-checked first.
+    /// A linked account gets [`TamaruError::ExternalSupportPage`] instead.
+    pub async fn change_password(
+        &self,
+        old_password: &str,
+        new_password: &str,
+    ) -> Result<(), TamaruError> {
+        account::change_password(&self.ctx, old_password, new_password).await
+    }
+
+    /// Sends a reset code to the account's e-mail address (forgotten password).
+    pub async fn request_password_reset(&self, login_id: &str) -> Result<(), TamaruError> {
+        account::request_password_reset(&self.ctx, login_id).await
+    }
+
+    /// Sets a new password with the code from the mail. Every session of the account ends.
+    pub async fn confirm_password_reset(
+        &self,
+        login_id: &str,
+        code: &str,
+        new_password: &str,
+    ) -> Result<(), TamaruError> {
+        account::confirm_password_reset(&self.ctx, login_id, code, new_password).await
+    }
+
+    /// What withdrawing would mean for this member, to confirm first (SPEC §2.5).
+    pub async fn withdrawal_preview(&self) -> Result<WithdrawalPreview, TamaruError> {
+        account::withdrawal_preview(&self.ctx, None, None).await
+    }
+
+    /// Withdraws and wipes this phone's secrets and cache. Linked accounts get the external page.
+    pub async fn withdraw(&self, password: &str) -> Result<(), TamaruError> {
+        account::withdraw(&self.ctx, password).await
     }
 
     /// Registered point cards (SPEC §4).

@@ -51,6 +51,18 @@ pub enum TamaruError {
     /// A linked account does this on the external member support page instead.
     #[error("continue on the external member support page: {url}")]
     ExternalSupportPage { url: String },
+    /// Password change: the current password given does not match.
+    #[error("the current password does not match")]
+    WrongOldPassword,
+    /// Password change: the new password is the current one.
+    #[error("the new password is the same as the current one")]
+    PasswordUnchanged,
+    /// Password reset: the code from the mail does not match.
+    #[error("the reset code does not match")]
+    InvalidResetCode { attempts_left: Option<u32> },
+    /// Password reset: the code expired or was tried too often; ask for a new one.
+    #[error("the reset code has expired; ask for a new one")]
+    ResetCodeExpired,
     /// No answer from the server (offline, timeout, connection refused).
     #[error("network problem: {detail}")]
     Network { detail: String },
@@ -88,6 +100,10 @@ impl TamaruError {
             Self::SessionExpired => "session_expired",
             Self::SignedInElsewhere => "signed_in_elsewhere",
             Self::ExternalSupportPage { .. } => "external_support_page",
+            Self::WrongOldPassword => "wrong_old_password",
+            Self::PasswordUnchanged => "password_unchanged",
+            Self::InvalidResetCode { .. } => "invalid_reset_code",
+            Self::ResetCodeExpired => "reset_code_expired",
             Self::Network { .. } => "network",
             Self::MalformedResponse { .. } => "malformed_response",
             Self::Server { .. } => "server",
@@ -112,6 +128,14 @@ impl TamaruError {
                 attempts_left: None,
             } => "パスワードが正しくありません。".into(),
             Self::UnknownAccount => "このログインIDのアカウントは見つかりません。".into(),
+            Self::WrongOldPassword => "現在のパスワードが正しくありません。".into(),
+            Self::PasswordUnchanged => "新しいパスワードが現在のパスワードと同じです。".into(),
+            Self::InvalidResetCode { .. } => {
+                "確認コードが正しくありません。メールに記載のコードを入力してください。".into()
+            }
+            Self::ResetCodeExpired => {
+                "確認コードの有効期限が切れました。もう一度コードを送信してください。".into()
+            }
             Self::AccountLocked { retry_at, .. } => {
                 format!(
                     "ログインに続けて失敗したため、ロックされています。{retry_at}以降に再度お試しください。"

@@ -173,7 +173,7 @@ impl<T: Serialize + Send + Sync> ErasedBody for T {
 }
 
 fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {
-    let bytes = if bytes.is_empty() && status == StatusCode::NO_CONTENT {
+    let bytes = if bytes.is_empty() && status.is_success() {
         b"null".as_slice()
     } else {
         bytes

@@ -1,8 +1,10 @@
 //! Login rules and the account (SPEC §2): the offline policy ([`policy`]), the session with
 //! its tokens ([`session`]) and the account service ([`service`]).
 
+pub mod account;
 pub mod policy;
 pub mod service;
 pub(crate) mod session;
 
+pub use account::{Notice, WithdrawalPreview};
 pub use service::{Account, ExternalIdStatus};

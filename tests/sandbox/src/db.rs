@@ -58,6 +58,7 @@ pub fn open(path: Option<&Path>) -> rusqlite::Result<Connection> {
     }
     conn.execute_batch(SCHEMA)?;
     for schema in [
+        crate::routes::password::SCHEMA,
         crate::routes::cards::SCHEMA,
         crate::routes::mail::SCHEMA,
         crate::routes::points::SCHEMA,

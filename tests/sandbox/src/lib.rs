@@ -114,6 +114,18 @@ impl Sandbox {
         self.state.stats()
     }
 
+    /// Links or unlinks a `wester` account to the external member ID; false if no such account.
+    pub fn set_external_link(&self, program: &str, login_id: &str, linked: bool) -> bool {
+        let status = if linked { "linked" } else { "unlinked" };
+        self.state
+            .db()
+            .execute(
+                "UPDATE accounts SET external_id = ?3 WHERE program = ?1 AND login_id = ?2",
+                (program, login_id.to_lowercase(), status),
+            )
+            .is_ok_and(|n| n == 1)
+    }
+
     /// Mail "sent" to an address, oldest first.
     pub fn mailbox(&self, address: &str) -> Vec<Mail> {
         self.state.mailbox(address)

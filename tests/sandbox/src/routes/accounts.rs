@@ -40,7 +40,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 
 /// The server's own minimum policy: the core checks the program's full policy first, the
 /// server still refuses what no program allows.
-fn server_policy(password: &str) -> ApiResult<()> {
+pub fn server_policy(password: &str) -> ApiResult<()> {
     let n = password.chars().count();
     if !(8..=64).contains(&n) || !password.chars().all(|c| c.is_ascii_graphic()) {
         return Err(ApiErr::new(

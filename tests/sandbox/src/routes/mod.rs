@@ -5,9 +5,11 @@ mod admin;
 pub(crate) mod auth;
 pub(crate) mod cards;
 pub(crate) mod mail;
+pub(crate) mod password;
 pub(crate) mod points;
 pub(crate) mod pos;
 mod sessions;
+pub(crate) mod withdrawal;
 
 use std::sync::Arc;
 
@@ -36,6 +38,9 @@ pub fn router(state: Shared) -> Router {
         .route("/admin/clock", post(admin::advance_clock))
         .route("/admin/stats", get(admin::stats))
         .route("/admin/mailbox/{address}", get(admin::mailbox))
+        .merge(password::routes())
+        .merge(withdrawal::routes())
+        .route("/admin/accounts/link", post(admin::link_external_id))
         .merge(cards::routes())
         .merge(mail::routes())
         .merge(points::routes())

@@ -1,0 +1,295 @@
+//! Password change and reset (SPEC §2.3), and withdrawal (SPEC §2.5).
+//!
+//! A linked `wester` account changes its password and withdraws on the external member
+//! support page (SPEC §2.4): the core answers [`TamaruError::ExternalSupportPage`] with the
+//! page's address instead of acting, before any change is sent.
+
+use reqwest::Method;
+use serde::Serialize;
+
+use super::policy::{check_login_id, check_password};
+use super::service::{ExternalIdStatus, fetch_account};
+use crate::context::Context;
+use crate::error::TamaruError;
+use crate::http::ApiError;
+
+/// A consequence of withdrawing, for the member to confirm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct Notice {
+    /// Stable code (`points_deleted`, `cards_withdrawn`, `postal_mail`, `external_page`).
+    pub code: String,
+    pub text_ja: String,
+    pub text_en: String,
+}
+
+/// What withdrawing means for this member, shown before they confirm (SPEC §2.5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct WithdrawalPreview {
+    /// False for a linked account: it withdraws on `external_page`, not in the app.
+    pub possible_in_app: bool,
+    /// Every consequence, in the order to show them.
+    pub consequences: Vec<Notice>,
+    /// Services to cancel first (linked accounts: SMART ICOCA, mobile ICOCA, J-WEST card).
+    pub blockers: Vec<String>,
+    pub external_page: Option<String>,
+    /// Points that will be deleted, where known.
+    pub points_to_lose: Option<u64>,
+    /// Registered cards that will be withdrawn with the account, where known.
+    pub cards_to_withdraw: Option<u32>,
+}
+
+/// The external support page of a linked account, or `None` when the app may act itself.
+async fn external_page_if_linked(ctx: &Context) -> Result<Option<String>, TamaruError> {
+    let Some(rules) = &ctx.profile.external_id else {
+        return Ok(None);
+    };
+    let account = fetch_account(&ctx.session).await?;
+    Ok((account.external_id == ExternalIdStatus::Linked).then(|| rules.support_page.clone()))
+}
+
+fn external_page_error(ctx: &Context, e: ApiError) -> TamaruError {
+    match (e.server_code(), &ctx.profile.external_id) {
+        (Some("managed_externally"), Some(rules)) => TamaruError::ExternalSupportPage {
+            url: rules.support_page.clone(),
+        },
+        _ => e.into(),
+    }
+}
+
+pub(crate) async fn change_password(
+    ctx: &Context,
+    old_password: &str,
+    new_password: &str,
+) -> Result<(), TamaruError> {
+    let check = check_password(&ctx.profile.password, new_password);
+    if !check.valid {
+        return Err(TamaruError::PasswordPolicy {
+            violations: check.violations,
+        });
+    }
+    if old_password == new_password {
+        return Err(TamaruError::PasswordUnchanged);
+    }
+    if let Some(url) = external_page_if_linked(ctx).await? {
+        return Err(TamaruError::ExternalSupportPage { url });
+    }
+    #[derive(Serialize)]
+    struct Change<'a> {
+        old_password: &'a str,
+        new_password: &'a str,
+    }
+    let body = Change {
+        old_password,
+        new_password,
+    };
+    let result = ctx
+        .session
+        .call::<serde_json::Value>(Method::POST, "v1/password", Some(&body))
+        .await;
+    match result {
+        Ok(_) => {
+            tracing::info!("password changed");
+            Ok(())
+        }
+        Err(TamaruError::Server { code, .. }) if code == "wrong_old_password" => {
+            Err(TamaruError::WrongOldPassword)
+        }
+        Err(TamaruError::Server { code, .. }) if code == "managed_externally" => {
+            match &ctx.profile.external_id {
+                Some(rules) => Err(TamaruError::ExternalSupportPage {
+                    url: rules.support_page.clone(),
+                }),
+                None => Err(TamaruError::Server {
+                    status: 409,
+                    code,
+                    reason: "managed externally".into(),
+                }),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub(crate) async fn request_password_reset(
+    ctx: &Context,
+    login_id: &str,
+) -> Result<(), TamaruError> {
+    let id = check_login_id(&ctx.profile.login, login_id);
+    if !id.valid {
+        return Err(TamaruError::InvalidLoginId {
+            violations: id.violations,
+        });
+    }
+    #[derive(Serialize)]
+    struct Request<'a> {
+        login_id: &'a str,
+    }
+    ctx.api
+        .send::<serde_json::Value>(
+            Method::POST,
+            "v1/password-reset",
+            Some(&Request {
+                login_id: login_id.trim(),
+            }),
+            None,
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| external_page_error(ctx, e))
+}
+
+pub(crate) async fn confirm_password_reset(
+    ctx: &Context,
+    login_id: &str,
+    code: &str,
+    new_password: &str,
+) -> Result<(), TamaruError> {
+    let check = check_password(&ctx.profile.password, new_password);
+    if !check.valid {
+        return Err(TamaruError::PasswordPolicy {
+            violations: check.violations,
+        });
+    }
+    let code = code.trim();
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(TamaruError::InvalidResetCode {
+            attempts_left: None,
+        });
+    }
+    #[derive(Serialize)]
+    struct Confirm<'a> {
+        login_id: &'a str,
+        code: &'a str,
+        new_password: &'a str,
+    }
+    let body = Confirm {
+        login_id: login_id.trim(),
+        code,
+        new_password,
+    };
+    match ctx
+        .api
+        .send::<serde_json::Value>(Method::POST, "v1/password-reset/confirm", Some(&body), None)
+        .await
+    {
+        Ok(_) => {
+            tracing::info!("password reset");
+            Ok(())
+        }
+        Err(ApiError::Server { code, body, .. }) if code == "invalid_reset_code" => {
+            Err(TamaruError::InvalidResetCode {
+                attempts_left: body
+                    .get("attempts_left")
+                    .and_then(|v| v.as_u64())
+                    .map(|n| n as u32),
+            })
+        }
+        Err(e) if e.server_code() == Some("reset_code_expired") => {
+            Err(TamaruError::ResetCodeExpired)
+        }
+        Err(e) => Err(external_page_error(ctx, e)),
+    }
+}
+
+/// The consequences to confirm before withdrawing. `points` and `cards` are the member's
+/// current balance and card count where the caller knows them.
+pub(crate) async fn withdrawal_preview(
+    ctx: &Context,
+    points: Option<u64>,
+    cards: Option<u32>,
+) -> Result<WithdrawalPreview, TamaruError> {
+    let external_page = external_page_if_linked(ctx).await?;
+    let mut consequences = vec![
+        Notice {
+            code: "points_deleted".into(),
+            text_ja: match points {
+                Some(n) => format!("これまで積み立てた全てのポイント（{n}ポイント）が消滅します。"),
+                None => "これまで積み立てた全てのポイントが消滅します。".into(),
+            },
+            text_en: match points {
+                Some(n) => format!("All the points you have collected ({n} points) will be deleted."),
+                None => "All the points you have collected will be deleted.".into(),
+            },
+        },
+        Notice {
+            code: "cards_withdrawn".into(),
+            text_ja: match cards {
+                Some(n) => format!("登録しているすべてのポイントカード（{n}枚）も退会となり、ご利用いただけなくなります。"),
+                None => "登録しているすべてのポイントカードも退会となり、ご利用いただけなくなります。".into(),
+            },
+            text_en: match cards {
+                Some(n) => format!("Every registered point card ({n}) is withdrawn too and can no longer be used."),
+                None => "Every registered point card is withdrawn too and can no longer be used.".into(),
+            },
+        },
+        Notice {
+            code: "postal_mail".into(),
+            text_ja: "アプリを削除しても退会にはなりません。ダイレクトメールは退会または設定変更まで届きます。".into(),
+            text_en: "Deleting the app is not withdrawing: postal mail continues until you withdraw or change the setting.".into(),
+        },
+    ];
+    let blockers = match (&external_page, &ctx.profile.external_id) {
+        (Some(url), Some(rules)) => {
+            consequences.push(Notice {
+                code: "external_page".into(),
+                text_ja: format!(
+                    "ID連携済みのため、会員サポートページで退会手続きをしてください（{}をお持ちの方は先にそれぞれのサービスを退会してください）: {url}",
+                    rules.withdrawal_blockers.join("・")
+                ),
+                text_en: format!(
+                    "Your account is linked: withdraw on the member support page (cancel {} first if you have them): {url}",
+                    rules.withdrawal_blockers.join(", ")
+                ),
+            });
+            rules.withdrawal_blockers.clone()
+        }
+        _ => Vec::new(),
+    };
+    Ok(WithdrawalPreview {
+        possible_in_app: external_page.is_none(),
+        consequences,
+        blockers,
+        external_page,
+        points_to_lose: points,
+        cards_to_withdraw: cards,
+    })
+}
+
+/// Withdraws, then wipes the phone: tokens, device secret and every cached row.
+pub(crate) async fn withdraw(ctx: &Context, password: &str) -> Result<(), TamaruError> {
+    if let Some(url) = external_page_if_linked(ctx).await? {
+        return Err(TamaruError::ExternalSupportPage { url });
+    }
+    #[derive(Serialize)]
+    struct Withdraw<'a> {
+        password: &'a str,
+    }
+    match ctx
+        .session
+        .call::<serde_json::Value>(Method::DELETE, "v1/account", Some(&Withdraw { password }))
+        .await
+    {
+        Ok(_) => {}
+        Err(TamaruError::Server { code, .. }) if code == "wrong_password" => {
+            return Err(TamaruError::WrongPassword {
+                attempts_left: None,
+            });
+        }
+        Err(TamaruError::Server { code, .. }) if code == "managed_externally" => {
+            let url = ctx
+                .profile
+                .external_id
+                .as_ref()
+                .map(|r| r.support_page.clone())
+                .unwrap_or_default();
+            return Err(TamaruError::ExternalSupportPage { url });
+        }
+        Err(e) => return Err(e),
+    }
+    ctx.session.clear()?;
+    ctx.storage.wipe()?;
+    tracing::info!("withdrawn; phone wiped");
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! Withdrawal (SPEC §2.5): the account ends, its points and cards go with it.
+//!
+//! A linked `wester` account withdraws on the external member support page
+//! (`managed_externally`); the core lists the blockers before it ever asks.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::delete;
+use serde::Deserialize;
+
+use super::accounts::verify_password;
+use super::password::refuse_if_linked;
+use super::{Shared, auth, json_body, program};
+use crate::error::{ApiErr, ApiResult};
+
+pub fn routes() -> Router<Shared> {
+    Router::new().route("/{program}/v1/account", delete(withdraw))
+}
+
+#[derive(Deserialize)]
+struct Withdraw {
+    password: String,
+}
+
+async fn withdraw(
+    State(state): State<Shared>,
+    Path(program_name): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<StatusCode> {
+    let program = program(&program_name)?;
+    let caller = auth::caller(&state, program, &headers)?;
+    let req: Withdraw = json_body(&body)?;
+    refuse_if_linked(&state, caller.account_id)?;
+    let hash: String = state.db().query_row(
+        "SELECT password_hash FROM accounts WHERE id = ?1",
+        [caller.account_id],
+        |r| r.get(0),
+    )?;
+    if !verify_password(&req.password, &hash) {
+        return Err(ApiErr::new(
+            StatusCode::UNAUTHORIZED,
+            "wrong_password",
+            "the password does not match",
+        ));
+    }
+    let db = state.db();
+    let tx = db.unchecked_transaction()?;
+    tx.execute(
+        "UPDATE accounts SET status = 'withdrawn' WHERE id = ?1",
+        [caller.account_id],
+    )?;
+    tx.execute(
+        "UPDATE sessions SET ended = 'withdrawn' WHERE account_id = ?1 AND ended IS NULL",
+        [caller.account_id],
+    )?;
+    tx.execute(
+        "UPDATE devices SET active = 0 WHERE account_id = ?1",
+        [caller.account_id],
+    )?;
+    tx.commit()?;
+    Ok(StatusCode::NO_CONTENT)
+}
