@@ -44,5 +44,14 @@ status=${PIPESTATUS[0]}
 set -e
 passed=$(grep -oE '\[ *[0-9]+ tests successful *\]' "$build/junit.log" | grep -oE '[0-9]+' || echo 0)
 failed=$(grep -oE '\[ *[0-9]+ tests failed *\]' "$build/junit.log" | grep -oE '[0-9]+' || echo 0)
+# JUnit silently skips a @Test whose function returns a value (e.g. `= runBlocking { … }`
+# ending in an expression): count the annotations and insist every one ran.
+declared=$(grep -rhoE '^\s*@Test\b' tests/kotlin/src | wc -l)
+found=$(grep -oE '\[ *[0-9]+ tests found *\]' "$build/junit.log" | grep -oE '[0-9]+' || echo 0)
+if [ "$declared" -ne "$found" ]; then
+  echo "kotlin-test: $declared @Test functions declared but $found found; use runBlocking<Unit>"
+  failed=$((failed + declared - found))
+  status=1
+fi
 echo "kotlin: $passed passed, $failed failed"
 exit "$status"

@@ -138,7 +138,8 @@ impl TamaruError {
             }
             Self::AccountLocked { retry_at, .. } => {
                 format!(
-                    "ログインに続けて失敗したため、ロックされています。{retry_at}以降に再度お試しください。"
+                    "ログインに続けて失敗したため、ロックされています。{}以降に再度お試しください。",
+                    japan_time(retry_at)
                 )
             }
             Self::AccountWithdrawn => "このアカウントは退会済みです。".into(),
@@ -173,6 +174,10 @@ impl TamaruError {
             } => {
                 format!("Wrong password. {n} more failed attempt(s) will lock the account.")
             }
+            Self::AccountLocked { retry_at, .. } => format!(
+                "Too many failed logins: the account is locked. Try again after {} (Japan time).",
+                japan_time(retry_at)
+            ),
             Self::Network { .. } => {
                 "Could not reach the server. Try again where the signal is better.".into()
             }
@@ -188,6 +193,17 @@ impl TamaruError {
                 }
             }
         }
+    }
+}
+
+/// An RFC 3339 instant as a Japanese member reads it: `2026-11-22 16:50` in Japan time.
+fn japan_time(rfc3339: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => {
+            let jst = chrono::FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset");
+            t.with_timezone(&jst).format("%Y-%m-%d %H:%M").to_string()
+        }
+        Err(_) => rfc3339.to_owned(),
     }
 }
 
@@ -244,5 +260,53 @@ impl From<std::io::Error> for TamaruError {
         Self::Storage {
             detail: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lockout_time_is_shown_in_japan_time() {
+        let e = TamaruError::AccountLocked {
+            retry_at: "2026-11-22T07:50:44+00:00".into(),
+            retry_after_seconds: 900,
+        };
+        assert!(
+            e.message_ja().contains("2026-11-22 16:50"),
+            "{}",
+            e.message_ja()
+        );
+        assert!(
+            e.message_en().contains("16:50 (Japan time)"),
+            "{}",
+            e.message_en()
+        );
+    }
+
+    #[test]
+    fn every_error_has_a_code_and_both_texts() {
+        let samples = [
+            TamaruError::LoginIdTaken,
+            TamaruError::WrongPassword {
+                attempts_left: Some(2),
+            },
+            TamaruError::SignedInElsewhere,
+            TamaruError::ExternalSupportPage {
+                url: "https://example.jp".into(),
+            },
+            TamaruError::Network { detail: "x".into() },
+        ];
+        for e in samples {
+            assert!(!e.code().is_empty());
+            assert!(!e.message_ja().is_empty() && !e.message_en().is_empty());
+        }
+        assert_eq!(
+            TamaruError::from(ApiError::Network("down".into())),
+            TamaruError::Network {
+                detail: "down".into()
+            }
+        );
     }
 }

@@ -58,6 +58,8 @@ pub enum Command {
     Barcode(crate::barcode::BarcodeArgs),
     /// Print the offline one-time member code for an instant.
     Code(crate::code::CodeArgs),
+    /// The mail a running sandbox "sent" to an address, as JSON lines.
+    Mailbox(crate::mailbox::MailboxArgs),
 }
 
 #[derive(Subcommand)]
@@ -120,5 +122,6 @@ pub fn run(command: Command) -> ExitCode {
         }
         Command::Barcode(args) => crate::barcode::run(&args),
         Command::Code(args) => crate::code::run(&args),
+        Command::Mailbox(args) => crate::mailbox::run(&args),
     }
 }

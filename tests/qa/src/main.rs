@@ -2,6 +2,7 @@
 //!
 //! Every command's JSON-lines format is stable once an issue defines it; see the README.
 
+mod admin;
 mod barcode;
 mod check_card;
 mod check_password;
@@ -10,6 +11,7 @@ mod code;
 mod demo;
 mod expiry;
 mod jsonl;
+mod mailbox;
 mod serve;
 
 use std::process::ExitCode;

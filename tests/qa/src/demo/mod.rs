@@ -2,6 +2,8 @@
 //! what the core can do, one section per capability, with Japanese and English labels.
 
 mod account;
+mod device;
+mod login;
 mod phone;
 
 use std::process::ExitCode;
@@ -28,7 +30,13 @@ pub fn run() -> ExitCode {
             "Tamaru demo / デモ",
             &format!("embedded sandbox at {}", sandbox.url()),
         );
-        match account::run(&sandbox).await {
+        let sections = async {
+            account::run(&sandbox).await?;
+            login::run(&sandbox).await?;
+            device::run(&sandbox).await?;
+            Ok::<(), tamaru_core::error::TamaruError>(())
+        };
+        match sections.await {
             Ok(()) => {
                 println!("\nDemo finished / デモ完了");
                 ExitCode::SUCCESS

@@ -29,7 +29,7 @@ class AccountTest {
     fun stop() = sandbox.close()
 
     @Test
-    fun signUpLogInLogOut() = runBlocking {
+    fun signUpLogInLogOut() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
             assertIs<StartScreen.FirstLaunch>(phone.app.startScreen())
             val email = uniqueEmail()
@@ -51,7 +51,7 @@ class AccountTest {
     }
 
     @Test
-    fun wrongPasswordIsTyped() = runBlocking {
+    fun wrongPasswordIsTyped() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
             val email = uniqueEmail()
             phone.app.signUp(email, "Tamaru#2026", null)

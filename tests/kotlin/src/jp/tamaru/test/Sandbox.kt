@@ -39,6 +39,9 @@ class Sandbox : AutoCloseable {
 
     fun mailbox(address: String): String = get("/admin/mailbox/$address")
 
+    fun linkExternalId(program: String, loginId: String, linked: Boolean): String =
+        post("/admin/accounts/link", "{\"program\":\"$program\",\"login_id\":\"$loginId\",\"linked\":$linked}")
+
     fun get(path: String): String =
         http.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body()
 

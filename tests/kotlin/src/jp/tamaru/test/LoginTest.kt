@@ -1,0 +1,119 @@
+package jp.tamaru.test
+
+import kotlin.test.assertContains
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+import kotlinx.coroutines.runBlocking
+import jp.tamaru.builtinProfile
+import jp.tamaru.checkPassword
+import jp.tamaru.core.PasswordViolationCode
+import jp.tamaru.core.TamaruException
+import jp.tamaru.errorMessage
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.TestInstance
+
+/** Login rules from Kotlin: the violation list, lockout, password change, withdrawal. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoginTest {
+    private val sandbox = Sandbox()
+
+    @AfterAll
+    fun stop() = sandbox.close()
+
+    @Test
+    fun everyViolationAtOnceWithCharacterAndPosition() {
+        val check = checkPassword(builtinProfile("wester"), " Ｐass1")
+        assertFalse(check.valid)
+        val codes = check.violations.map { it.code }
+        assertEquals(
+            listOf(
+                PasswordViolationCode.TOO_SHORT,
+                PasswordViolationCode.MISSING_UPPER,
+                PasswordViolationCode.MISSING_SYMBOL,
+                PasswordViolationCode.LEADING_OR_TRAILING_SPACE,
+                PasswordViolationCode.FULL_WIDTH_CHARACTER,
+            ),
+            codes,
+        )
+        val fullWidth = check.violations.first { it.code == PasswordViolationCode.FULL_WIDTH_CHARACTER }
+        assertEquals("Ｐ", fullWidth.character)
+        assertEquals(1u, fullWidth.position)
+        assertContains(fullWidth.messageJa, "全角")
+        // waon: symbols optional, a letter and a digit are enough.
+        assertTrue(checkPassword(builtinProfile("waon"), "waonpass1").valid)
+        assertFalse(checkPassword(builtinProfile("wester"), "waonpass1").valid)
+    }
+
+    @Test
+    fun lockoutCarriesWhenToTryAgain() = runBlocking<Unit> {
+        sandbox.phone("wester").use { phone ->
+            val email = uniqueEmail()
+            phone.app.signUp(email, "Tamaru#2026", null)
+            phone.app.logOut()
+            repeat(4) {
+                assertFailsWith<TamaruException.WrongPassword> { runBlocking { phone.app.logIn(email, "Wrong#Pass1") } }
+            }
+            val locked = assertFailsWith<TamaruException.AccountLocked> {
+                runBlocking { phone.app.logIn(email, "Wrong#Pass1") }
+            }
+            assertEquals(900uL, locked.retryAfterSeconds)
+            assertContains(errorMessage(locked, "en"), "Japan time")
+            assertFailsWith<TamaruException.AccountLocked> { runBlocking { phone.app.logIn(email, "Tamaru#2026") } }
+            sandbox.advanceClock(901)
+            phone.app.logIn(email, "Tamaru#2026")
+            assertTrue(phone.app.isSignedIn())
+        }
+    }
+
+    @Test
+    fun passwordChangeIsPolicyCheckedFirst() = runBlocking<Unit> {
+        sandbox.phone("wester").use { phone ->
+            val email = uniqueEmail()
+            phone.app.signUp(email, "Tamaru#2026", null)
+            val policy = assertFailsWith<TamaruException.PasswordPolicy> {
+                runBlocking { phone.app.changePassword("Tamaru#2026", "short") }
+            }
+            assertTrue(policy.violations.any { it.code == PasswordViolationCode.TOO_SHORT })
+            assertFailsWith<TamaruException.WrongOldPassword> {
+                runBlocking { phone.app.changePassword("Other#Pass99", "Brand#New2026") }
+            }
+            phone.app.changePassword("Tamaru#2026", "Brand#New2026")
+            phone.app.logOut()
+            phone.app.logIn(email, "Brand#New2026")
+        }
+    }
+
+    @Test
+    fun linkedAccountsAreSentToTheExternalPage() = runBlocking<Unit> {
+        sandbox.phone("wester").use { phone ->
+            val email = uniqueEmail()
+            phone.app.signUp(email, "Tamaru#2026", null)
+            sandbox.linkExternalId("wester", email, true)
+            val e = assertFailsWith<TamaruException.ExternalSupportPage> {
+                runBlocking { phone.app.withdraw("Tamaru#2026") }
+            }
+            assertEquals(phone.app.profile().externalId?.supportPage, e.url)
+            val preview = phone.app.withdrawalPreview()
+            assertFalse(preview.possibleInApp)
+            assertEquals(listOf("SMART ICOCA", "モバイルICOCA", "J-WESTカード"), preview.blockers)
+        }
+    }
+
+    @Test
+    fun withdrawalListsConsequencesThenEndsTheAccount() = runBlocking<Unit> {
+        sandbox.phone("wester").use { phone ->
+            val email = uniqueEmail()
+            phone.app.signUp(email, "Tamaru#2026", null)
+            val preview = phone.app.withdrawalPreview()
+            assertTrue(preview.possibleInApp)
+            assertEquals(listOf("points_deleted", "cards_withdrawn", "postal_mail"), preview.consequences.map { it.code })
+            phone.app.withdraw("Tamaru#2026")
+            assertFalse(phone.app.isSignedIn())
+            assertTrue(phone.store.entries.isEmpty(), "secrets wiped")
+            assertFailsWith<TamaruException.AccountWithdrawn> { runBlocking { phone.app.logIn(email, "Tamaru#2026") } }
+        }
+    }
+}
