@@ -19,16 +19,28 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --workspace --no-fail-fast 2>&1 | tee build/rust-tests.log
   rust_status=${PIPESTATUS[0]}
-  rust_passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' build/rust-tests.log | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' | paste -sd+ | bc)
-  rust_failed=$(grep -oE '; [0-9]+ failed' build/rust-tests.log | grep -oE '[0-9]+' | paste -sd+ | bc)
+  rust_passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' build/rust-tests.log | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  rust_failed=$(grep -oE '; [0-9]+ failed' build/rust-tests.log | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
 fi
 [ "$rust_status" -eq 0 ] || [ "${rust_failed:-0}" -gt 0 ] || rust_failed=1
 
+echo "== The secure store on the Linux kernel keyring (keyring-core + keyutils)"
+keyctl session - cargo test -q -p tamaru-core --features linux-keyring --lib \
+  secure_store::tests::keyring_store_round_trip_on_the_linux_kernel_keyring >build/keyring-test.log 2>&1
+keyring_status=$?
+tail -3 build/keyring-test.log
+if [ "$keyring_status" -eq 0 ] && grep -q "1 passed" build/keyring-test.log; then
+  rust_passed=$((rust_passed + 1))
+else
+  rust_failed=$((rust_failed + 1)); rust_status=1
+fi
+
 echo "== Kotlin binding tests"
-scripts/kotlin-test.sh
-kotlin_status=$?
-k_passed=$(grep -oE '\[ *[0-9]+ tests successful *\]' build/kotlin/junit.log 2>/dev/null | grep -oE '[0-9]+' || echo 0)
-k_failed=$(grep -oE '\[ *[0-9]+ tests failed *\]' build/kotlin/junit.log 2>/dev/null | grep -oE '[0-9]+' || echo 0)
+scripts/kotlin-test.sh 2>&1 | tee build/kotlin-tests.log
+kotlin_status=${PIPESTATUS[0]}
+k_line=$(grep -E '^kotlin: [0-9]+ passed, [0-9]+ failed' build/kotlin-tests.log | tail -1)
+k_passed=$(echo "$k_line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+k_failed=$(echo "$k_line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
 [ "$kotlin_status" -eq 0 ] || [ "${k_failed:-0}" -gt 0 ] || k_failed=1
 
 passed=$(( ${rust_passed:-0} + ${k_passed:-0} ))

@@ -149,9 +149,23 @@ mod tests {
         round_trip(&MemoryStore::new());
     }
 
+    /// The default keyring store is process-wide: tests that set it take turns.
+    static DEFAULT_STORE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     fn keyring_store_round_trip_on_the_mock_store() {
+        let _turn = DEFAULT_STORE.lock().unwrap_or_else(|p| p.into_inner());
         keyring_core::set_default_store(keyring_core::mock::Store::new().expect("mock store"));
         round_trip(&KeyringStore::new("tamaru.test"));
+    }
+
+    /// The real kernel keyring (run under `keyctl session -`, as scripts/test-all.sh does).
+    #[cfg(feature = "linux-keyring")]
+    #[test]
+    fn keyring_store_round_trip_on_the_linux_kernel_keyring() {
+        let _turn = DEFAULT_STORE.lock().unwrap_or_else(|p| p.into_inner());
+        KeyringStore::use_linux_keyutils().expect("keyutils store");
+        let store = KeyringStore::new(format!("tamaru.test.{}", uuid::Uuid::new_v4()));
+        round_trip(&store);
     }
 }
