@@ -10,6 +10,8 @@ import kotlin.test.assertIs
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import jp.tamaru.MemberApp
+import jp.tamaru.SecureStore
+import jp.tamaru.SecureStoreException
 import jp.tamaru.builtinProfile
 import jp.tamaru.core.ExternalIdStatus
 import jp.tamaru.core.StartScreen
@@ -94,6 +96,32 @@ class AccountTest {
                 }
                 assertFalse(app.isSignedIn())
             }
+        }
+    }
+
+    /** A keystore that fails (locked device, corrupted key) is a typed error, never a crash. */
+    @Test
+    fun failingSecureStoreIsTyped() = runBlocking<Unit> {
+        val failing = object : SecureStore {
+            override fun get(key: String): String? = throw IllegalStateException("keystore locked")
+            override fun set(key: String, value: String): Unit = throw SecureStoreException.Failed("no space")
+            override fun delete(key: String) = Unit
+        }
+        val dir = Files.createTempDirectory("tamaru-kotlin-").toString()
+        assertFailsWith<TamaruException.SecureStore> {
+            MemberApp(builtinProfile("wester"), sandbox.programUrl("wester"), dir, failing)
+        }
+        val writeFails = object : SecureStore {
+            override fun get(key: String): String? = null
+            override fun set(key: String, value: String): Unit = throw SecureStoreException.Failed("no space")
+            override fun delete(key: String) = Unit
+        }
+        MemberApp(builtinProfile("wester"), sandbox.programUrl("wester"), dir, writeFails).use { app ->
+            val e = assertFailsWith<TamaruException.SecureStore> {
+                runBlocking { app.signUp(uniqueEmail(), "Tamaru#2026", null) }
+            }
+            assertTrue(e.detail.contains("no space"))
+            assertFalse(app.isSignedIn())
         }
     }
 
