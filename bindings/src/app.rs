@@ -136,6 +136,13 @@ impl MemberApp {
             inner: self.inner.mail(),
         })
     }
+
+    /// Member codes: the one-time code to show (offline), its session and rendering.
+    pub fn member_code(&self) -> Arc<crate::MemberCodes> {
+        Arc::new(crate::MemberCodes {
+            inner: self.inner.member_code(),
+        })
+    }
 }
 
 /// The member-facing text of an error, `lang` = `ja` or `en` (the apps show the core's text).

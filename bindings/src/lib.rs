@@ -13,6 +13,7 @@
 mod app;
 mod cards;
 mod mail;
+mod member_code;
 mod points;
 mod rules;
 mod store;
@@ -20,6 +21,7 @@ mod store;
 pub use app::MemberApp;
 pub use cards::Cards;
 pub use mail::Mail;
+pub use member_code::{MemberCodeListener, MemberCodeSession, MemberCodeSubscription, MemberCodes};
 pub use points::Points;
 pub use store::{InMemorySecureStore, SecureStore, SecureStoreError};
 

@@ -222,6 +222,12 @@ impl MemberApp {
         }
     }
 
+    /// Member codes: the one-time code to show (offline), its countdown and refresh, and
+    /// the rendered barcode (SPEC §1, §7).
+    pub fn member_code(&self) -> crate::barcode::MemberCodes {
+        crate::barcode::MemberCodes::new(self.ctx.clone())
+    }
+
     /// The clock the core uses (tests move it).
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.ctx.clock.now()

@@ -4,6 +4,8 @@
 //! Services meet richer errors inside (HTTP, SQLite, keyring); they map them here, where the
 //! member-facing meaning is decided once.
 
+use crate::cards::input::CardInputError;
+use crate::cards::types::{CardMismatch, PersonalDetailsProblem};
 use crate::http::{ApiError, BaseUrlError};
 use crate::login::policy::{LoginIdViolation, PasswordViolation};
 use crate::profile::ProfileError;
@@ -63,6 +65,27 @@ pub enum TamaruError {
     /// Password reset: the code expired or was tried too often; ask for a new one.
     #[error("the reset code has expired; ask for a new one")]
     ResetCodeExpired,
+    /// Mail: the e-mail address is malformed (checked offline, before any request); every
+    /// problem is listed with its ja/en sentence.
+    #[error("the e-mail address is not valid ({} problem(s))", violations.len())]
+    InvalidEmail { violations: Vec<LoginIdViolation> },
+    /// Mail: another member has registered this address. It may be their typing mistake, so
+    /// the member is pointed to the program's support form and phone line (SPEC §6).
+    #[error("another member has registered this e-mail address")]
+    EmailTaken {
+        support: crate::profile::SupportContacts,
+    },
+    /// Mail: the new address is the one already registered.
+    #[error("this is already your registered e-mail address")]
+    EmailUnchanged,
+    /// Mail: the code for the new address does not match. `attempts_left` where known; at 0
+    /// a new code must be requested. `None` also for text that cannot be a code (refused
+    /// offline, no attempt used).
+    #[error("the confirmation code does not match")]
+    WrongEmailCode { attempts_left: Option<u32> },
+    /// Mail: the code expired, was used up, or none was requested; ask for a new one.
+    #[error("the confirmation code has expired; ask for a new one")]
+    EmailCodeExpired,
     /// No answer from the server (offline, timeout, connection refused).
     #[error("network problem: {detail}")]
     Network { detail: String },
@@ -82,6 +105,107 @@ pub enum TamaruError {
     /// The on-device data directory or cache failed.
     #[error("storage: {detail}")]
     Storage { detail: String },
+    // --- Cards (SPEC §4) -------------------------------------------------------------------
+    /// The card number or PIN was refused offline, before any request; every problem is
+    /// listed, each with its own code and texts (SPEC §4.1, §4.2).
+    #[error("the card details are not valid ({} problem(s))", errors.len())]
+    CardInput { errors: Vec<CardInputError> },
+    /// The details entered do not match the card: the number, the PIN (or whether there is
+    /// one), or the answer about the member registration at the issuing shop (SPEC §4.3).
+    #[error("the details entered do not match the card")]
+    CardDetailsMismatch { mismatches: Vec<CardMismatch> },
+    /// The card has expired (`expired_on`, `YYYY-MM-DD`) or is not valid (invalidated,
+    /// lapsed, or the old number of a reissued card).
+    #[error("the card has expired or is not valid")]
+    CardExpiredOrInvalid { expired_on: Option<String> },
+    /// The card belongs to someone else (a family member's or a friend's).
+    #[error("the card belongs to someone else")]
+    CardOfAnotherPerson,
+    /// The card is already registered to another account.
+    #[error("the card is registered to another account")]
+    CardRegisteredToAnotherAccount,
+    /// The account holds the most cards it may (`limit` in all).
+    #[error("at most {limit} cards can be registered")]
+    CardLimitReached { limit: u32 },
+    /// The account holds the most cards of this type it may.
+    #[error("at most {limit} cards of this type can be registered")]
+    CardTypeLimitReached { card_type: String, limit: u32 },
+    /// A second credit card, by registration or merge (`waon`'s case `6213`; `server_code`
+    /// is the server's number when it refused, `None` when the core knew offline).
+    #[error("only one credit card can be registered")]
+    SecondCreditCard { server_code: Option<String> },
+    /// An e-money card built into a credit card cannot be registered on its own: it comes
+    /// with the credit card.
+    #[error("this e-money card comes with its credit card: register the credit card")]
+    BuiltInEmoneyCard,
+    /// The program does not merge point accounts.
+    #[error("this program does not merge point accounts")]
+    MergeNotOffered,
+    /// No point account holds a card with the number entered.
+    #[error("no point account holds a card with this number")]
+    MergeAccountNotFound,
+    /// The card named is already in the signed-in account.
+    #[error("the card is already in this account")]
+    MergeSameAccount,
+    /// The personal details entered, or the two accounts' details, do not match.
+    #[error("the personal details do not match")]
+    MergeDetailsMismatch,
+    /// The merged account would hold `total` cards, more than `limit`.
+    #[error("the merged account would hold {total} cards; at most {limit}")]
+    MergeCardLimitExceeded { limit: u32, total: u32 },
+    /// The personal details entered are not usable (checked offline).
+    #[error("the personal details are not valid ({} problem(s))", problems.len())]
+    InvalidPersonalDetails {
+        problems: Vec<PersonalDetailsProblem>,
+    },
+    // --- Points (SPEC §5) ------------------------------------------------------------------
+    /// Using points needs an account linked to the external member ID (SPEC §2.4, `wester`):
+    /// `url` is the support page where the member links it.
+    #[error("using points needs a linked external member ID: {url}")]
+    PointsNeedLinkedId { url: String },
+    /// Fewer points are held than asked for; `available` is what the member holds now.
+    #[error("{requested} points asked for, {available} available")]
+    InsufficientPoints { requested: u64, available: u64 },
+    /// An amount of points no operation takes (0, or absurdly many); checked before any request.
+    #[error("not a valid number of points: {detail}")]
+    InvalidPointAmount { detail: String },
+    /// A history query the app cannot answer (a bad date, a range the wrong way round, a
+    /// cursor it did not give, a page size out of range).
+    #[error("invalid history query: {detail}")]
+    InvalidHistoryQuery { detail: String },
+    /// Balance or history asked for offline before the first sync of this member.
+    #[error("the points have not been loaded yet")]
+    PointsNotSynced,
+    /// The program has no family sharing.
+    #[error("this program has no family sharing")]
+    FamilyNotAvailable,
+    /// The family group already holds `max_members` IDs, its creator included.
+    #[error("a family group holds at most {max_members} IDs")]
+    FamilyFull { max_members: u32 },
+    /// IDs of the square-member login kind may create a family group but not join one.
+    #[error("square-member IDs cannot join a family group")]
+    SquareMemberCannotJoin,
+    /// The account (the member's own, or the one invited) is already in a family group.
+    #[error("already in a family group")]
+    AlreadyInFamily,
+    /// The member is in no family group.
+    #[error("not in a family group")]
+    NotInFamily,
+    /// Only the group's creator invites.
+    #[error("only the family group's creator can invite")]
+    NotFamilyOwner,
+    /// The recipient of points is not a member of the member's family group.
+    #[error("the recipient is not in your family group")]
+    RecipientNotInFamily,
+    /// Points cannot be sent to oneself.
+    #[error("points cannot be sent to yourself")]
+    CannotSendToSelf,
+    /// No family group has this invite code.
+    #[error("no family group has this invite code")]
+    InvalidInviteCode,
+    /// The invitation is gone (withdrawn, the group dissolved, or already used).
+    #[error("the family invitation is no longer valid")]
+    FamilyInvitationNotFound,
 }
 
 impl TamaruError {
@@ -104,11 +228,46 @@ impl TamaruError {
             Self::PasswordUnchanged => "password_unchanged",
             Self::InvalidResetCode { .. } => "invalid_reset_code",
             Self::ResetCodeExpired => "reset_code_expired",
+            Self::InvalidEmail { .. } => "invalid_email",
+            Self::EmailTaken { .. } => "email_taken",
+            Self::EmailUnchanged => "email_unchanged",
+            Self::WrongEmailCode { .. } => "wrong_email_code",
+            Self::EmailCodeExpired => "email_code_expired",
             Self::Network { .. } => "network",
             Self::MalformedResponse { .. } => "malformed_response",
             Self::Server { .. } => "server",
             Self::SecureStore { .. } => "secure_store",
             Self::Storage { .. } => "storage",
+            Self::CardInput { .. } => "card_input",
+            Self::CardDetailsMismatch { .. } => "card_details_mismatch",
+            Self::CardExpiredOrInvalid { .. } => "card_expired_or_invalid",
+            Self::CardOfAnotherPerson => "card_of_another_person",
+            Self::CardRegisteredToAnotherAccount => "card_registered_to_another_account",
+            Self::CardLimitReached { .. } => "card_limit_reached",
+            Self::CardTypeLimitReached { .. } => "card_type_limit_reached",
+            Self::SecondCreditCard { .. } => "second_credit_card",
+            Self::BuiltInEmoneyCard => "built_in_emoney_card",
+            Self::MergeNotOffered => "merge_not_offered",
+            Self::MergeAccountNotFound => "merge_account_not_found",
+            Self::MergeSameAccount => "merge_same_account",
+            Self::MergeDetailsMismatch => "merge_details_mismatch",
+            Self::MergeCardLimitExceeded { .. } => "merge_card_limit_exceeded",
+            Self::InvalidPersonalDetails { .. } => "invalid_personal_details",
+            Self::PointsNeedLinkedId { .. } => "points_need_linked_id",
+            Self::InsufficientPoints { .. } => "insufficient_points",
+            Self::InvalidPointAmount { .. } => "invalid_point_amount",
+            Self::InvalidHistoryQuery { .. } => "invalid_history_query",
+            Self::PointsNotSynced => "points_not_synced",
+            Self::FamilyNotAvailable => "family_not_available",
+            Self::FamilyFull { .. } => "family_full",
+            Self::SquareMemberCannotJoin => "square_member_cannot_join",
+            Self::AlreadyInFamily => "already_in_family",
+            Self::NotInFamily => "not_in_family",
+            Self::NotFamilyOwner => "not_family_owner",
+            Self::RecipientNotInFamily => "recipient_not_in_family",
+            Self::CannotSendToSelf => "cannot_send_to_self",
+            Self::InvalidInviteCode => "invalid_invite_code",
+            Self::FamilyInvitationNotFound => "family_invitation_not_found",
         }
     }
 
@@ -154,6 +313,28 @@ impl TamaruError {
             Self::ExternalSupportPage { url } => {
                 format!("会員サポートページでお手続きください: {url}")
             }
+            Self::InvalidEmail { violations } => match violations.first() {
+                Some(first) => format!("メールアドレスの形式が正しくありません。{}", first.message_ja),
+                None => "メールアドレスの形式が正しくありません。".into(),
+            },
+            Self::EmailTaken { support } => format!(
+                "このメールアドレスは他のお客様が登録されています。登録された別のお客様がメールアドレスを誤って登録している可能性がございます。お手数をおかけいたしますが、フォーム（{}）もしくはお電話（{} 受付時間:{}）にお問い合わせください。",
+                support.form_url, support.phone, support.phone_hours
+            ),
+            Self::EmailUnchanged => "現在ご登録のメールアドレスと同じです。".into(),
+            Self::WrongEmailCode {
+                attempts_left: Some(0),
+            } => "確認コードが正しくありません。もう一度コードを送信してください。".into(),
+            Self::WrongEmailCode {
+                attempts_left: Some(n),
+            } => format!("確認コードが正しくありません。あと{n}回入力できます。"),
+            Self::WrongEmailCode {
+                attempts_left: None,
+            } => "確認コードが正しくありません。メールに記載の6桁の数字を入力してください。"
+                .into(),
+            Self::EmailCodeExpired => {
+                "確認コードの有効期限が切れました。もう一度コードを送信してください。".into()
+            }
             Self::Network { .. } => {
                 "通信できませんでした。電波の良い所で再度お試しください。".into()
             }
@@ -163,6 +344,92 @@ impl TamaruError {
             Self::SecureStore { .. } | Self::Storage { .. } => {
                 "端末のデータを読み書きできませんでした。".into()
             }
+            Self::CardInput { errors } => errors
+                .iter()
+                .map(CardInputError::message_ja)
+                .collect::<Vec<_>>()
+                .join(""),
+            Self::CardDetailsMismatch { mismatches } => format!(
+                "カード情報と入力内容が異なっています{}。カードをお確かめの上、再度入力してください。",
+                listed(mismatches.iter().map(|m| m.text_ja()), "（", "、", "）")
+            ),
+            Self::CardExpiredOrInvalid { expired_on } => match expired_on {
+                Some(date) => format!(
+                    "有効期限（{date}）が切れているため、このカードは登録できません。"
+                ),
+                None => "有効期限が切れているなど、無効なカードのため登録できません。".into(),
+            },
+            Self::CardOfAnotherPerson => {
+                "ご本人様以外のカードは登録できません。ご家族・ご友人のカードは、ご本人様のアカウントでご登録ください。"
+                    .into()
+            }
+            Self::CardRegisteredToAnotherAccount => {
+                "このカードはすでに他のアカウントに登録されています。".into()
+            }
+            Self::CardLimitReached { limit } => {
+                format!("登録できるカードは{limit}枚までです。これ以上カードを登録できません。")
+            }
+            Self::CardTypeLimitReached { limit, .. } => {
+                format!("この種類のカードは{limit}枚まで登録できます。")
+            }
+            Self::SecondCreditCard { server_code } => format!(
+                "1つのアカウントに登録できるクレジットカードは1枚のみのため、このカードは登録・統合できません。{}",
+                server_code
+                    .as_deref()
+                    .map(|c| format!("({c})"))
+                    .unwrap_or_default()
+            ),
+            Self::BuiltInEmoneyCard => {
+                "クレジットカード付帯の電子マネーは単独では登録できません。クレジットカードを登録すると、同時に登録されます。"
+                    .into()
+            }
+            Self::MergeNotOffered => "このプログラムではポイント口座の統合はできません。".into(),
+            Self::MergeAccountNotFound => {
+                "入力されたカード番号のポイント口座が見つかりません。カード番号をお確かめください。"
+                    .into()
+            }
+            Self::MergeSameAccount => {
+                "このカードはすでにログイン中のアカウントに登録されています。".into()
+            }
+            Self::MergeDetailsMismatch => {
+                "ご登録のお客様情報（お名前・生年月日）が一致しないため、統合できません。".into()
+            }
+            Self::MergeCardLimitExceeded { limit, total } => format!(
+                "統合するとカードが{total}枚になり、上限の{limit}枚を超えるため統合できません。"
+            ),
+            Self::InvalidPersonalDetails { problems } => problems
+                .iter()
+                .map(|p| p.text_ja())
+                .collect::<Vec<_>>()
+                .join(""),
+            Self::PointsNeedLinkedId { url } => format!(
+                "ポイントのご利用には外部会員ID（WESTER IDなど）の移行・登録手続きが必要です。会員サポートページでお手続きください: {url}"
+            ),
+            Self::InsufficientPoints {
+                requested,
+                available,
+            } => format!(
+                "ポイントが足りません（ご利用{requested}ポイント、保有{available}ポイント）。"
+            ),
+            Self::InvalidPointAmount { .. } => "ポイント数が正しくありません。1ポイント以上を指定してください。".into(),
+            Self::InvalidHistoryQuery { .. } => "履歴の条件が正しくありません。".into(),
+            Self::PointsNotSynced => {
+                "ポイント情報をまだ取得していません。通信できる所で更新してください。".into()
+            }
+            Self::FamilyNotAvailable => "このプログラムでは家族でポイントをシェアできません。".into(),
+            Self::FamilyFull { max_members } => format!(
+                "家族グループは設定者を含め{max_members}人（ID{max_members}個）までです。"
+            ),
+            Self::SquareMemberCannotJoin => {
+                "スクエアメンバーIDでログインしている方は家族グループに参加できません（グループの作成はできます）。".into()
+            }
+            Self::AlreadyInFamily => "すでに家族グループに参加しています。".into(),
+            Self::NotInFamily => "家族グループに参加していません。".into(),
+            Self::NotFamilyOwner => "家族の招待はグループの設定者のみができます。".into(),
+            Self::RecipientNotInFamily => "送り先は家族グループのメンバーではありません。".into(),
+            Self::CannotSendToSelf => "ご自身にポイントを送ることはできません。".into(),
+            Self::InvalidInviteCode => "招待コードが正しくありません。".into(),
+            Self::FamilyInvitationNotFound => "この招待は無効になりました。".into(),
         }
     }
 
@@ -178,11 +445,102 @@ impl TamaruError {
                 "Too many failed logins: the account is locked. Try again after {} (Japan time).",
                 japan_time(retry_at)
             ),
+            Self::InvalidEmail { violations } => match violations.first() {
+                Some(first) => format!("The e-mail address is not valid. {}", first.message_en),
+                None => "The e-mail address is not valid.".into(),
+            },
+            Self::EmailTaken { support } => format!(
+                "Another member has registered this e-mail address, perhaps by mistake. Please contact us through the form ({}) or by phone ({}, {}).",
+                support.form_url, support.phone, support.phone_hours
+            ),
+            Self::WrongEmailCode {
+                attempts_left: Some(0),
+            } => "The code does not match. Ask for a new code.".into(),
+            Self::WrongEmailCode {
+                attempts_left: Some(n),
+            } => format!("The code does not match. {n} attempt(s) left."),
+            Self::WrongEmailCode {
+                attempts_left: None,
+            } => "The code does not match. Enter the 6 digits from the mail.".into(),
             Self::Network { .. } => {
                 "Could not reach the server. Try again where the signal is better.".into()
             }
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "Something went wrong on the server. Please try again later.".into()
+            }
+            Self::CardInput { errors } => errors
+                .iter()
+                .map(CardInputError::message_en)
+                .collect::<Vec<_>>()
+                .join(" "),
+            Self::CardDetailsMismatch { mismatches } => format!(
+                "The details entered do not match the card{}. Check the card and enter them again.",
+                listed(mismatches.iter().map(|m| m.text_en()), " (", "; ", ")")
+            ),
+            Self::CardExpiredOrInvalid { expired_on } => match expired_on {
+                Some(date) => format!("The card expired on {date}; it cannot be registered."),
+                None => "The card is not valid (for example, it has expired); it cannot be registered."
+                    .into(),
+            },
+            Self::CardOfAnotherPerson => {
+                "Only your own cards can be registered. A family member's or friend's card belongs in their own account."
+                    .into()
+            }
+            Self::CardRegisteredToAnotherAccount => {
+                "This card is already registered to another account.".into()
+            }
+            Self::CardLimitReached { limit } => {
+                format!("Up to {limit} cards can be registered; no more cards can be added.")
+            }
+            Self::CardTypeLimitReached { limit, .. } => {
+                format!("Up to {limit} cards of this type can be registered.")
+            }
+            Self::SecondCreditCard { server_code } => format!(
+                "Only one credit card can be registered to an account, so this card cannot be registered or merged.{}",
+                server_code
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default()
+            ),
+            Self::BuiltInEmoneyCard => {
+                "E-money built into a credit card cannot be registered on its own: register the credit card and it comes along."
+                    .into()
+            }
+            Self::MergeNotOffered => "This program does not merge point accounts.".into(),
+            Self::MergeAccountNotFound => {
+                "No point account was found for this card number. Check the number.".into()
+            }
+            Self::MergeSameAccount => {
+                "This card is already registered to the account you are signed in to.".into()
+            }
+            Self::MergeDetailsMismatch => {
+                "The personal details (name, birth date) of the two accounts do not match, so they cannot be merged."
+                    .into()
+            }
+            Self::MergeCardLimitExceeded { limit, total } => format!(
+                "Merging would leave {total} cards, more than the {limit} allowed, so the accounts cannot be merged."
+            ),
+            Self::InvalidPersonalDetails { problems } => problems
+                .iter()
+                .map(|p| p.text_en())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Self::PointsNeedLinkedId { url } => format!(
+                "Using points needs your external member ID (such as WESTER ID) to be linked. Please link it on the member support page: {url}"
+            ),
+            Self::InsufficientPoints {
+                requested,
+                available,
+            } => format!("Not enough points: {requested} asked for, {available} held."),
+            Self::InvalidPointAmount { .. } => "Not a valid number of points: use 1 point or more.".into(),
+            Self::PointsNotSynced => {
+                "Your points have not been loaded yet. Update where you have a connection.".into()
+            }
+            Self::FamilyFull { max_members } => format!(
+                "A family group holds up to {max_members} IDs, its creator included."
+            ),
+            Self::SquareMemberCannotJoin => {
+                "Members signed in with a square-member ID cannot join a family group (they can create one).".into()
             }
             other => {
                 let text = other.to_string();
@@ -204,6 +562,21 @@ fn japan_time(rfc3339: &str) -> String {
             t.with_timezone(&jst).format("%Y-%m-%d %H:%M").to_string()
         }
         Err(_) => rfc3339.to_owned(),
+    }
+}
+
+/// `open` + the items joined by `separator` + `close`, or nothing for no items.
+fn listed<'a>(
+    items: impl Iterator<Item = &'a str>,
+    open: &str,
+    separator: &str,
+    close: &str,
+) -> String {
+    let items: Vec<&str> = items.collect();
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("{open}{}{close}", items.join(separator))
     }
 }
 

@@ -8,7 +8,7 @@
 //!
 //! - [`profile`]: program profiles, the data that makes `wester` differ from `waon`;
 //! - [`login`]: password policy, sign-up, log-in, sessions, lockout;
-//! - [`cards`]: card-number input rules;
+//! - [`cards`]: card-number input rules, registration, the list and the account merge;
 //! - [`points`]: point expiry rules;
 //! - [`barcode`]: member codes and barcode rendering;
 //! - [`app`]: the façade the apps hold ([`app::MemberApp`]).

@@ -24,6 +24,7 @@ fn all_migrations() -> Vec<&'static [Migration]> {
         crate::mail::store::MIGRATIONS,
         crate::points::cache::MIGRATIONS,
         crate::cards::cache::MIGRATIONS,
+        crate::barcode::store::MIGRATIONS,
     ]
 }
 

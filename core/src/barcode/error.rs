@@ -83,6 +83,13 @@ pub enum BarcodeError {
     /// The instant is before 1970 or too far in the future to count time steps.
     #[error("time out of range for member codes")]
     TimeOutOfRange,
+    /// No member code (nor point card) shows now; `reason` is the unavailable reason's code
+    /// (e.g. `advance_codes_used_up`).
+    #[error("no member code to show now ({reason})")]
+    NothingToShow { reason: String },
+    /// The program's tills do not read member codes in this symbology.
+    #[error("the program's tills do not accept member codes in {}", symbology_name(*.symbology))]
+    SymbologyNotAccepted { symbology: Symbology },
 }
 
 impl BarcodeError {
@@ -105,6 +112,8 @@ impl BarcodeError {
             BarcodeError::InvalidDeviceNumber { .. } => "invalid_device_number",
             BarcodeError::MissingSecret => "missing_secret",
             BarcodeError::TimeOutOfRange => "time_out_of_range",
+            BarcodeError::NothingToShow { .. } => "nothing_to_show",
+            BarcodeError::SymbologyNotAccepted { .. } => "symbology_not_accepted",
         }
     }
 }

@@ -32,9 +32,19 @@ pub fn grouped_digits(code: &str) -> String {
 /// 「千九十一」, which nobody can compare with a printed code. English:
 /// `Member code: 1 0 9 1, 2 3 4 5`; Japanese: `会員コード 1 0 9 1、2 3 4 5`.
 pub fn spoken_label(code: &str, language: LabelLanguage) -> String {
-    let (title, group_separator) = match language {
-        LabelLanguage::En => ("Member code: ", ", "),
-        LabelLanguage::Ja => ("会員コード ", "、"),
+    let title = match language {
+        LabelLanguage::En => "Member code: ",
+        LabelLanguage::Ja => "会員コード ",
+    };
+    format!("{title}{}", spoken_digits(code, language))
+}
+
+/// The digits of [`spoken_label`] without its title, for labels with another title (the
+/// point card shown instead of a one-time code).
+pub(crate) fn spoken_digits(code: &str, language: LabelLanguage) -> String {
+    let group_separator = match language {
+        LabelLanguage::En => ", ",
+        LabelLanguage::Ja => "、",
     };
     let chars: Vec<char> = code.chars().collect();
     let groups: Vec<String> = chars
@@ -47,5 +57,5 @@ pub fn spoken_label(code: &str, language: LabelLanguage) -> String {
                 .join(" ")
         })
         .collect();
-    format!("{title}{}", groups.join(group_separator))
+    groups.join(group_separator)
 }

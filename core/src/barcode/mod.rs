@@ -9,11 +9,17 @@
 //! - [`grouped_digits`] and [`spoken_label`] are the code for people.
 //! - [`offline_code`] derives `waon`'s one-time code on the phone from the device secret and
 //!   the time; [`verify_offline_code`] is the till's side.
+//! - [`MemberCodes`] (from `MemberApp::member_code()`) is the member-code screen's service:
+//!   the code to show now, offline ([`MemberCodeState`]: a code, or why none and the point
+//!   card instead where the profile allows), fetching `wester`'s server-issued codes with
+//!   the ones issued in advance (kept in [`store`]), and a [`MemberCodeSession`] that counts
+//!   down, replaces the code on time and tells a [`MemberCodeListener`].
 //!
 //! Every round trip is proven by the tests: each symbology is rendered to PNG at several
 //! widths and decoded back with independent decoders (`rxing`, and `rqrr` for QR).
 
 mod code128;
+mod countdown;
 mod ean13;
 mod error;
 mod itf;
@@ -21,10 +27,15 @@ mod label;
 mod layout;
 mod linear;
 mod matrix;
+mod member_code;
 mod nw7;
 mod offline_code;
 mod png;
 mod qr;
+mod service;
+mod session;
+mod static_card;
+pub(crate) mod store;
 mod svg;
 mod symbology;
 mod terminal;
@@ -42,6 +53,9 @@ pub use layout::{
     layout_with_height,
 };
 pub use matrix::BarcodeMatrix;
+pub use member_code::{
+    MemberCodeState, MemberCodeUnavailable, MemberCodeView, StaticCardCode, UnavailableReason,
+};
 pub use nw7::{
     DEFAULT_START_STOP as NW7_DEFAULT_START_STOP, MIN_DATA_CHARACTERS as NW7_MIN_DATA_CHARACTERS,
 };
@@ -50,6 +64,8 @@ pub use offline_code::{
     offline_code, verify_offline_code,
 };
 pub use png::{render_png, render_png_with_height};
+pub use service::{FetchedCodes, MemberCodes};
+pub use session::{CodeSubscription, DEFAULT_POLL, MemberCodeListener, MemberCodeSession};
 pub use svg::render_svg;
 pub use symbology::{
     ALL_SYMBOLOGIES, is_two_dimensional, quiet_zone_modules, symbology_from_id, symbology_id,

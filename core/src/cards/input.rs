@@ -322,7 +322,7 @@ fn luhn_sum(digits: &str, double_first: bool) -> u64 {
 }
 
 /// Groups ASCII text in fours from the left, separated by single spaces.
-fn group_in_fours(text: &str) -> String {
+pub(crate) fn group_in_fours(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for (i, c) in text.chars().enumerate() {
         if i > 0 && i % 4 == 0 {

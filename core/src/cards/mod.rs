@@ -1,7 +1,10 @@
-//! Point cards (SPEC §4): input rules, the service, and the on-device copy.
+//! Point cards (SPEC §4): input rules, the service (registration, list, merge), the records it
+//! hands the apps, and the on-device copy.
 
 pub mod cache;
 pub mod input;
 pub mod service;
+pub mod types;
 
-pub use service::Cards;
+pub use service::{CardRegistration, Cards};
+pub use types::*;

@@ -144,6 +144,40 @@ impl SessionManager {
         }
     }
 
+    /// Like [`call`](Self::call), but a refusal that leaves the session as it is comes back
+    /// as the server's [`ApiError`] itself (the inner `Err`), body and all, for services whose
+    /// refusals carry fields the member needs (cards: which details did not match, which
+    /// limit). Whatever ends or lacks the session, and transport failures, are mapped (and the
+    /// tokens wiped) exactly as in `call` (the outer `Err`).
+    pub async fn call_detailed<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(dyn ErasedBody + '_)>,
+    ) -> Result<Result<T, ApiError>, TamaruError> {
+        let mut refreshed = false;
+        loop {
+            let session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
+            match self
+                .api
+                .send::<T>(method.clone(), path, body, Some(&session.access_token))
+                .await
+            {
+                Ok(value) => return Ok(Ok(value)),
+                Err(e) if e.server_code() == Some("token_expired") && !refreshed => {
+                    self.refresh_after(&session.access_token).await?;
+                    refreshed = true;
+                }
+                Err(e @ ApiError::Server { .. })
+                    if matches!(TamaruError::from(e.clone()), TamaruError::Server { .. }) =>
+                {
+                    return Ok(Err(e));
+                }
+                Err(e) => return Err(self.session_error(e)?),
+            }
+        }
+    }
+
     /// Refreshes unless another caller already replaced `stale_access`.
     async fn refresh_after(&self, stale_access: &str) -> Result<(), TamaruError> {
         let _gate = self.refresh_gate.lock().await;

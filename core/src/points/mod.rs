@@ -1,7 +1,20 @@
-//! Points (SPEC §5): expiry rules, the service, and the on-device cache.
+//! Points (SPEC §5): expiry rules, the service, the on-device cache and family sharing.
+//!
+//! - [`expiry`]: the pure expiry rules (fiscal year, accrual period, merge re-basing).
+//! - [`service`]: [`Points`], balance and history from the cache (offline), incremental
+//!   refresh, using points.
+//! - [`cache`]: the SQLite tables of balance and history, one transaction per sync.
+//! - [`family`]: family sharing (`waon`).
+//! - [`model`]: the records the apps get.
 
 pub mod cache;
 pub mod expiry;
+pub mod family;
+pub mod model;
 pub mod service;
 
+pub use family::{FamilyGroup, FamilyInvitation, FamilyMember, FamilyStatus};
+pub use model::{
+    ExpiryBucket, HistoryPage, HistoryQuery, PointBalance, PointEntry, PointEntryKind, SyncReport,
+};
 pub use service::Points;

@@ -87,6 +87,9 @@ pub struct CardRules {
     /// Cards per account in all.
     pub max_total: u32,
     pub types: Vec<CardTypeRule>,
+    /// Whether the member may merge another point account into theirs (SPEC §4.5).
+    #[serde(default)]
+    pub account_merge: bool,
 }
 
 /// How a card number's check digit is computed.
@@ -178,6 +181,10 @@ pub struct MemberCodeRules {
     /// Server-issued codes held in advance for offline use.
     #[serde(default)]
     pub advance_codes: u32,
+    /// When no one-time code can be had offline, offer the barcode of the member's
+    /// registered point card instead (tills of this program accept it).
+    #[serde(default)]
+    pub static_fallback: bool,
 }
 
 /// Point expiry rule (SPEC §5.1, §5.2).

@@ -54,12 +54,18 @@ pub enum Command {
         #[arg(long, value_enum)]
         profile: ProfileId,
     },
+    /// Award points to a member of a running sandbox on a given date (one JSON line out).
+    Award(crate::award::AwardArgs),
     /// Render a barcode to PNG or SVG.
     Barcode(crate::barcode::BarcodeArgs),
     /// Print the offline one-time member code for an instant.
     Code(crate::code::CodeArgs),
+    /// Time a fresh process from a signed-in member's data to the PNG of a valid code, offline.
+    TimeToBarcode(crate::time_to_barcode::TimeToBarcodeArgs),
     /// The mail a running sandbox "sent" to an address, as JSON lines.
     Mailbox(crate::mailbox::MailboxArgs),
+    /// Issue a card into a running sandbox's registry and print it as one JSON line.
+    IssueCard(crate::issue_card::IssueCardArgs),
 }
 
 #[derive(Subcommand)]
@@ -120,8 +126,11 @@ pub fn run(command: Command) -> ExitCode {
             let profile = profile.load();
             stdio_run(|i, o| crate::expiry::run(&profile, i, o))
         }
+        Command::Award(args) => crate::award::run(&args),
         Command::Barcode(args) => crate::barcode::run(&args),
         Command::Code(args) => crate::code::run(&args),
+        Command::TimeToBarcode(args) => crate::time_to_barcode::run(&args),
         Command::Mailbox(args) => crate::mailbox::run(&args),
+        Command::IssueCard(args) => crate::issue_card::run(&args),
     }
 }

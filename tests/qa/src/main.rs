@@ -3,6 +3,7 @@
 //! Every command's JSON-lines format is stable once an issue defines it; see the README.
 
 mod admin;
+mod award;
 mod barcode;
 mod check_card;
 mod check_password;
@@ -10,9 +11,11 @@ mod cli;
 mod code;
 mod demo;
 mod expiry;
+mod issue_card;
 mod jsonl;
 mod mailbox;
 mod serve;
+mod time_to_barcode;
 
 use std::process::ExitCode;
 

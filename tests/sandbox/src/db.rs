@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS accounts (
     password_hash TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'active',
     external_id TEXT NOT NULL DEFAULT 'unlinked',
+    -- How the member logs in: 'email', 'web_id', 'square_member', ... (NULL: from the login ID's form).
+    login_kind TEXT,
     failed_logins INTEGER NOT NULL DEFAULT 0,
     locked_until INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,

@@ -18,6 +18,14 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use routes::cards::{
+    AccountCards, AccountHolder, CardAdmin, CardStats, Holder, IssueCard, IssuedCard,
+    RegistrationRow,
+};
+pub use routes::mail::{MailAdmin, MailFaults};
+pub use routes::points::{
+    ExpiryBucket, PointBalance, PointEntry, PointLedger, PointSyncStats, PointsAdmin,
+};
 pub use state::Stats;
 
 /// How the sandbox behaves. The defaults are the SPEC's reference values.
@@ -129,6 +137,41 @@ impl Sandbox {
     /// Mail "sent" to an address, oldest first.
     pub fn mailbox(&self, address: &str) -> Vec<Mail> {
         self.state.mailbox(address)
+    }
+
+    /// The point ledger's test controls: award, spend, adjust, merge, read a ledger, set the
+    /// sandbox's Japan date, link an account or set its login kind.
+    pub fn points(&self) -> PointsAdmin<'_> {
+        PointsAdmin { state: &self.state }
+    }
+
+    /// One member's mail settings and counters (applied changes, replays), by member ID;
+    /// `None` for an unknown member.
+    pub fn mail_admin(&self, member_id: &str) -> Option<MailAdmin> {
+        routes::mail::admin_state(&self.state, member_id).ok()
+    }
+
+    /// Changes mail settings as the member would on the web or another phone. Returns
+    /// whether the member exists.
+    pub fn change_mail_elsewhere(
+        &self,
+        member_id: &str,
+        newsletter: Option<bool>,
+        postal: Option<bool>,
+    ) -> bool {
+        routes::mail::change_elsewhere(&self.state, member_id, newsletter, postal).is_ok()
+    }
+
+    /// Sets the fault switches of one member's mail endpoints (503, dropped answers).
+    /// Returns whether the member exists.
+    pub fn set_mail_faults(&self, member_id: &str, faults: MailFaults) -> bool {
+        routes::mail::set_faults(&self.state, member_id, faults).is_ok()
+    }
+
+    /// The card registry and registrations: issue cards in any state, reissue or lapse them,
+    /// set an account's personal details, drop answers, read counters (SPEC §4).
+    pub fn cards(&self) -> CardAdmin<'_> {
+        CardAdmin::new(&self.state)
     }
 }
 

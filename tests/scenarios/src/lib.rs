@@ -88,12 +88,30 @@ impl Phone {
         }
     }
 
+    /// The app killed and started again with its member API at `base_url` (same data
+    /// directory, same secure store): with [`closed_port_url`] this is the phone offline,
+    /// with the sandbox's URL the network is back.
+    pub fn restart_at(mut self, base_url: String) -> Phone {
+        self.base_url = base_url;
+        self.restart()
+    }
+
     /// The app deleted and installed again: the data directory is gone, the secure store
     /// (the iOS keychain) is not.
     pub fn reinstall(self) -> Phone {
         let _ = std::fs::remove_dir_all(&self.data_dir);
         self.restart()
     }
+}
+
+/// A loopback URL nothing listens on (a port bound and released): requests to it fail at
+/// once with "connection refused", as on a phone without network.
+pub fn closed_port_url(program: &str) -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port");
+    format!("http://127.0.0.1:{port}/{program}/")
 }
 
 /// A unique-enough suffix for temp directories.

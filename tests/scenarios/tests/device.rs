@@ -14,11 +14,17 @@ async fn a_new_phone_needs_nothing_from_the_old_one() {
     let old_account = old_phone.app.account().await.unwrap();
 
     let new_phone = Phone::new(&sandbox, "waon");
-    assert_eq!(new_phone.app.start_screen().unwrap(), StartScreen::FirstLaunch);
+    assert_eq!(
+        new_phone.app.start_screen().unwrap(),
+        StartScreen::FirstLaunch
+    );
     let account = new_phone.app.log_in(&login_id, &password).await.unwrap();
     assert_eq!(account.member_id, old_account.member_id);
     assert_eq!(account.email, old_account.email);
-    let (old_number, new_number) = (old_account.device_number.unwrap(), account.device_number.unwrap());
+    let (old_number, new_number) = (
+        old_account.device_number.unwrap(),
+        account.device_number.unwrap(),
+    );
     assert_ne!(old_number, new_number, "each install is its own device");
     assert_eq!(new_number.len(), 16);
     // Both phones keep working (within the device cap).
@@ -36,14 +42,21 @@ async fn a_reinstall_wipes_the_stale_keychain_entry_and_gets_a_new_suffix() {
 
     // The app is deleted and installed again: the keychain entry survives, the data does not.
     let phone = phone.reinstall();
-    assert!(phone.store.keys().is_empty(), "the stale entry is wiped at start, not reused");
+    assert!(
+        phone.store.keys().is_empty(),
+        "the stale entry is wiped at start, not reused"
+    );
     assert_eq!(phone.app.start_screen().unwrap(), StartScreen::FirstLaunch);
     assert_eq!(phone.app.account().await, Err(TamaruError::NotSignedIn));
 
     let after = phone.app.log_in(&login_id, &password).await.unwrap();
     assert_eq!(after.member_id, before.member_id, "server-side data intact");
     let (old, new) = (before.device_number.unwrap(), after.device_number.unwrap());
-    assert_ne!(old[12..], new[12..], "a new install suffix after the next login");
+    assert_ne!(
+        old[12..],
+        new[12..],
+        "a new install suffix after the next login"
+    );
 }
 
 #[tokio::test]
@@ -72,8 +85,14 @@ async fn beyond_the_device_cap_the_oldest_is_signed_out_elsewhere() {
         others.push(phone);
     }
     // The fourth log-in signed out the first phone: it must not silently keep working.
-    assert_eq!(first.app.account().await, Err(TamaruError::SignedInElsewhere));
-    assert_eq!(first.app.start_screen().unwrap(), StartScreen::SignedOutElsewhere);
+    assert_eq!(
+        first.app.account().await,
+        Err(TamaruError::SignedInElsewhere)
+    );
+    assert_eq!(
+        first.app.start_screen().unwrap(),
+        StartScreen::SignedOutElsewhere
+    );
     assert!(first.store.keys().is_empty());
     assert_eq!(first.app.account().await, Err(TamaruError::NotSignedIn));
     for phone in &others {
@@ -81,18 +100,44 @@ async fn beyond_the_device_cap_the_oldest_is_signed_out_elsewhere() {
     }
     // Logging in again on the first phone signs out the least recently used of the others.
     first.app.log_in(&login_id, &password).await.unwrap();
-    assert!(matches!(first.app.start_screen().unwrap(), StartScreen::SignedIn { .. }));
-    assert_eq!(others[0].app.account().await, Err(TamaruError::SignedInElsewhere));
+    assert!(matches!(
+        first.app.start_screen().unwrap(),
+        StartScreen::SignedIn { .. }
+    ));
+    assert_eq!(
+        others[0].app.account().await,
+        Err(TamaruError::SignedInElsewhere)
+    );
 }
 
 #[tokio::test]
 async fn an_offline_start_keeps_the_member_signed_in() {
     let sandbox = sandbox().await;
     let (phone, _, _) = signed_up(&sandbox, "wester").await;
-    let Phone { store, data_dir, .. } = phone;
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let offline = Phone::with(format!("http://127.0.0.1:{port}/wester/"), "wester", data_dir, Arc::clone(&store));
-    assert!(matches!(offline.app.start_screen().unwrap(), StartScreen::SignedIn { .. }));
-    assert!(matches!(offline.app.account().await, Err(TamaruError::Network { .. })));
-    assert!(offline.app.is_signed_in().unwrap(), "no signal is not a reason to sign out");
+    let Phone {
+        store, data_dir, ..
+    } = phone;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let offline = Phone::with(
+        format!("http://127.0.0.1:{port}/wester/"),
+        "wester",
+        data_dir,
+        Arc::clone(&store),
+    );
+    assert!(matches!(
+        offline.app.start_screen().unwrap(),
+        StartScreen::SignedIn { .. }
+    ));
+    assert!(matches!(
+        offline.app.account().await,
+        Err(TamaruError::Network { .. })
+    ));
+    assert!(
+        offline.app.is_signed_in().unwrap(),
+        "no signal is not a reason to sign out"
+    );
 }

@@ -15,27 +15,44 @@ async fn repeated_failures_lock_the_account_until_the_stated_time() {
     for left in [4, 3, 2, 1] {
         assert_eq!(
             phone.app.log_in(&login_id, "Wrong#Pass1").await,
-            Err(TamaruError::WrongPassword { attempts_left: Some(left) })
+            Err(TamaruError::WrongPassword {
+                attempts_left: Some(left)
+            })
         );
     }
     let locked = phone.app.log_in(&login_id, "Wrong#Pass1").await;
-    let Err(TamaruError::AccountLocked { retry_at, retry_after_seconds }) = locked else {
+    let Err(TamaruError::AccountLocked {
+        retry_at,
+        retry_after_seconds,
+    }) = locked
+    else {
         panic!("the 5th failure locks: {locked:?}");
     };
     assert_eq!(retry_after_seconds, 15 * 60);
-    assert!(chrono::DateTime::parse_from_rfc3339(&retry_at).is_ok(), "{retry_at}");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(&retry_at).is_ok(),
+        "{retry_at}"
+    );
     // Even the right password waits for the lock to end.
     assert!(matches!(
         phone.app.log_in(&login_id, &password).await,
         Err(TamaruError::AccountLocked { .. })
     ));
     sandbox.advance_clock(15 * 60 + 1);
-    phone.app.log_in(&login_id, &password).await.expect("the lock has ended");
+    phone
+        .app
+        .log_in(&login_id, &password)
+        .await
+        .expect("the lock has ended");
 }
 
 #[tokio::test]
 async fn one_refresh_serves_every_waiting_call() {
-    let sandbox = sandbox_with(SandboxConfig { access_ttl_seconds: 60, ..SandboxConfig::default() }).await;
+    let sandbox = sandbox_with(SandboxConfig {
+        access_ttl_seconds: 60,
+        ..SandboxConfig::default()
+    })
+    .await;
     let (phone, _, _) = signed_up(&sandbox, "wester").await;
     sandbox.advance_clock(61);
     let app = Arc::new(phone.app);
@@ -46,11 +63,21 @@ async fn one_refresh_serves_every_waiting_call() {
         })
         .collect();
     for call in calls {
-        call.await.unwrap().expect("every waiting call succeeds after the refresh");
+        call.await
+            .unwrap()
+            .expect("every waiting call succeeds after the refresh");
     }
-    assert_eq!(sandbox.stats().refreshes, 1, "exactly one refresh for 20 waiting calls");
+    assert_eq!(
+        sandbox.stats().refreshes,
+        1,
+        "exactly one refresh for 20 waiting calls"
+    );
     app.account().await.unwrap();
-    assert_eq!(sandbox.stats().refreshes, 1, "the new token is used afterwards");
+    assert_eq!(
+        sandbox.stats().refreshes,
+        1,
+        "the new token is used afterwards"
+    );
 }
 
 #[tokio::test]
@@ -81,10 +108,17 @@ async fn password_change_checks_the_policy_then_the_old_password() {
         Err(TamaruError::PasswordUnchanged)
     );
     assert_eq!(
-        phone.app.change_password("Not#Theold1", "Brand#New2026").await,
+        phone
+            .app
+            .change_password("Not#Theold1", "Brand#New2026")
+            .await,
         Err(TamaruError::WrongOldPassword)
     );
-    phone.app.change_password(&password, "Brand#New2026").await.unwrap();
+    phone
+        .app
+        .change_password(&password, "Brand#New2026")
+        .await
+        .unwrap();
     phone.app.log_out().await.unwrap();
     assert!(matches!(
         phone.app.log_in(&login_id, &password).await,
@@ -105,20 +139,40 @@ async fn password_reset_by_a_code_sent_by_mail() {
     let sandbox = sandbox().await;
     let (phone, login_id, password) = signed_up(&sandbox, "wester").await;
     let other_phone = Phone::new(&sandbox, "wester");
-    other_phone.app.request_password_reset(&login_id).await.unwrap();
+    other_phone
+        .app
+        .request_password_reset(&login_id)
+        .await
+        .unwrap();
     let code = reset_code(&sandbox, &login_id);
     assert_eq!(code.len(), 6);
     let wrong = if code == "000000" { "111111" } else { "000000" };
     assert_eq!(
-        other_phone.app.confirm_password_reset(&login_id, wrong, "Reset#2026pw").await,
-        Err(TamaruError::InvalidResetCode { attempts_left: Some(4) })
+        other_phone
+            .app
+            .confirm_password_reset(&login_id, wrong, "Reset#2026pw")
+            .await,
+        Err(TamaruError::InvalidResetCode {
+            attempts_left: Some(4)
+        })
     );
     assert!(matches!(
-        other_phone.app.confirm_password_reset(&login_id, &code, "weak").await,
+        other_phone
+            .app
+            .confirm_password_reset(&login_id, &code, "weak")
+            .await,
         Err(TamaruError::PasswordPolicy { .. })
     ));
-    other_phone.app.confirm_password_reset(&login_id, &code, "Reset#2026pw").await.unwrap();
-    other_phone.app.log_in(&login_id, "Reset#2026pw").await.unwrap();
+    other_phone
+        .app
+        .confirm_password_reset(&login_id, &code, "Reset#2026pw")
+        .await
+        .unwrap();
+    other_phone
+        .app
+        .log_in(&login_id, "Reset#2026pw")
+        .await
+        .unwrap();
     assert!(other_phone.app.log_in(&login_id, &password).await.is_err());
     // Whoever knew the old password is signed out everywhere.
     assert_eq!(phone.app.account().await, Err(TamaruError::NotSignedIn));
@@ -133,7 +187,10 @@ async fn a_reset_code_expires() {
     let code = reset_code(&sandbox, &login_id);
     sandbox.advance_clock(31 * 60);
     assert_eq!(
-        phone.app.confirm_password_reset(&login_id, &code, "reset2026pw").await,
+        phone
+            .app
+            .confirm_password_reset(&login_id, &code, "reset2026pw")
+            .await,
         Err(TamaruError::ResetCodeExpired)
     );
 }
@@ -143,7 +200,14 @@ async fn a_linked_account_is_sent_to_the_external_support_page() {
     let sandbox = sandbox().await;
     let (phone, login_id, password) = signed_up(&sandbox, "wester").await;
     assert!(sandbox.set_external_link("wester", &login_id, true));
-    let page = phone.app.profile().external_id.as_ref().unwrap().support_page.clone();
+    let page = phone
+        .app
+        .profile()
+        .external_id
+        .as_ref()
+        .unwrap()
+        .support_page
+        .clone();
     assert_eq!(
         phone.app.change_password(&password, "Brand#New2026").await,
         Err(TamaruError::ExternalSupportPage { url: page.clone() })
@@ -151,7 +215,10 @@ async fn a_linked_account_is_sent_to_the_external_support_page() {
     let preview = phone.app.withdrawal_preview().await.unwrap();
     assert!(!preview.possible_in_app);
     assert_eq!(preview.external_page.as_deref(), Some(page.as_str()));
-    assert_eq!(preview.blockers, vec!["SMART ICOCA", "モバイルICOCA", "J-WESTカード"]);
+    assert_eq!(
+        preview.blockers,
+        vec!["SMART ICOCA", "モバイルICOCA", "J-WESTカード"]
+    );
     assert_eq!(
         phone.app.withdraw(&password).await,
         Err(TamaruError::ExternalSupportPage { url: page })
@@ -165,19 +232,34 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
     let (phone, login_id, password) = signed_up(&sandbox, "wester").await;
     let preview = phone.app.withdrawal_preview().await.unwrap();
     assert!(preview.possible_in_app);
-    let codes: Vec<_> = preview.consequences.iter().map(|n| n.code.as_str()).collect();
+    let codes: Vec<_> = preview
+        .consequences
+        .iter()
+        .map(|n| n.code.as_str())
+        .collect();
     assert_eq!(codes, ["points_deleted", "cards_withdrawn", "postal_mail"]);
     assert!(preview.blockers.is_empty());
 
     assert_eq!(
         phone.app.withdraw("Wrong#Pass1").await,
-        Err(TamaruError::WrongPassword { attempts_left: None })
+        Err(TamaruError::WrongPassword {
+            attempts_left: None
+        })
     );
-    assert!(phone.app.is_signed_in().unwrap(), "a wrong password withdraws nothing");
+    assert!(
+        phone.app.is_signed_in().unwrap(),
+        "a wrong password withdraws nothing"
+    );
     phone.app.withdraw(&password).await.unwrap();
     assert!(!phone.app.is_signed_in().unwrap());
     assert!(phone.store.keys().is_empty(), "secrets wiped");
-    assert_eq!(phone.app.log_in(&login_id, &password).await, Err(TamaruError::AccountWithdrawn));
+    assert_eq!(
+        phone.app.log_in(&login_id, &password).await,
+        Err(TamaruError::AccountWithdrawn)
+    );
     let other = Phone::new(&sandbox, "wester");
-    assert_eq!(other.app.log_in(&login_id, &password).await, Err(TamaruError::AccountWithdrawn));
+    assert_eq!(
+        other.app.log_in(&login_id, &password).await,
+        Err(TamaruError::AccountWithdrawn)
+    );
 }

@@ -32,21 +32,45 @@ async fn secrets_never_reach_logs_errors_or_files() {
         .with_ansi(false)
         .init();
 
-    let sandbox = sandbox_with(SandboxConfig { access_ttl_seconds: 60, ..SandboxConfig::default() }).await;
+    let sandbox = sandbox_with(SandboxConfig {
+        access_ttl_seconds: 60,
+        ..SandboxConfig::default()
+    })
+    .await;
     let phone = Phone::new(&sandbox, "waon");
     let login_id = "secret-test@example.jp";
     let passwords = ["Secret#Pass2026", "Changed#Pass2027", "Wrong#Guess999"];
     let mut secrets: Vec<String> = passwords.iter().map(|p| p.to_string()).collect();
     let mut errors: Vec<TamaruError> = Vec::new();
 
-    phone.app.sign_up(login_id, passwords[0], None).await.unwrap();
+    phone
+        .app
+        .sign_up(login_id, passwords[0], None)
+        .await
+        .unwrap();
     secrets.extend(session_secrets(&phone));
     sandbox.advance_clock(61);
     phone.app.account().await.unwrap(); // refresh
     secrets.extend(session_secrets(&phone));
-    errors.push(phone.app.change_password(passwords[2], passwords[1]).await.unwrap_err());
-    errors.push(phone.app.change_password(passwords[0], "weak pass").await.unwrap_err());
-    phone.app.change_password(passwords[0], passwords[1]).await.unwrap();
+    errors.push(
+        phone
+            .app
+            .change_password(passwords[2], passwords[1])
+            .await
+            .unwrap_err(),
+    );
+    errors.push(
+        phone
+            .app
+            .change_password(passwords[0], "weak pass")
+            .await
+            .unwrap_err(),
+    );
+    phone
+        .app
+        .change_password(passwords[0], passwords[1])
+        .await
+        .unwrap();
     phone.app.log_out().await.unwrap();
     errors.push(phone.app.log_in(login_id, passwords[2]).await.unwrap_err());
     phone.app.log_in(login_id, passwords[1]).await.unwrap();
@@ -59,21 +83,37 @@ async fn secrets_never_reach_logs_errors_or_files() {
     assert!(logs.contains("logged in"), "the capture works: {logs:.200}");
     let texts: Vec<String> = errors
         .iter()
-        .flat_map(|e| [e.to_string(), format!("{e:?}"), e.message_ja(), e.message_en()])
+        .flat_map(|e| {
+            [
+                e.to_string(),
+                format!("{e:?}"),
+                e.message_ja(),
+                e.message_en(),
+            ]
+        })
         .collect();
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&phone.data_dir).unwrap() {
         files.push(std::fs::read(entry.unwrap().path()).unwrap_or_default());
     }
-    assert!(secrets.len() >= 9, "passwords, tokens and the device secret were collected");
+    assert!(
+        secrets.len() >= 9,
+        "passwords, tokens and the device secret were collected"
+    );
     for secret in &secrets {
         assert!(!logs.contains(secret.as_str()), "a secret is in the logs");
         for text in &texts {
-            assert!(!text.contains(secret.as_str()), "a secret is in an error text: {text}");
+            assert!(
+                !text.contains(secret.as_str()),
+                "a secret is in an error text: {text}"
+            );
         }
         for file in &files {
             let needle = secret.as_bytes();
-            assert!(!file.windows(needle.len()).any(|w| w == needle), "a secret is in a data file");
+            assert!(
+                !file.windows(needle.len()).any(|w| w == needle),
+                "a secret is in a data file"
+            );
         }
     }
 }

@@ -2,9 +2,13 @@
 //! what the core can do, one section per capability, with Japanese and English labels.
 
 mod account;
+mod barcode;
+mod cards;
 mod device;
 mod login;
+mod mail;
 mod phone;
+mod points;
 
 use std::process::ExitCode;
 
@@ -32,8 +36,13 @@ pub fn run() -> ExitCode {
         );
         let sections = async {
             account::run(&sandbox).await?;
+            cards::run(&sandbox).await?;
             login::run(&sandbox).await?;
             device::run(&sandbox).await?;
+            mail::run(&sandbox).await?;
+            barcode::run(&sandbox).await?;
+            // Last: it moves the sandbox clock to stage its timeline.
+            points::run(&sandbox).await?;
             Ok::<(), tamaru_core::error::TamaruError>(())
         };
         match sections.await {

@@ -57,3 +57,41 @@ pub async fn link_external_id(State(state): State<Shared>, body: Bytes) -> ApiRe
         json!({ "login_id": req.login_id.to_lowercase(), "external_id": status }),
     ))
 }
+
+#[derive(Deserialize)]
+pub struct LoginKind {
+    program: String,
+    login_id: String,
+    login_kind: String,
+}
+
+/// `POST /admin/accounts/login-kind {"program", "login_id", "login_kind"}`: how the member
+/// logs in (`email`, `web_id`, `square_member`, `external_service`; set where the account was
+/// created in real life). Family sharing reads it: square members cannot join a group.
+pub async fn set_login_kind(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
+    let req: LoginKind = json_body(&body)?;
+    let program = super::program(&req.program)?;
+    let kind = req.login_kind.trim();
+    if kind.is_empty()
+        || kind.len() > 40
+        || !kind.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    {
+        return Err(crate::error::ApiErr::bad_request(
+            "login_kind is a snake_case word such as square_member",
+        ));
+    }
+    let changed = state.db().execute(
+        "UPDATE accounts SET login_kind = ?3 WHERE program = ?1 AND login_id = ?2",
+        (program, req.login_id.to_lowercase(), kind),
+    )?;
+    if changed == 0 {
+        return Err(crate::error::ApiErr::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "unknown_account",
+            "no account has this login ID",
+        ));
+    }
+    Ok(Json(
+        json!({ "login_id": req.login_id.to_lowercase(), "login_kind": kind }),
+    ))
+}

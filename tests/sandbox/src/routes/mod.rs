@@ -41,6 +41,7 @@ pub fn router(state: Shared) -> Router {
         .merge(password::routes())
         .merge(withdrawal::routes())
         .route("/admin/accounts/link", post(admin::link_external_id))
+        .route("/admin/accounts/login-kind", post(admin::set_login_kind))
         .merge(cards::routes())
         .merge(mail::routes())
         .merge(points::routes())

@@ -39,8 +39,77 @@ class Sandbox : AutoCloseable {
 
     fun mailbox(address: String): String = get("/admin/mailbox/$address")
 
+    /** One member's mail settings and counters (`applied_changes`, `replays`, `api_calls`), as JSON. */
+    fun mailAdmin(memberId: String): String = get("/admin/mail/$memberId")
+
+    /** Changes mail settings as the member would on the web or another phone. */
+    fun changeMailElsewhere(memberId: String, newsletter: Boolean? = null, postal: Boolean? = null): String {
+        val fields = listOfNotNull(newsletter?.let { "\"newsletter\":$it" }, postal?.let { "\"postal\":$it" })
+        return post("/admin/mail/$memberId/settings", fields.joinToString(",", "{", "}"))
+    }
+
+    /** Mail fault switches: every mail endpoint answering 503, and the next writes committed with their answer dropped. */
+    fun mailFaults(memberId: String, unavailable: Boolean = false, dropAnswers: Int = 0): String =
+        post("/admin/mail/$memberId/faults", "{\"unavailable\":$unavailable,\"drop_answers\":$dropAnswers}")
+
     fun linkExternalId(program: String, loginId: String, linked: Boolean): String =
         post("/admin/accounts/link", "{\"program\":\"$program\",\"login_id\":\"$loginId\",\"linked\":$linked}")
+
+    // --- Cards (SPEC §4; endpoints in tests/sandbox/CONTRACT.md) ---------------------------
+
+    /**
+     * Issues a card into the sandbox's registry: `status` is `active`, `expired`, `invalid`
+     * or `lapsed`; the holder defaults to 山田 花子 (1990-04-01), the card to no PIN.
+     */
+    fun issueCard(
+        program: String,
+        type: String,
+        status: String = "active",
+        pin: String? = null,
+        memberRegistered: Boolean = false,
+        holderName: String? = null,
+        holderBirthDate: String = "1990-04-01",
+    ): IssuedCard {
+        val fields = mutableListOf("\"program\":\"$program\"", "\"card_type\":\"$type\"", "\"status\":\"$status\"")
+        pin?.let { fields += "\"pin\":\"$it\"" }
+        if (memberRegistered) fields += "\"member_registered\":true"
+        holderName?.let { fields += "\"holder\":{\"name\":\"$it\",\"birth_date\":\"$holderBirthDate\"}" }
+        return IssuedCard.parse(post("/admin/cards", fields.joinToString(",", "{", "}")))
+    }
+
+    /** Changes an issued card's state (`active`, `expired`, `invalid`, `lapsed`). */
+    fun setCardStatus(program: String, number: String, status: String): String =
+        post("/admin/cards/$program/$number/status", "{\"status\":\"$status\"}")
+
+    /** Reissues a card: a new number; registrations follow it. */
+    fun reissueCard(program: String, number: String): IssuedCard =
+        IssuedCard.parse(post("/admin/cards/$program/$number/reissue", "{}"))
+
+    /** Sets an account's personal details and first award date (as given at sign-up). */
+    fun setCardHolder(program: String, loginId: String, name: String, birthDate: String, firstAwardDate: String? = null): String =
+        put(
+            "/admin/accounts/$program/$loginId/holder",
+            "{\"name\":\"$name\",\"birth_date\":\"$birthDate\"" +
+                (firstAwardDate?.let { ",\"first_award_date\":\"$it\"" } ?: "") + "}",
+        )
+
+    /** An account's card data on the server: holder, first award, registrations (JSON). */
+    fun accountCards(program: String, loginId: String): String = get("/admin/accounts/$program/$loginId/cards")
+
+    /** Card counters: `requests`, `registrations`, `replays`, `dropped_answers`, `merges` (JSON). */
+    fun cardStats(): String = get("/admin/cards/stats")
+
+    /** The next `count` answers to `path` (`/waon/v1/cards`, …) are committed, then dropped. */
+    fun dropCardAnswers(path: String, count: Int = 1): String =
+        post("/admin/cards/faults", "{\"path\":\"$path\",\"drop_answers\":$count}")
+
+    fun put(path: String, json: String): String =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + path))
+                .header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+            HttpResponse.BodyHandlers.ofString(),
+        ).body()
 
     fun get(path: String): String =
         http.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body()
@@ -58,6 +127,23 @@ class Sandbox : AutoCloseable {
         val dir = Files.createTempDirectory("tamaru-kotlin-").toString()
         return Phone(MemberApp(builtinProfile(program), programUrl(program), dir, store), store, dir)
     }
+
+    // --- Points (SPEC §5; endpoints in tests/sandbox/CONTRACT.md) --------------------------
+
+    /** Awards points on a Japan date (`YYYY-MM-DD`, not after the sandbox's today); the entry as JSON. */
+    fun awardPoints(program: String, loginId: String, points: Long, date: String, store: String = ""): String =
+        post(
+            "/admin/points/award",
+            "{\"program\":\"$program\",\"login_id\":\"$loginId\",\"points\":$points,\"date\":\"$date\",\"store\":\"$store\"}",
+        )
+
+    /** Sets how an account logs in (`square_member`, `web_id`, `email`). */
+    fun setLoginKind(program: String, loginId: String, kind: String): String =
+        post("/admin/accounts/login-kind", "{\"program\":\"$program\",\"login_id\":\"$loginId\",\"login_kind\":\"$kind\"}")
+
+    /** An account's balance, entries and sync counters, as JSON. */
+    fun pointsLedger(program: String, loginId: String): String =
+        get("/admin/points/ledger?program=$program&login_id=$loginId")
 
     override fun close() {
         process.destroy()
@@ -80,3 +166,27 @@ class MapSecureStore : SecureStore {
 
 private var counter = 0
 fun uniqueEmail(): String = "kotlin${System.nanoTime()}${counter++}@example.jp"
+
+/** A card the sandbox issued (the fields tests type in), with the admin answer as [json]. */
+data class IssuedCard(
+    val number: String,
+    val pin: String?,
+    val expiresOn: String,
+    val pointAccount: String?,
+    val builtInEmoney: String?,
+    val json: String,
+) {
+    companion object {
+        private fun field(json: String, name: String): String? =
+            Regex("\"$name\":(null|\"([^\"]*)\")").find(json)?.let { m -> m.groupValues[2].takeIf { m.groupValues[1] != "null" } }
+
+        fun parse(json: String): IssuedCard = IssuedCard(
+            number = field(json, "number") ?: error("no card in: $json"),
+            pin = field(json, "pin"),
+            expiresOn = field(json, "expires_on") ?: error("no expiry in: $json"),
+            pointAccount = field(json, "point_account"),
+            builtInEmoney = field(json, "built_in_emoney"),
+            json = json,
+        )
+    }
+}
