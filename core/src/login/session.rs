@@ -126,22 +126,10 @@ impl SessionManager {
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
     ) -> Result<T, TamaruError> {
-        let mut refreshed = false;
-        loop {
-            let session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
-            match self
-                .api
-                .send::<T>(method.clone(), path, body, Some(&session.access_token))
-                .await
-            {
-                Ok(value) => return Ok(value),
-                Err(e) if e.server_code() == Some("token_expired") && !refreshed => {
-                    self.refresh_after(&session.access_token).await?;
-                    refreshed = true;
-                }
-                Err(e) => return Err(self.session_error(e)?),
-            }
-        }
+        // The inner error is a refusal that leaves the session as it is: its generic meaning.
+        self.call_detailed(method, path, body)
+            .await?
+            .map_err(TamaruError::from)
     }
 
     /// Like [`call`](Self::call), but a refusal that leaves the session as it is comes back
