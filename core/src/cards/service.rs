@@ -121,6 +121,13 @@ impl Cards {
         apply_list(&self.ctx, &member, list.cards, list.lapsed)
     }
 
+    /// How many cards the server holds for the member now, without touching the on-device
+    /// copy or using up its notices (withdrawal states this before the member confirms).
+    pub(crate) async fn registered_count(&self) -> Result<u32, TamaruError> {
+        let list: ListBody = self.ctx.session.call(Method::GET, "v1/cards", None).await?;
+        Ok(u32::try_from(list.cards.len()).unwrap_or(u32::MAX))
+    }
+
     /// Merges another point account into the signed-in one (SPEC §4.5): the one holding the
     /// card `request.card_number`, whose holder must be `request.holder`.
     ///

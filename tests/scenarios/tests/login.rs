@@ -230,8 +230,26 @@ async fn a_linked_account_is_sent_to_the_external_support_page() {
 async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_phone() {
     let sandbox = sandbox().await;
     let (phone, login_id, password) = signed_up(&sandbox, "wester").await;
+    let card = sandbox
+        .cards()
+        .issue(&tamaru_sandbox::IssueCard::new("wester", "sc_point_card"))
+        .unwrap();
+    let input = tamaru_core::cards::input::CardInput {
+        card_type: card.card_type.clone(),
+        number: card.number.clone(),
+        has_pin: Some(card.pin.is_some()),
+        pin: card.pin.clone(),
+        member_registered: Some(card.member_registered),
+    };
+    phone.app.cards().register(&input).await.unwrap();
     let preview = phone.app.withdrawal_preview().await.unwrap();
     assert!(preview.possible_in_app);
+    assert_eq!(preview.cards_to_withdraw, Some(1));
+    assert!(
+        preview.consequences[1].text_ja.contains("1枚"),
+        "{}",
+        preview.consequences[1].text_ja
+    );
     let codes: Vec<_> = preview
         .consequences
         .iter()
