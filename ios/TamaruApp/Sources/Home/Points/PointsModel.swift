@@ -1,0 +1,54 @@
+import Foundation
+import Tamaru
+import TamaruKit
+
+/// Balance and recent history, shown at once from the core's on-device cache (offline too),
+/// then brought up to date. Expiry dates, "expiring soon" and the breakdown are the core's.
+@MainActor
+final class PointsModel: ObservableObject {
+    /// None until the first sync on this install (the core's `PointsNotSynced`).
+    @Published private(set) var balance: PointBalance?
+    @Published private(set) var history: [PointEntry] = []
+    @Published private(set) var lastSynced: String?
+    @Published private(set) var refreshing = false
+    @Published private(set) var error: TamaruError?
+
+    private let core: TamaruCore
+    private var points: Points?
+
+    init(core: TamaruCore) {
+        self.core = core
+    }
+
+    func load() async {
+        let core = self.core
+        switch await coreCall({ try await core.memberApp().points() }) {
+        case .success(let points):
+            self.points = points
+            await loadCache(points)
+            await refresh()
+        case .failure(let error):
+            self.error = error
+        }
+    }
+
+    func refresh() async {
+        guard let points else { return }
+        refreshing = true
+        let result = await coreCall { try await points.refresh() }
+        refreshing = false
+        if case .failure(let error) = result { self.error = error } else { error = nil }
+        await loadCache(points)
+    }
+
+    private func loadCache(_ points: Points) async {
+        if case .success(let balance) = await coreCall({ try await offMain { try points.balance() } }) {
+            self.balance = balance
+        }
+        let query = HistoryQuery(kinds: [], from: nil, to: nil, cursor: nil, limit: 30)
+        if case .success(let page) = await coreCall({ try await offMain { try points.history(query: query) } }) {
+            history = page.entries
+            lastSynced = page.lastSynced.isEmpty ? nil : page.lastSynced
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Tamaru
+import TamaruKit
+
+/// Sign-up. Every keystroke asks the core: the login-ID check, the password checklist (one
+/// tick per rule of this program's policy) and the full password check (which names each
+/// offending character). These are pure, offline rule calls of a few microseconds, so they
+/// run right here; the app itself knows no rule.
+@MainActor
+final class SignUpModel: ObservableObject {
+    @Published var loginId = "" { didSet { checkLoginId() } }
+    @Published var password = "" { didSet { checkPassword() } }
+    @Published var email = ""
+    /// The program also takes web IDs (profile data), so an address is asked for apart.
+    @Published private(set) var asksEmail = false
+    @Published private(set) var loginIdCheck: LoginIdCheck?
+    @Published private(set) var checklist: [PasswordRuleStatus] = []
+    @Published private(set) var passwordCheck: PasswordCheck?
+    @Published private(set) var busy = false
+    @Published private(set) var error: TamaruError?
+    @Published private(set) var signedUp = false
+
+    private let core: TamaruCore
+    private var app: MemberApp?
+    private var profile: Profile?
+
+    init(core: TamaruCore) {
+        self.core = core
+    }
+
+    /// The core's verdicts, not the app's: both checks say `valid`.
+    var canSubmit: Bool {
+        !busy && loginIdCheck?.valid == true && passwordCheck?.valid == true
+    }
+
+    func load() async {
+        let core = self.core
+        switch await coreCall({ try await core.memberApp() }) {
+        case .success(let app):
+            self.app = app
+            let profile = app.profile()
+            self.profile = profile
+            asksEmail = profile.login.idKinds.contains(.webId)
+            checklist = app.passwordChecklist(password: password)
+        case .failure(let error):
+            self.error = error
+        }
+    }
+
+    func submit() async {
+        guard canSubmit, let app else { return }
+        busy = true
+        error = nil
+        let (id, pw, mail) = (loginId, password, email.trimmingCharacters(in: .whitespaces))
+        let result = await coreCall { try await app.signUp(loginId: id, password: pw, email: mail.isEmpty ? nil : mail) }
+        busy = false
+        switch result {
+        case .success: signedUp = true
+        case .failure(let error): self.error = error
+        }
+    }
+
+    private func checkLoginId() {
+        error = nil
+        guard let profile, !loginId.isEmpty else { loginIdCheck = nil; return }
+        loginIdCheck = Tamaru.checkLoginId(profile: profile, loginId: loginId)
+    }
+
+    private func checkPassword() {
+        error = nil
+        guard let app else { return }
+        checklist = app.passwordChecklist(password: password)
+        passwordCheck = password.isEmpty ? nil : app.checkPassword(password: password)
+    }
+}

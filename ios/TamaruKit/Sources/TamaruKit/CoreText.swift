@@ -1,0 +1,78 @@
+import Foundation
+import Tamaru
+
+/// Picks among the texts the core writes. Every member-facing sentence about a rule or an
+/// error comes from the core in Japanese and English; the app only chooses which to show, so
+/// the two apps never word a rule differently from each other or from the core.
+public enum CoreText {
+    /// `ja` for Japanese, `en` for everything else.
+    public static func language(for locale: Locale = .current) -> String {
+        locale.language.languageCode?.identifier == "ja" ? "ja" : "en"
+    }
+}
+
+public extension TamaruError {
+    /// The core's sentence for this error (a lockout includes when to try again).
+    func text(_ lang: String) -> String { errorMessage(error: self, lang: lang) }
+}
+
+public extension PasswordRuleStatus {
+    func label(_ lang: String) -> String { lang == "ja" ? labelJa : labelEn }
+}
+
+public extension PasswordViolation {
+    func text(_ lang: String) -> String { lang == "ja" ? messageJa : messageEn }
+}
+
+public extension LoginIdViolation {
+    func text(_ lang: String) -> String { lang == "ja" ? messageJa : messageEn }
+}
+
+public extension Profile {
+    func displayName(_ lang: String) -> String { lang == "ja" ? nameJa : name }
+}
+
+public extension MemberCodeView {
+    func spoken(_ lang: String) -> String { lang == "ja" ? spokenJa : spokenEn }
+}
+
+public extension MemberCodeUnavailable {
+    func text(_ lang: String) -> String { lang == "ja" ? messageJa : messageEn }
+}
+
+public extension StaticCardCode {
+    func spoken(_ lang: String) -> String { lang == "ja" ? spokenJa : spokenEn }
+}
+
+public extension CardNotice {
+    func text(_ lang: String) -> String { lang == "ja" ? textJa : textEn }
+}
+
+public extension CardTypeRule {
+    func displayName(_ lang: String) -> String { lang == "ja" ? nameJa : name }
+}
+
+public extension Array where Element == CardInputError {
+    /// The core's sentences for the problems its card pre-check found, in one text.
+    func text(_ lang: String) -> String { errorMessage(error: .CardInput(errors: self), lang: lang) }
+}
+
+/// Runs a call into the core and returns its value or the core's typed error. Anything else
+/// thrown is a bug in the core's contract (UniFFI turns a panic into an internal error), and
+/// stops the app in debug builds rather than being shown as if it were a member's problem.
+public func coreCall<T>(_ body: () async throws -> T) async -> Result<T, TamaruError> {
+    do {
+        return .success(try await body())
+    } catch let error as TamaruError {
+        return .failure(error)
+    } catch {
+        preconditionFailure("unexpected error from the core: \(error)")
+    }
+}
+
+/// Runs a synchronous call into the core on a background thread. Calls that read the
+/// keychain, the data folder or the on-device cache (`startScreen()`, `balance()`, `list()`)
+/// are quick but still I/O, and the main thread draws the UI.
+public func offMain<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await Task.detached(priority: .userInitiated) { try work() }.value
+}
