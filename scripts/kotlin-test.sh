@@ -14,7 +14,15 @@ export JAVA_OPTS="${JAVA_OPTS:--Xmx1g -Xms128M -XX:TieredStopAtLevel=1}"
 J=/usr/share/java
 KLIB="$KOTLIN_HOME/lib"
 CP_BASE="$J/jna.jar:$KLIB/kotlinx-coroutines-core-jvm.jar"
-CP_TEST="$CP_BASE:$KLIB/kotlin-test.jar:$KLIB/kotlin-test-junit5.jar:$J/junit-jupiter-api.jar:$J/apiguardian-api.jar:$J/opentest4j.jar"
+CP_TEST="$CP_BASE:$KLIB/kotlin-test.jar:$KLIB/kotlin-test-junit5.jar:$J/junit-jupiter-api.jar:$J/apiguardian-api.jar:$J/opentest4j.jar:$J/junit4.jar:$J/hamcrest-core.jar"
+
+# The Android library's plain-Kotlin helpers (no Android API) and their JUnit 4 tests run
+# here too; the two files that need the Android SDK are left to Gradle.
+ANDROID_HELPERS="android/tamaru/src/main/kotlin/jp/tamaru/android"
+android_sources() {
+  find "$ANDROID_HELPERS" -name '*.kt' ! -name 'AndroidTamaruCore.kt' ! -name 'KeystoreSecureStore.kt'
+  find android/tamaru/src/test/kotlin -name '*.kt'
+}
 
 cargo build -q -p tamaru-ffi -p tamaru-qa
 scripts/gen-bindings.sh kotlin "$build/gen" >/dev/null
@@ -32,7 +40,7 @@ fi
 echo "kotlin-test: compiling the tests"
 rm -rf "$build/tests" && mkdir -p "$build/tests"
 "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP_TEST:$bindings_jar" -d "$build/tests" \
-  $(find tests/kotlin/src -name '*.kt')
+  $(find tests/kotlin/src -name '*.kt') $(android_sources)
 
 export TAMARU_QA="$root/target/debug/tamaru-qa"
 set +e
@@ -46,7 +54,7 @@ passed=$(grep -oE '\[ *[0-9]+ tests successful *\]' "$build/junit.log" | grep -o
 failed=$(grep -oE '\[ *[0-9]+ tests failed *\]' "$build/junit.log" | grep -oE '[0-9]+' || echo 0)
 # JUnit silently skips a @Test whose function returns a value (e.g. `= runBlocking { … }`
 # ending in an expression): count the annotations and insist every one ran.
-declared=$(grep -rhoE '^\s*@Test\b' tests/kotlin/src | wc -l)
+declared=$(grep -rhoE '^\s*@Test\b' tests/kotlin/src android/tamaru/src/test/kotlin | wc -l)
 found=$(grep -oE '\[ *[0-9]+ tests found *\]' "$build/junit.log" | grep -oE '[0-9]+' || echo 0)
 if [ "$declared" -ne "$found" ]; then
   echo "kotlin-test: $declared @Test functions declared but $found found; use runBlocking<Unit>"

@@ -110,9 +110,11 @@ fn qr_peers(c: &mut Criterion) {
 
 /// The release `tamaru-qa`, if built.
 fn qa_binary() -> Option<PathBuf> {
-    let path = std::env::var_os("TAMARU_QA").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release/tamaru-qa")
-    });
+    let path = std::env::var_os("TAMARU_QA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release/tamaru-qa")
+        });
     path.exists().then_some(path)
 }
 

@@ -1,6 +1,10 @@
-//! QR codes. The encoder library is used in [`qr_modules`] only, so that it can be swapped
-//! (`fast_qr` encodes about 4x faster than `qrcode`, TOOLCHAIN.md) without touching anything
-//! else.
+//! QR codes. The encoder libraries are used in [`qr_modules`] only.
+//!
+//! ASCII data (every member code) goes through `fast_qr`: about 4x faster than `qrcode`
+//! for the 32-digit waon code, which makes encode + PNG faster than zxing-cpp's encode +
+//! raster (BENCHMARKS.md). `qrcode` stays for what `fast_qr` does not do: non-ASCII text
+//! (UTF-8 behind an ECI designator) and mixed text that only fits with `qrcode`'s optimal
+//! segmentation; either way the symbol decodes the same (tests/roundtrip.rs, both decoders).
 
 use qrcode::bits::Bits;
 use qrcode::types::QrError;
@@ -40,8 +44,13 @@ pub(crate) fn encode(data: &str) -> Result<BarcodeMatrix, BarcodeError> {
     })
 }
 
-/// The swappable encoder: side length and row-major modules (`true` = dark), level M.
+/// The encoders: side length and row-major modules (`true` = dark), level M.
 fn qr_modules(data: &str) -> Result<(u32, Vec<bool>), QrError> {
+    if data.is_ascii() {
+        if let Some(found) = fast_modules(data) {
+            return Ok(found);
+        }
+    }
     let code = if data.is_ascii() {
         // Segmentation never picks Kanji mode for ASCII bytes, so this is safe.
         QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)?
@@ -55,6 +64,23 @@ fn qr_modules(data: &str) -> Result<(u32, Vec<bool>), QrError> {
         .map(|c| c == Color::Dark)
         .collect();
     Ok((width, modules))
+}
+
+/// `fast_qr` at level M (it picks one mode for the whole text: numeric for digits); `None`
+/// when it cannot (too long in its single mode), so `qrcode` decides.
+fn fast_modules(data: &str) -> Option<(u32, Vec<bool>)> {
+    let code = fast_qr::QRBuilder::new(data)
+        .ecl(fast_qr::ECL::M)
+        .build()
+        .ok()?;
+    let size = code.size;
+    let modules = code
+        .data
+        .get(..size * size)?
+        .iter()
+        .map(|m| m.value())
+        .collect();
+    Some((u32::try_from(size).ok()?, modules))
 }
 
 /// Byte mode behind the UTF-8 ECI, at the smallest version that holds it. (`qrcode`'s own

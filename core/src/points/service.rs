@@ -325,7 +325,11 @@ mod tests {
     fn server_entries_with_unknown_kinds_or_bad_dates_are_malformed() {
         let ok = entry("transfer", "2025-02-28").into_entry().expect("entry");
         assert_eq!((ok.kind, ok.points), (PointEntryKind::Transfer, -5));
-        for (kind, date) in [("bonus", "2025-02-28"), ("earn", "2025-02-29"), ("earn", "")] {
+        for (kind, date) in [
+            ("bonus", "2025-02-28"),
+            ("earn", "2025-02-29"),
+            ("earn", ""),
+        ] {
             assert!(
                 matches!(
                     entry(kind, date).into_entry(),
@@ -358,21 +362,30 @@ mod tests {
         };
         let cases = [
             ("family_full", TamaruError::FamilyFull { max_members: 15 }),
-            ("square_member_cannot_join", TamaruError::SquareMemberCannotJoin),
+            (
+                "square_member_cannot_join",
+                TamaruError::SquareMemberCannotJoin,
+            ),
             ("already_in_family", TamaruError::AlreadyInFamily),
             ("not_in_family", TamaruError::NotInFamily),
             ("not_family_owner", TamaruError::NotFamilyOwner),
             ("recipient_not_in_family", TamaruError::RecipientNotInFamily),
             ("cannot_send_to_self", TamaruError::CannotSendToSelf),
             ("invalid_invite_code", TamaruError::InvalidInviteCode),
-            ("invitation_not_found", TamaruError::FamilyInvitationNotFound),
+            (
+                "invitation_not_found",
+                TamaruError::FamilyInvitationNotFound,
+            ),
             ("family_not_available", TamaruError::FamilyNotAvailable),
         ];
         for (code, want) in cases {
             let got = super::super::family::family_error(&waon, server(code));
             assert_eq!(got, want);
             // Every variant has its own code and texts.
-            assert_eq!(got.code(), code.replace("invitation_not_found", "family_invitation_not_found"));
+            assert_eq!(
+                got.code(),
+                code.replace("invitation_not_found", "family_invitation_not_found")
+            );
             assert!(!got.message_ja().is_empty() && !got.message_en().is_empty());
         }
         assert_eq!(

@@ -134,7 +134,8 @@ mod tests {
 
         // Refused before any request, and by the sandbox.
         let bad = |a: AwardArgs| {
-            std::thread::scope(|s| s.spawn(|| award(&a)).join().expect("thread")).unwrap_err()
+            std::thread::scope(|s| s.spawn(|| award(&a)).join().expect("thread"))
+                .expect_err("refused")
         };
         assert!(bad(args(&sandbox.url(), login, 0, None)).contains("--points"));
         assert!(bad(args(&sandbox.url(), login, 5, Some("2025-02-30"))).contains("--date"));

@@ -120,7 +120,11 @@ async fn prepare(args: &TimeToBarcodeArgs) -> Result<serde_json::Value, TamaruEr
         })?;
     let _ = std::fs::remove_dir_all(&args.data_dir);
     let _ = std::fs::remove_file(FileKeychain::for_data_dir(&args.data_dir).path);
-    let app = open(profile.clone(), &sandbox.program_url(&profile.id), &args.data_dir)?;
+    let app = open(
+        profile.clone(),
+        &sandbox.program_url(&profile.id),
+        &args.data_dir,
+    )?;
     let login_id = format!("ttb{}@example.jp", std::process::id());
     let account = app.sign_up(&login_id, "Tamaru#2026", None).await?;
     let fetched = app.member_code().fetch().await?;
@@ -137,8 +141,12 @@ fn measure(args: &TimeToBarcodeArgs) -> Result<serde_json::Value, String> {
     let start = Instant::now();
     let profile = args.program.load();
     // Nothing listens on the discard port; nothing is sent anyway.
-    let app = open(profile.clone(), &format!("http://127.0.0.1:9/{}/", profile.id), &args.data_dir)
-        .map_err(|e| format!("{e} [{}]", e.code()))?;
+    let app = open(
+        profile.clone(),
+        &format!("http://127.0.0.1:9/{}/", profile.id),
+        &args.data_dir,
+    )
+    .map_err(|e| format!("{e} [{}]", e.code()))?;
     let opened = start.elapsed();
     let session = app.member_code().session();
     let code = match session.current() {

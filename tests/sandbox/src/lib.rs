@@ -112,6 +112,11 @@ impl Sandbox {
         format!("http://{}/{program}/", self.addr)
     }
 
+    /// The sandbox's time now (real time plus however far tests moved it).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.state.clock.now()
+    }
+
     /// Moves the sandbox's clock forward (token expiry, lockout, codes).
     pub fn advance_clock(&self, seconds: i64) {
         self.state.clock.advance(seconds);

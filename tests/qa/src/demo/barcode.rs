@@ -42,7 +42,14 @@ struct Install {
 }
 
 impl Install {
-    fn new(base_url: &str, program: &str, name: &str) -> Result<Install, TamaruError> {
+    /// `now` is the sandbox's time: the phone's clock agrees with the server's, as a phone
+    /// on network time does (earlier demo sections moved the sandbox's clock on).
+    fn new(
+        base_url: &str,
+        program: &str,
+        name: &str,
+        now: chrono::DateTime<Utc>,
+    ) -> Result<Install, TamaruError> {
         let data_dir = std::env::temp_dir().join(format!(
             "tamaru-demo-{}-{name}-{program}",
             std::process::id()
@@ -52,7 +59,7 @@ impl Install {
             program,
             data_dir,
             Arc::new(MemoryStore::new()),
-            Arc::new(ManualClock::new(Utc::now())),
+            Arc::new(ManualClock::new(now)),
         )?;
         install.owns_dir = true;
         Ok(install)
@@ -198,7 +205,7 @@ async fn waon(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
         "Member code / 会員コード (waon)",
         "derived on the phone, offline; read at the till once / 端末で生成（オフライン可）・レジで1回利用",
     );
-    let phone = Install::new(&sandbox.program_url("waon"), "waon", "codes")?;
+    let phone = Install::new(&sandbox.program_url("waon"), "waon", "codes", sandbox.now())?;
     phone
         .app
         .sign_up("codes.taro@example.jp", "Tamaru#2026", None)
@@ -267,7 +274,12 @@ async fn wester(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
         "Member code / 会員コード (wester)",
         "issued by the server, some in advance for offline use / サーバー発行・オフライン用に先行発行",
     );
-    let phone = Install::new(&sandbox.program_url("wester"), "wester", "codes")?;
+    let phone = Install::new(
+        &sandbox.program_url("wester"),
+        "wester",
+        "codes",
+        sandbox.now(),
+    )?;
     phone
         .app
         .sign_up("codes.hanako@example.jp", "Tamaru#2026", None)

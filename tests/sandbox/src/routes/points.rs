@@ -1995,11 +1995,11 @@ mod tests {
         assert_eq!(entries[0].points, -70);
         assert_eq!(entries.iter().map(|e| e.points).sum::<i64>(), 50);
         // The ledger now runs to 2026-04-01: an earlier date is refused.
-        let e = award_in(&conn, today, 1, 5, d("2026-03-01"), None, None).unwrap_err();
+        let e = award_in(&conn, today, 1, 5, d("2026-03-01"), None, None).expect_err("refused");
         assert_eq!(e.code, "date_before_ledger");
-        let e = award_in(&conn, today, 1, 5, d("2026-06-02"), None, None).unwrap_err();
+        let e = award_in(&conn, today, 1, 5, d("2026-06-02"), None, None).expect_err("refused");
         assert_eq!(e.code, "date_in_future");
-        let e = spend_in(&conn, today, 1, 51, today, None, None).unwrap_err();
+        let e = spend_in(&conn, today, 1, 51, today, None, None).expect_err("refused");
         assert_eq!(e.code, "insufficient_points");
     }
 
