@@ -194,7 +194,10 @@ impl MemberApp {
     /// What withdrawing would mean for this member, to confirm first (SPEC §2.5).
     pub async fn withdrawal_preview(&self) -> Result<WithdrawalPreview, TamaruError> {
         let cards = self.cards().registered_count().await?;
-        account::withdrawal_preview(&self.ctx, None, Some(cards)).await
+        let points = self.points();
+        points.refresh().await?;
+        let held = points.balance()?.total;
+        account::withdrawal_preview(&self.ctx, Some(held), Some(cards)).await
     }
 
     /// Withdraws and wipes this phone's secrets and cache. Linked accounts get the external page.

@@ -887,6 +887,12 @@ async fn a_merge_moves_the_cards_and_keeps_the_signed_in_start_month() {
     .await;
     let (_other, other_login, theirs) =
         member_with(&sandbox, &hanako(), Some("2021-04-05"), &["aeon_card"]).await;
+    // The merged account holds 500 points: they move as awarded on the merge date.
+    let today = sandbox.points().today();
+    sandbox
+        .points()
+        .award("waon", &other_login, 500, today, "イオン", "お買い物")
+        .unwrap();
     let result = phone
         .app
         .cards()
@@ -926,19 +932,45 @@ async fn a_merge_moves_the_cards_and_keeps_the_signed_in_start_month() {
         Some("2020-09-10")
     );
     assert_eq!(admin.stats().merges, 1);
+
+    // The points came along, valid under the signed-in account's start month (October).
+    let expected = tamaru_core::points::expiry::accrual_period_expiry(
+        chrono::NaiveDate::from_ymd_opt(2020, 9, 10).unwrap(),
+        today,
+    )
+    .unwrap();
+    phone.app.points().refresh().await.unwrap();
+    let balance = phone.app.points().balance().unwrap();
+    assert_eq!(balance.total, 500);
+    assert_eq!(balance.breakdown.len(), 1);
+    assert_eq!(balance.breakdown[0].expires, expected.to_string());
+    assert_eq!(
+        sandbox
+            .points()
+            .ledger("waon", &other_login)
+            .unwrap()
+            .balance
+            .total,
+        0
+    );
 }
 
 #[tokio::test]
 async fn a_signed_in_account_never_awarded_starts_on_the_merge_date() {
     let sandbox = sandbox().await;
     let (phone, _, _) = member_with(&sandbox, &hanako(), None, &["waon_point_card"]).await;
-    let (_other, _, theirs) = member_with(
+    let (_other, other_login, theirs) = member_with(
         &sandbox,
         &hanako(),
         Some("2021-04-05"),
         &["waon_point_card"],
     )
     .await;
+    let today = sandbox.points().today();
+    sandbox
+        .points()
+        .award("waon", &other_login, 300, today, "イオン", "お買い物")
+        .unwrap();
     let result = phone
         .app
         .cards()

@@ -141,3 +141,40 @@ async fn an_offline_start_keeps_the_member_signed_in() {
         "no signal is not a reason to sign out"
     );
 }
+
+#[tokio::test]
+async fn logging_in_on_a_new_phone_restores_cards_points_and_mail_settings() {
+    let sandbox = sandbox().await;
+    let (old, login_id, password) = signed_up(&sandbox, "wester").await;
+    let card = sandbox
+        .cards()
+        .issue(&tamaru_sandbox::IssueCard::new("wester", "sc_point_card"))
+        .unwrap();
+    let input = tamaru_core::cards::input::CardInput {
+        card_type: card.card_type.clone(),
+        number: card.number.clone(),
+        has_pin: Some(card.pin.is_some()),
+        pin: card.pin.clone(),
+        member_registered: Some(card.member_registered),
+    };
+    old.app.cards().register(&input).await.unwrap();
+    let today = sandbox.points().today();
+    sandbox
+        .points()
+        .award("wester", &login_id, 800, today, "ルクア大阪", "お買い物")
+        .unwrap();
+    old.app.mail().set_newsletter(false).await.unwrap();
+
+    let new = Phone::new(&sandbox, "wester");
+    new.app.log_in(&login_id, &password).await.unwrap();
+    let cards = new.app.cards().refresh().await.unwrap().cards;
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].last4, card.number[12..]);
+    new.app.points().refresh().await.unwrap();
+    assert_eq!(new.app.points().balance().unwrap().total, 800);
+    let mail = new.app.mail().settings().await.unwrap();
+    assert_eq!(mail.newsletter.on, Some(false));
+    assert_eq!(mail.postal.on, Some(true));
+    // Nothing was needed on the old phone, which keeps working too.
+    old.app.account().await.unwrap();
+}

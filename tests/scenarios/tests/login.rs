@@ -242,7 +242,18 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
         member_registered: Some(card.member_registered),
     };
     phone.app.cards().register(&input).await.unwrap();
+    let today = sandbox.points().today();
+    sandbox
+        .points()
+        .award("wester", &login_id, 1200, today, "ルクア大阪", "お買い物")
+        .unwrap();
     let preview = phone.app.withdrawal_preview().await.unwrap();
+    assert_eq!(preview.points_to_lose, Some(1200));
+    assert!(
+        preview.consequences[0].text_ja.contains("1200ポイント"),
+        "{}",
+        preview.consequences[0].text_ja
+    );
     assert!(preview.possible_in_app);
     assert_eq!(preview.cards_to_withdraw, Some(1));
     assert!(

@@ -10,7 +10,6 @@ use crate::error::{ApiErr, ApiResult};
 pub struct Caller {
     pub account_id: i64,
     pub device_id: i64,
-    pub access_token: String,
 }
 
 pub fn bearer(headers: &HeaderMap) -> ApiResult<String> {
@@ -92,6 +91,5 @@ pub fn caller(state: &Shared, program: &str, headers: &HeaderMap) -> ApiResult<C
     Ok(Caller {
         account_id,
         device_id,
-        access_token: token,
     })
 }

@@ -562,7 +562,22 @@ fn set_account_holder(db: &Connection, account_id: i64, holder: &Holder) -> rusq
     Ok(())
 }
 
+/// The account's first award (its accrual start, SPEC §5.2). The points ledger is the
+/// source; a date set by the admin on the card holder (test data) stands in before any award.
 fn first_award(db: &Connection, account_id: i64) -> rusqlite::Result<Option<String>> {
+    Ok(db
+        .query_row(
+            "SELECT COALESCE(
+                 (SELECT first_award FROM point_ledgers WHERE account_id = ?1),
+                 (SELECT first_award_date FROM card_accounts WHERE account_id = ?1))",
+            [account_id],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+fn card_holder_first_award(db: &Connection, account_id: i64) -> rusqlite::Result<Option<String>> {
     Ok(db
         .query_row(
             "SELECT first_award_date FROM card_accounts WHERE account_id = ?1",
@@ -1083,7 +1098,6 @@ fn merge_accounts(
     // start month). Where it has none and the other account was awarded points, those points
     // count as awarded today (SPEC §5.2), which becomes the first award.
     let now = state.clock.now().to_rfc3339();
-    let today = japan_today(state).format("%Y-%m-%d").to_string();
     let moved = db.execute(
         "UPDATE card_registrations SET account_id = ?1 WHERE account_id = ?2",
         (account_id, other),
@@ -1091,17 +1105,15 @@ fn merge_accounts(
     if own_holder.is_none() {
         set_account_holder(db, account_id, &other_holder)?;
     }
-    let kept = match (first_award(db, account_id)?, first_award(db, other)?) {
-        (Some(own), _) => Some(own),
-        (None, Some(_)) => {
-            db.execute(
-                "UPDATE card_accounts SET first_award_date = ?2 WHERE account_id = ?1",
-                (account_id, &today),
-            )?;
-            Some(today.clone())
-        }
-        (None, None) => None,
-    };
+    // The points move with the cards: held points count as awarded on the merge date under
+    // the signed-in account's accrual start; with no start yet, the merge date becomes it.
+    if let Some(holder_first) = card_holder_first_award(db, account_id)? {
+        // A start month the admin gave the account before any award (test data) is kept.
+        super::points::seed_first_award(db, account_id, &holder_first)?;
+    }
+    let merge_date = japan_today(state);
+    super::points::merge_points(db, other, account_id, merge_date)?;
+    let kept = first_award(db, account_id)?;
     db.execute(
         "INSERT INTO card_accounts (account_id, merged_into) VALUES (?1, ?2)
          ON CONFLICT(account_id) DO UPDATE SET merged_into = ?2",

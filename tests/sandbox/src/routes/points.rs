@@ -806,6 +806,17 @@ pub(crate) fn merge_points(
     })
 }
 
+/// Gives an account with no award yet the accrual start `date` (`YYYY-MM-DD`), e.g. one set on
+/// its card holder record before the merge that brings it points.
+pub(crate) fn seed_first_award(conn: &Connection, account_id: i64, date: &str) -> ApiResult<()> {
+    ledger(conn, account_id)?;
+    conn.execute(
+        "UPDATE point_ledgers SET first_award = ?2 WHERE account_id = ?1 AND first_award IS NULL",
+        (account_id, date),
+    )?;
+    Ok(())
+}
+
 /// Records the first e-money charge (`waon`): it starts the accrual period when no award has
 /// yet (SPEC §5.2, "for e-money: after the first charge"). Later charges change nothing.
 pub(crate) fn note_emoney_charge(
@@ -1381,31 +1392,43 @@ async fn leave(
     let caller = family_caller(&state, &program_name, &headers)?;
     let conn = state.db();
     atomic(&conn, |conn| {
-        let family_id = family_of(conn, caller.account_id)?.ok_or_else(not_in_family)?;
-        let owner: i64 = conn.query_row(
-            "SELECT owner_account_id FROM families WHERE id = ?1",
-            [family_id],
-            |r| r.get(0),
-        )?;
-        if owner == caller.account_id {
-            conn.execute(
-                "DELETE FROM family_members WHERE family_id = ?1",
-                [family_id],
-            )?;
-            conn.execute(
-                "DELETE FROM family_invitations WHERE family_id = ?1",
-                [family_id],
-            )?;
-            conn.execute("DELETE FROM families WHERE id = ?1", [family_id])?;
+        if leave_family(conn, caller.account_id)? {
+            Ok(())
         } else {
-            conn.execute(
-                "DELETE FROM family_members WHERE account_id = ?1",
-                [caller.account_id],
-            )?;
+            Err(not_in_family())
         }
-        Ok(())
     })?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes the account out of its family group; the creator leaving dissolves the group
+/// (everyone keeps their points). False if it was in none. Withdrawal uses it too.
+pub(crate) fn leave_family(conn: &Connection, account_id: i64) -> ApiResult<bool> {
+    let Some(family_id) = family_of(conn, account_id)? else {
+        return Ok(false);
+    };
+    let owner: i64 = conn.query_row(
+        "SELECT owner_account_id FROM families WHERE id = ?1",
+        [family_id],
+        |r| r.get(0),
+    )?;
+    if owner == account_id {
+        conn.execute(
+            "DELETE FROM family_members WHERE family_id = ?1",
+            [family_id],
+        )?;
+        conn.execute(
+            "DELETE FROM family_invitations WHERE family_id = ?1",
+            [family_id],
+        )?;
+        conn.execute("DELETE FROM families WHERE id = ?1", [family_id])?;
+    } else {
+        conn.execute(
+            "DELETE FROM family_members WHERE account_id = ?1",
+            [account_id],
+        )?;
+    }
+    Ok(true)
 }
 
 #[derive(Deserialize)]
