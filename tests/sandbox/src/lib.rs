@@ -117,6 +117,20 @@ impl Sandbox {
         self.state.clock.now()
     }
 
+    /// Points an account still holds in its lots, whatever its status (a withdrawn account
+    /// included: withdrawal must leave none).
+    pub fn held_points(&self, program: &str, login_id: &str) -> i64 {
+        self.state
+            .db()
+            .query_row(
+                "SELECT COALESCE(SUM(l.remaining), 0) FROM point_lots l
+                 JOIN accounts a ON a.id = l.account_id WHERE a.program = ?1 AND a.login_id = ?2",
+                (program, login_id.to_lowercase()),
+                |r| r.get(0),
+            )
+            .unwrap_or(-1)
+    }
+
     /// Moves the sandbox's clock forward (token expiry, lockout, codes).
     pub fn advance_clock(&self, seconds: i64) {
         self.state.clock.advance(seconds);

@@ -138,3 +138,36 @@ pub async fn signed_up(sandbox: &Sandbox, program: &str) -> (Phone, String, Stri
         .expect("sign-up works");
     (phone, login_id, password)
 }
+
+/// What the member types for a card the sandbox issued: its number, its PIN (if any) and
+/// the right answers to the card type's questions.
+pub fn typed(card: &tamaru_sandbox::IssuedCard) -> tamaru_core::cards::input::CardInput {
+    let asks = card.card_type == "sc_point_card";
+    tamaru_core::cards::input::CardInput {
+        card_type: card.card_type.clone(),
+        number: card.number.clone(),
+        has_pin: asks.then_some(card.pin.is_some()),
+        pin: card.pin.clone(),
+        member_registered: asks.then_some(card.member_registered),
+    }
+}
+
+/// Issues an active card of the default holder and registers it on `phone`.
+pub async fn registered_card(
+    sandbox: &Sandbox,
+    phone: &Phone,
+    program: &str,
+    card_type: &str,
+) -> tamaru_sandbox::IssuedCard {
+    let card = sandbox
+        .cards()
+        .issue(&tamaru_sandbox::IssueCard::new(program, card_type))
+        .expect("the sandbox issues the card");
+    phone
+        .app
+        .cards()
+        .register(&typed(&card))
+        .await
+        .expect("the card registers");
+    card
+}

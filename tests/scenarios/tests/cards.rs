@@ -10,7 +10,7 @@ use tamaru_core::cards::{
 };
 use tamaru_core::error::TamaruError;
 use tamaru_sandbox::{AccountHolder, Holder, IssueCard, IssuedCard, Sandbox};
-use tamaru_scenarios::{Phone, closed_port_url, sandbox, signed_up};
+use tamaru_scenarios::{Phone, closed_port_url, sandbox, signed_up, typed};
 
 /// Issues an active card of the default holder (山田 花子).
 fn issue(sandbox: &Sandbox, program: &str, card_type: &str) -> IssuedCard {
@@ -25,19 +25,6 @@ fn issue_with(sandbox: &Sandbox, req: IssueCard) -> IssuedCard {
         .cards()
         .issue(&req)
         .expect("the sandbox issues the card")
-}
-
-/// What the member types for an issued card: its number, its PIN (if any) and the right
-/// answers.
-fn typed(card: &IssuedCard) -> CardInput {
-    let sc = card.card_type == "sc_point_card";
-    CardInput {
-        card_type: card.card_type.clone(),
-        number: card.number.clone(),
-        has_pin: sc.then_some(card.pin.is_some()),
-        pin: card.pin.clone(),
-        member_registered: sc.then_some(card.member_registered),
-    }
 }
 
 fn hanako() -> PersonalDetails {

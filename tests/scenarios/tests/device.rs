@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tamaru_core::app::StartScreen;
 use tamaru_core::error::TamaruError;
-use tamaru_scenarios::{Phone, sandbox, signed_up};
+use tamaru_scenarios::{Phone, registered_card, sandbox, signed_up};
 
 #[tokio::test]
 async fn a_new_phone_needs_nothing_from_the_old_one() {
@@ -146,18 +146,7 @@ async fn an_offline_start_keeps_the_member_signed_in() {
 async fn logging_in_on_a_new_phone_restores_cards_points_and_mail_settings() {
     let sandbox = sandbox().await;
     let (old, login_id, password) = signed_up(&sandbox, "wester").await;
-    let card = sandbox
-        .cards()
-        .issue(&tamaru_sandbox::IssueCard::new("wester", "sc_point_card"))
-        .unwrap();
-    let input = tamaru_core::cards::input::CardInput {
-        card_type: card.card_type.clone(),
-        number: card.number.clone(),
-        has_pin: Some(card.pin.is_some()),
-        pin: card.pin.clone(),
-        member_registered: Some(card.member_registered),
-    };
-    old.app.cards().register(&input).await.unwrap();
+    let card = registered_card(&sandbox, &old, "wester", "sc_point_card").await;
     let today = sandbox.points().today();
     sandbox
         .points()

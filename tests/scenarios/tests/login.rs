@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tamaru_core::error::TamaruError;
 use tamaru_sandbox::SandboxConfig;
-use tamaru_scenarios::{Phone, sandbox, sandbox_with, signed_up};
+use tamaru_scenarios::{Phone, registered_card, sandbox, sandbox_with, signed_up, typed};
 
 #[tokio::test]
 async fn repeated_failures_lock_the_account_until_the_stated_time() {
@@ -230,18 +230,7 @@ async fn a_linked_account_is_sent_to_the_external_support_page() {
 async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_phone() {
     let sandbox = sandbox().await;
     let (phone, login_id, password) = signed_up(&sandbox, "wester").await;
-    let card = sandbox
-        .cards()
-        .issue(&tamaru_sandbox::IssueCard::new("wester", "sc_point_card"))
-        .unwrap();
-    let input = tamaru_core::cards::input::CardInput {
-        card_type: card.card_type.clone(),
-        number: card.number.clone(),
-        has_pin: Some(card.pin.is_some()),
-        pin: card.pin.clone(),
-        member_registered: Some(card.member_registered),
-    };
-    phone.app.cards().register(&input).await.unwrap();
+    let card = registered_card(&sandbox, &phone, "wester", "sc_point_card").await;
     let today = sandbox.points().today();
     sandbox
         .points()
@@ -249,6 +238,7 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
         .unwrap();
     let preview = phone.app.withdrawal_preview().await.unwrap();
     assert_eq!(preview.points_to_lose, Some(1200));
+    assert_eq!(sandbox.held_points("wester", &login_id), 1200);
     assert!(
         preview.consequences[0].text_ja.contains("1200ポイント"),
         "{}",
@@ -290,5 +280,35 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
     assert_eq!(
         other.app.log_in(&login_id, &password).await,
         Err(TamaruError::AccountWithdrawn)
+    );
+    assert_eq!(
+        sandbox.held_points("wester", &login_id),
+        0,
+        "every point is gone"
+    );
+    // The card was withdrawn with the account: nobody can register it again.
+    let (someone, _, _) = signed_up(&sandbox, "wester").await;
+    assert!(matches!(
+        someone.app.cards().register(&typed(&card)).await,
+        Err(TamaruError::CardExpiredOrInvalid { .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_withdrawing_member_leaves_the_family_group() {
+    let sandbox = sandbox().await;
+    let (parent, _, _) = signed_up(&sandbox, "waon").await;
+    let (child, _, password) = signed_up(&sandbox, "waon").await;
+    let created = parent.app.points().create_family().await.unwrap();
+    let code = created.group.unwrap().invite_code;
+    child.app.points().join_family_by_code(&code).await.unwrap();
+    let before = parent.app.points().family().await.unwrap().group.unwrap();
+    assert_eq!(before.members.len(), 2);
+    child.app.withdraw(&password).await.unwrap();
+    let after = parent.app.points().family().await.unwrap().group.unwrap();
+    assert_eq!(
+        after.members.len(),
+        1,
+        "the withdrawn member is gone from the group"
     );
 }

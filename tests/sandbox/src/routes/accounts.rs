@@ -38,6 +38,30 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
+/// Checks the signed-in account's current password; `code` names the refusal
+/// (`wrong_old_password` for a change, `wrong_password` for a withdrawal).
+pub fn require_password(
+    state: &Shared,
+    account_id: i64,
+    password: &str,
+    code: &'static str,
+) -> ApiResult<()> {
+    let hash: String = state.db().query_row(
+        "SELECT password_hash FROM accounts WHERE id = ?1",
+        [account_id],
+        |r| r.get(0),
+    )?;
+    if verify_password(password, &hash) {
+        Ok(())
+    } else {
+        Err(ApiErr::new(
+            StatusCode::UNAUTHORIZED,
+            code,
+            "the password does not match",
+        ))
+    }
+}
+
 /// The server's own minimum policy: the core checks the program's full policy first, the
 /// server still refuses what no program allows.
 pub fn server_policy(password: &str) -> ApiResult<()> {

@@ -39,6 +39,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::points::japan_today;
 use super::{Shared, auth, json_body, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
@@ -293,9 +294,6 @@ pub fn luhn_valid(digits: &str) -> bool {
 }
 
 /// Today in Japan, by the sandbox clock: card expiry dates are Japanese calendar dates.
-fn japan_today(state: &AppState) -> NaiveDate {
-    (state.clock.now() + Duration::hours(9)).date_naive()
-}
 
 /// A name as compared between a card and an account: spaces (also the ideographic space)
 /// removed, full-width letters and digits made half-width, letters lower-cased, so

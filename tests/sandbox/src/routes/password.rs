@@ -11,7 +11,7 @@ use axum::routing::post;
 use rusqlite::OptionalExtension;
 use serde::Deserialize;
 
-use super::accounts::{hash_password, server_policy, verify_password};
+use super::accounts::{hash_password, require_password, server_policy};
 use super::{Shared, auth, json_body, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::tokens;
@@ -68,18 +68,12 @@ async fn change(
     let caller = auth::caller(&state, program, &headers)?;
     let req: Change = json_body(&body)?;
     refuse_if_linked(&state, caller.account_id)?;
-    let hash: String = state.db().query_row(
-        "SELECT password_hash FROM accounts WHERE id = ?1",
-        [caller.account_id],
-        |r| r.get(0),
+    require_password(
+        &state,
+        caller.account_id,
+        &req.old_password,
+        "wrong_old_password",
     )?;
-    if !verify_password(&req.old_password, &hash) {
-        return Err(ApiErr::new(
-            StatusCode::UNAUTHORIZED,
-            "wrong_old_password",
-            "the current password does not match",
-        ));
-    }
     server_policy(&req.new_password)?;
     let new_hash = hash_password(&req.new_password)?;
     state.db().execute(

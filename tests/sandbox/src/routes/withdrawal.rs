@@ -10,10 +10,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::delete;
 use serde::Deserialize;
 
-use super::accounts::verify_password;
+use super::accounts::require_password;
 use super::password::refuse_if_linked;
 use super::{Shared, auth, json_body, program};
-use crate::error::{ApiErr, ApiResult};
+use crate::error::ApiResult;
 
 pub fn routes() -> Router<Shared> {
     Router::new().route("/{program}/v1/account", delete(withdraw))
@@ -34,18 +34,7 @@ async fn withdraw(
     let caller = auth::caller(&state, program, &headers)?;
     let req: Withdraw = json_body(&body)?;
     refuse_if_linked(&state, caller.account_id)?;
-    let hash: String = state.db().query_row(
-        "SELECT password_hash FROM accounts WHERE id = ?1",
-        [caller.account_id],
-        |r| r.get(0),
-    )?;
-    if !verify_password(&req.password, &hash) {
-        return Err(ApiErr::new(
-            StatusCode::UNAUTHORIZED,
-            "wrong_password",
-            "the password does not match",
-        ));
-    }
+    require_password(&state, caller.account_id, &req.password, "wrong_password")?;
     let db = state.db();
     let tx = db.unchecked_transaction()?;
     tx.execute(
@@ -60,6 +49,26 @@ async fn withdraw(
         "UPDATE devices SET active = 0 WHERE account_id = ?1",
         [caller.account_id],
     )?;
+    // Every registered card is withdrawn with the account and can no longer be used.
+    tx.execute(
+        "UPDATE card_registry SET status = 'invalid'
+         WHERE id IN (SELECT registry_id FROM card_registrations WHERE account_id = ?1)",
+        [caller.account_id],
+    )?;
+    tx.execute(
+        "DELETE FROM card_registrations WHERE account_id = ?1",
+        [caller.account_id],
+    )?;
+    // Every point goes (SPEC §2.5), and the account leaves any family group.
+    tx.execute(
+        "DELETE FROM point_lots WHERE account_id = ?1",
+        [caller.account_id],
+    )?;
+    tx.execute(
+        "DELETE FROM family_invitations WHERE account_id = ?1",
+        [caller.account_id],
+    )?;
+    super::points::leave_family(&tx, caller.account_id)?;
     tx.commit()?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -268,7 +268,7 @@ pub(crate) fn time_code(secret: &[u8], step: u64, digits: usize) -> String {
 
 /// Lowercase or uppercase hex to bytes; `None` if it is not hex.
 pub(crate) fn decode_hex(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
     (0..hex.len())
