@@ -22,7 +22,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
             if check.valid {
                 "ok".to_owned()
             } else {
-                String::new()
+                format!("rejected / 不可 ({} reasons / 件)", check.violations.len())
             },
         );
         for v in &check.violations {
