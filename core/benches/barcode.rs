@@ -4,9 +4,9 @@
 //!
 //! - `encode/*`, `encode_png_600/*`: each symbology, encode alone and encode + 600 px PNG.
 //! - `qr32/*`: the 32-digit waon member code at level M, side by side with the fastest
-//!   peers: `qrcode` (our encoder) and `fast_qr`, each alone and each feeding our PNG writer
-//!   (the peers' own PNG paths go through the `image` crate or an SVG rasteriser; zxing-cpp is
-//!   measured by `benches/zxing_cpp.py`).
+//!   peers: `qrcode` and `fast_qr` (which our encoder uses for ASCII data), each alone and
+//!   each feeding our PNG writer (the peers' own PNG paths go through the `image` crate or an
+//!   SVG rasteriser; zxing-cpp is measured by `benches/zxing_cpp.py`).
 //! - `time_to_barcode/*`: a fresh `tamaru-qa time-to-barcode` process opening a signed-in
 //!   member's data and producing the PNG of a valid code, offline. Needs the release build
 //!   of `tamaru-qa` (`cargo build --release -p tamaru-qa`, or `TAMARU_QA=path`); skipped
@@ -71,6 +71,25 @@ fn fast_qr_matrix(data: &str) -> BarcodeMatrix {
     }
 }
 
+/// qrcode's modules as our matrix (level M).
+fn qrcode_matrix(data: &str) -> BarcodeMatrix {
+    let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M)
+        .expect("encodes");
+    let width = code.width() as u32;
+    BarcodeMatrix {
+        symbology: Symbology::Qr,
+        data: data.to_owned(),
+        width,
+        height: width,
+        modules: code
+            .into_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect(),
+        quiet_zone: 4,
+    }
+}
+
 fn qr_peers(c: &mut Criterion) {
     // The encoders agree on the size (version 1, 21 x 21).
     assert_eq!(
@@ -79,7 +98,7 @@ fn qr_peers(c: &mut Criterion) {
             .expect("encodes")
             .width
     );
-    c.bench_function("qr32/encode/tamaru(qrcode)", |b| {
+    c.bench_function("qr32/encode/tamaru", |b| {
         b.iter(|| barcode::encode(Symbology::Qr, black_box(QR_DATA)))
     });
     c.bench_function("qr32/encode/qrcode", |b| {
@@ -97,11 +116,14 @@ fn qr_peers(c: &mut Criterion) {
                 .build()
         })
     });
-    c.bench_function("qr32/png600/tamaru(qrcode)", |b| {
+    c.bench_function("qr32/png600/tamaru", |b| {
         b.iter(|| {
             let matrix = barcode::encode(Symbology::Qr, black_box(QR_DATA)).expect("encodes");
             barcode::render_png(&matrix, 600).expect("renders")
         })
+    });
+    c.bench_function("qr32/png600/qrcode+tamaru_png", |b| {
+        b.iter(|| barcode::render_png(&qrcode_matrix(black_box(QR_DATA)), 600).expect("renders"))
     });
     c.bench_function("qr32/png600/fast_qr+tamaru_png", |b| {
         b.iter(|| barcode::render_png(&fast_qr_matrix(black_box(QR_DATA)), 600).expect("renders"))

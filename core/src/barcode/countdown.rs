@@ -156,7 +156,8 @@ pub(crate) fn offers_static_card(reason: &UnavailableReason) -> bool {
 
 /// Hex to bytes; `None` for empty or non-hex text.
 pub(crate) fn decode_hex(hex: &str) -> Option<Vec<u8>> {
-    if hex.is_empty() || hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if hex.is_empty() || !hex.len().is_multiple_of(2) || !hex.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return None;
     }
     (0..hex.len())

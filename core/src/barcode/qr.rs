@@ -46,10 +46,8 @@ pub(crate) fn encode(data: &str) -> Result<BarcodeMatrix, BarcodeError> {
 
 /// The encoders: side length and row-major modules (`true` = dark), level M.
 fn qr_modules(data: &str) -> Result<(u32, Vec<bool>), QrError> {
-    if data.is_ascii() {
-        if let Some(found) = fast_modules(data) {
-            return Ok(found);
-        }
+    if let Some(found) = data.is_ascii().then(|| fast_modules(data)).flatten() {
+        return Ok(found);
     }
     let code = if data.is_ascii() {
         // Segmentation never picks Kanji mode for ASCII bytes, so this is safe.

@@ -158,12 +158,10 @@ impl MemberCodes {
                     rules.length, rules.prefix
                 )));
             }
-            if let Some(suffix) = suffix {
-                if !code.code.ends_with(suffix) {
-                    return Err(malformed(format!(
-                        "member code {i} does not end with this device's install suffix"
-                    )));
-                }
+            if suffix.is_some_and(|suffix| !code.code.ends_with(suffix)) {
+                return Err(malformed(format!(
+                    "member code {i} does not end with this device's install suffix"
+                )));
             }
             let parse = |text: &str| {
                 DateTime::parse_from_rfc3339(text)
