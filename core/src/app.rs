@@ -51,8 +51,10 @@ impl AppConfig {
     }
 }
 
-/// Which first screen the app shows (SPEC §3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which first screen the app shows (SPEC §3). Serialised (for QA's `tamaru-qa app`) as
+/// `{"screen": "first_launch"}`, `{"screen": "signed_in", "member_id", "login_id"}`, ….
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "screen", rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum StartScreen {
     /// A new install: welcome, sign up, or "I already have an account (changed phones)".

@@ -11,7 +11,13 @@ use crate::login::policy::{LoginIdViolation, PasswordViolation};
 use crate::profile::ProfileError;
 use crate::secure_store::SecureStoreError;
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Every member-facing failure of the core, one variant per cause.
+///
+/// Serialised (for QA's `tamaru-qa app`) externally tagged by [`code`](Self::code):
+/// `"login_id_taken"` for a variant without fields, `{"card_input": {"errors": [...]}}` for
+/// one with fields. Nothing secret is in any field, so nothing secret is in the JSON.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Error))]
 pub enum TamaruError {
     /// The app's configuration is unusable (bad URL, plain http to a non-loopback host, bad profile).

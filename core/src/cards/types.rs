@@ -46,7 +46,7 @@ pub struct Card {
 }
 
 /// What a registration did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct RegisteredCard {
     pub card: Card,
@@ -58,7 +58,7 @@ pub struct RegisteredCard {
 }
 
 /// The on-device copy of the list, readable offline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct CardList {
     pub cards: Vec<Card>,
@@ -68,7 +68,8 @@ pub struct CardList {
 }
 
 /// Why the member is told about a card after a refresh.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum CardNoticeKind {
     /// The card's membership lapsed: it left the list; contact the issuer.
@@ -78,7 +79,7 @@ pub enum CardNoticeKind {
 }
 
 /// Something the member should hear about a card, with the text to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct CardNotice {
     pub kind: CardNoticeKind,
@@ -92,7 +93,7 @@ pub struct CardNotice {
 }
 
 /// The result of [`crate::cards::Cards::refresh`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct CardRefresh {
     pub cards: Vec<Card>,
@@ -112,7 +113,8 @@ pub struct PersonalDetails {
 }
 
 /// What is wrong with entered personal details (checked offline).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum PersonalDetailsProblem {
     NameMissing,
@@ -146,7 +148,7 @@ impl std::fmt::Debug for MergeRequest {
 }
 
 /// What a merge did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MergeResult {
     /// The signed-in account's cards after the merge.
@@ -163,7 +165,9 @@ pub struct MergeResult {
 }
 
 /// Which detail entered for a card did not match the issuer's record (SPEC §4.3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Serialised as the server's code (`number`, `pin_presence`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum CardMismatch {
     /// No card of the program has this number (a digit wrong, or not yet issued).

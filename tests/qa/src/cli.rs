@@ -66,6 +66,8 @@ pub enum Command {
     Mailbox(crate::mailbox::MailboxArgs),
     /// Issue a card into a running sandbox's registry and print it as one JSON line.
     IssueCard(crate::issue_card::IssueCardArgs),
+    /// One simulated install of the member app: JSON actions on stdin, results on stdout.
+    App(crate::app::AppArgs),
 }
 
 #[derive(Subcommand)]
@@ -132,5 +134,6 @@ pub fn run(command: Command) -> ExitCode {
         Command::TimeToBarcode(args) => crate::time_to_barcode::run(&args),
         Command::Mailbox(args) => crate::mailbox::run(&args),
         Command::IssueCard(args) => crate::issue_card::run(&args),
+        Command::App(args) => crate::app::run(&args),
     }
 }

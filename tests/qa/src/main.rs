@@ -3,6 +3,7 @@
 //! Every command's JSON-lines format is stable once an issue defines it; see the README.
 
 mod admin;
+mod app;
 mod award;
 mod barcode;
 mod check_card;

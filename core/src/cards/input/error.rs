@@ -6,7 +6,11 @@
 /// Positions are counted in characters (Unicode scalar values) from 0 in what the member
 /// typed, so the UI can highlight the character; the messages count from 1, as people do.
 /// `character` holds exactly one character. Counts are of digits after normalisation.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// Serialised as `{"code": <`code()`>, …fields}` (e.g. `{"code": "wrong_digit_count",
+/// "given": 15, "expected": 16}`), the same code QA's `check card` prints.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Error))]
 pub enum CardInputError {
     /// The program has no card type with this ID.
