@@ -37,6 +37,14 @@ pub(crate) struct TokenPair {
     pub refresh_token: String,
 }
 
+/// How often one call may repeat after a token refusal (refresh, or tokens replaced meanwhile).
+const MAX_AUTH_RETRIES: u32 = 3;
+
+/// A refusal of the access token itself (rather than of the request).
+fn is_token_refusal(e: &ApiError) -> bool {
+    matches!(e.server_code(), Some("token_expired" | "invalid_token"))
+}
+
 /// Why the last session ended, so the app can show the right first screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum EndReason {
@@ -143,18 +151,33 @@ impl SessionManager {
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
     ) -> Result<Result<T, ApiError>, TamaruError> {
-        let mut refreshed = false;
+        // A call may meet an expired token, refresh, and repeat; or find that another call
+        // replaced the tokens while its request was on the way. Bounded, so a server that
+        // keeps refusing fresh tokens ends in an error, not a loop.
+        let mut retries = 0;
         loop {
             let session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
+            let sent_with = session.access_token;
             match self
                 .api
-                .send::<T>(method.clone(), path, body, Some(&session.access_token))
+                .send::<T>(method.clone(), path, body, Some(&sent_with))
                 .await
             {
                 Ok(value) => return Ok(Ok(value)),
-                Err(e) if e.server_code() == Some("token_expired") && !refreshed => {
-                    self.refresh_after(&session.access_token).await?;
-                    refreshed = true;
+                Err(e)
+                    if retries < MAX_AUTH_RETRIES
+                        && is_token_refusal(&e)
+                        && self.replaced(&sent_with).await? =>
+                {
+                    // Another call refreshed while this request used the old token: the
+                    // refusal is about that token, not the session. Repeat with the new one.
+                    retries += 1;
+                }
+                Err(e)
+                    if retries < MAX_AUTH_RETRIES && e.server_code() == Some("token_expired") =>
+                {
+                    self.refresh_after(&sent_with).await?;
+                    retries += 1;
                 }
                 Err(e @ ApiError::Server { .. })
                     if matches!(TamaruError::from(e.clone()), TamaruError::Server { .. }) =>
@@ -164,6 +187,14 @@ impl SessionManager {
                 Err(e) => return Err(self.session_error(e)?),
             }
         }
+    }
+
+    /// Whether the stored access token is no longer `sent_with` (another call refreshed).
+    /// Waits for a refresh under way first: the server may already have replaced the token
+    /// this request used while the new one is not yet stored.
+    async fn replaced(&self, sent_with: &str) -> Result<bool, TamaruError> {
+        drop(self.refresh_gate.lock().await);
+        Ok(self.load()?.is_some_and(|s| s.access_token != sent_with))
     }
 
     /// Refreshes unless another caller already replaced `stale_access`.

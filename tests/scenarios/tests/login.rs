@@ -80,6 +80,41 @@ async fn one_refresh_serves_every_waiting_call() {
     );
 }
 
+/// Calls that start while a refresh is under way, or just after it, still succeed: a
+/// request sent with the token the refresh replaced is repeated with the new one, never
+/// taken for a lost session (found by the Kotlin test of the same name).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn calls_overlapping_a_refresh_keep_the_session() {
+    let sandbox = sandbox_with(SandboxConfig {
+        access_ttl_seconds: 60,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let (phone, _, _) = signed_up(&sandbox, "wester").await;
+    let app = Arc::new(phone.app);
+    for round in 0..5 {
+        sandbox.advance_clock(61);
+        let calls: Vec<_> = (0..24u64)
+            .map(|i| {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(std::time::Duration::from_micros(i * 400)).await;
+                    app.account().await
+                })
+            })
+            .collect();
+        for call in calls {
+            call.await.unwrap().expect("no call loses the session");
+        }
+        assert_eq!(
+            sandbox.stats().refreshes,
+            round + 1,
+            "one refresh per expiry"
+        );
+    }
+    assert!(app.is_signed_in().unwrap());
+}
+
 #[tokio::test]
 async fn an_expired_refresh_token_ends_the_session() {
     let sandbox = sandbox_with(SandboxConfig {

@@ -5,6 +5,9 @@ import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
 import kotlin.test.assertTrue
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.runBlocking
 import jp.tamaru.builtinProfile
 import jp.tamaru.checkPassword
@@ -83,6 +86,41 @@ class LoginTest {
             phone.app.changePassword("Tamaru#2026", "Brand#New2026")
             phone.app.logOut()
             phone.app.logIn(email, "Brand#New2026")
+        }
+    }
+
+    /** Many calls waiting on an expired access token share exactly one refresh. */
+    @Test
+    fun oneRefreshServesEveryWaitingCall() = runBlocking<Unit> {
+        sandbox.phone("wester").use { phone ->
+            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            val before = refreshes()
+            sandbox.advanceClock(15 * 60 + 1)
+            val accounts = (1..16).map { async(Dispatchers.IO) { phone.app.account() } }.awaitAll()
+            assertEquals(1, accounts.map { it.memberId }.distinct().size)
+            assertEquals(before + 1, refreshes(), "exactly one refresh for 16 waiting calls")
+        }
+    }
+
+    private fun refreshes(): Long =
+        Regex("\"refreshes\":(\\d+)").find(sandbox.stats())!!.groupValues[1].toLong()
+
+    @Test
+    fun passwordResetByACodeFromTheMailbox() = runBlocking<Unit> {
+        sandbox.phone("waon").use { phone ->
+            val email = uniqueEmail()
+            phone.app.signUp(email, "waonpass2026", null)
+            phone.app.logOut()
+            phone.app.requestPasswordReset(email)
+            val code = Regex("reset code: (\\d{6})").find(sandbox.mailbox(email))!!.groupValues[1]
+            val wrong = if (code == "000000") "111111" else "000000"
+            val e = assertFailsWith<TamaruException.InvalidResetCode> {
+                runBlocking { phone.app.confirmPasswordReset(email, wrong, "newpass2026") }
+            }
+            assertEquals(4u, e.attemptsLeft)
+            phone.app.confirmPasswordReset(email, code, "newpass2026")
+            phone.app.logIn(email, "newpass2026")
+            assertTrue(phone.app.isSignedIn())
         }
     }
 
