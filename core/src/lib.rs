@@ -7,11 +7,21 @@
 //! (talks to the backend) and its tests side by side:
 //!
 //! - [`profile`]: program profiles, the data that makes `wester` differ from `waon`;
-//! - [`login`]: password policy, sign-up, log-in, sessions, lockout;
+//! - [`login`]: password and login-ID policy, sign-up, log-in, sessions with one refresh
+//!   for all waiting calls, lockout, password change and reset, withdrawal;
+//! - [`install`]: install identity and the device-migration state (SPEC §3);
 //! - [`cards`]: card-number input rules, registration, the list and the account merge;
-//! - [`points`]: point expiry rules;
-//! - [`barcode`]: member codes and barcode rendering;
-//! - [`app`]: the façade the apps hold ([`app::MemberApp`]).
+//! - [`barcode`]: one-time member codes (server-issued and offline), the code screen's
+//!   session, and barcode rendering (QR, Code128, JAN/EAN-13, ITF, NW-7);
+//! - [`points`]: expiry rules, balance and history with an on-device cache, family sharing;
+//! - [`mail`]: newsletter and postal-mail settings with an offline outbox, e-mail change,
+//!   help when mail does not arrive;
+//! - [`app`]: the façade the apps hold ([`app::MemberApp`]); [`error`]: the one error the
+//!   apps switch on.
+//!
+//! Shared plumbing: [`http`] (reqwest on rustls; plain http only on loopback), [`storage`]
+//! (one SQLite file with per-capability migrations), [`secure_store`] (tokens and device
+//! secrets only there), [`clock`].
 //!
 //! The outside world is injected through [`app::AppConfig`]: the server's base URL, the
 //! [`clock::Clock`], the [`secure_store::SecureStore`] and the data directory, so every
