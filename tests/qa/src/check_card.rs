@@ -10,33 +10,48 @@
 //! `CardInputError::code`, in the order the core reports them (number, PIN, answers), empty
 //! when valid. A line that is not JSON, not an object, lacks a `type` or `number` string, or
 //! has an optional field of the wrong kind gets `{"error": "..."}`, and the rest still run.
+//!
+//! Interpretations (the core's, see `tamaru_core::cards::input`): besides the spaces and
+//! marks SPEC §4.1 lists, the core also drops a few look-alikes a member cannot tell apart on
+//! screen (tab, no-break space, soft hyphen, figure dash, horizontal bar, small hyphen-minus,
+//! half-width `ｰ`); `has_pin` left out with a PIN given is checked as "has a PIN"; an answer
+//! to `member_registered` (even `false`) for a card type that does not ask it is
+//! `member_registered_not_expected`.
 
 use std::io::{self, BufRead, Write};
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use tamaru_core::cards::input::{CardInput, normalize_lossy, precheck};
 use tamaru_core::profile::Profile;
 
-use crate::jsonl::{error, for_each_line};
+use crate::jsonl::for_each_line;
 
 pub fn run(profile: &Profile, input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<()> {
-    for_each_line(input, output, |value| match card_input(&value) {
-        Ok(card) => check(profile, &card),
-        Err(message) => error(message),
+    for_each_line(input, output, |value| {
+        card_input(&value).map(|card| check(profile, &card))
     })
 }
 
+/// One output line, fields in the README's order: `{"valid", "normalized", "errors"}`.
+#[derive(Debug, Serialize)]
+struct Answer {
+    valid: bool,
+    normalized: String,
+    errors: Vec<&'static str>,
+}
+
 /// The answer for one well-formed line.
-fn check(profile: &Profile, card: &CardInput) -> Value {
+fn check(profile: &Profile, card: &CardInput) -> Answer {
     let errors: Vec<&'static str> = match precheck(profile, card) {
         Ok(_) => Vec::new(),
         Err(errors) => errors.iter().map(|e| e.code()).collect(),
     };
-    json!({
-        "valid": errors.is_empty(),
-        "normalized": normalize_lossy(&card.number),
-        "errors": errors,
-    })
+    Answer {
+        valid: errors.is_empty(),
+        normalized: normalize_lossy(&card.number),
+        errors,
+    }
 }
 
 /// Reads one input object; the message says what is wrong with the line.
@@ -97,6 +112,8 @@ fn kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use serde_json::json;
 
     use tamaru_core::cards::input::luhn_check_digit;
 
@@ -304,5 +321,92 @@ mod tests {
             json!({"valid": false, "normalized": "12\u{0}\u{200F}🙂", "errors": ["invalid_character"]})
         );
         assert_eq!(answers[2]["valid"], json!(true));
+    }
+
+    #[test]
+    fn fields_are_written_in_the_readme_order() {
+        // README: `{"valid", "normalized", "errors": [code…]}`.
+        let profile = Profile::builtin("wester").expect("profile");
+        let mut out = Vec::new();
+        run(
+            &profile,
+            &mut &b"{\"type\": \"sc_point_card\", \"number\": \"1234-5678\"}\n"[..],
+            &mut out,
+        )
+        .expect("run");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "{\"valid\":false,\"normalized\":\"12345678\",\"errors\":[\"wrong_digit_count\"]}\n"
+        );
+    }
+
+    #[test]
+    fn every_spec_separator_is_removed() {
+        // SPEC §4.1: ASCII and ideographic spaces; `-`, `‐`, `‑`, `–`, `—`, `−`, `－`, `ー`.
+        let number = valid16("123456789012345");
+        for mark in [
+            " ", "\u{3000}", "-", "\u{2010}", "\u{2011}", "\u{2013}", "\u{2014}", "\u{2212}",
+            "\u{FF0D}", "\u{30FC}",
+        ] {
+            let typed = format!(
+                "{}{mark}{}{mark}{}{mark}{}",
+                &number[..4],
+                &number[4..8],
+                &number[8..12],
+                &number[12..]
+            );
+            assert_eq!(
+                one("wester", json!({"type": "sc_point_card", "number": typed})),
+                json!({"valid": true, "normalized": number, "errors": []}),
+                "{mark:?}"
+            );
+        }
+        // Anything else left is an error, and `normalized` keeps it.
+        for other in [".", "/", "_", "a", "Ａ", "\u{301C}", "*"] {
+            let typed = format!("{}{other}{}", &number[..8], &number[8..]);
+            assert_eq!(
+                one("wester", json!({"type": "sc_point_card", "number": typed})),
+                json!({"valid": false, "normalized": typed, "errors": ["invalid_character"]}),
+                "{other:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn digit_counts_and_pins() {
+        let number = valid16("123456789012345");
+        let answers = run_lines(
+            "wester",
+            &[
+                json!({"type": "sc_point_card", "number": &number[..15]}),
+                json!({"type": "sc_point_card", "number": format!("{number}0")}),
+                json!({"type": "sc_point_card", "number": number, "has_pin": true}),
+                json!({"type": "sc_point_card", "number": number, "has_pin": true, "pin": "１２３４"}),
+                json!({"type": "sc_point_card", "number": number, "has_pin": true, "pin": "123"}),
+                json!({"type": "sc_point_card", "number": number, "has_pin": true, "pin": "12345"}),
+                json!({"type": "sc_point_card", "number": number, "has_pin": false}),
+                json!({"type": "aeon_card", "number": number}),
+            ]
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect::<String>(),
+        );
+        let errors: Vec<Value> = answers.iter().map(|a| a["errors"].clone()).collect();
+        assert_eq!(
+            errors,
+            vec![
+                json!(["wrong_digit_count"]),
+                json!(["wrong_digit_count"]),
+                json!(["pin_required"]),
+                json!([]),
+                json!(["pin_wrong_digit_count"]),
+                json!(["pin_wrong_digit_count"]),
+                json!([]),
+                json!(["unknown_card_type"]),
+            ]
+        );
+        for answer in &answers {
+            assert_eq!(answer["valid"], json!(answer["errors"] == json!([])));
+        }
     }
 }

@@ -22,13 +22,12 @@ use serde_json::{Map, Value, json};
 use tamaru_core::points::expiry::{expiry_for, parse_date};
 use tamaru_core::profile::{ExpiryRule, Profile};
 
-use crate::jsonl::{self, for_each_line};
+use crate::jsonl::for_each_line;
 
 pub fn run(profile: &Profile, input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<()> {
     let rule = profile.points.expiry;
-    for_each_line(input, output, |value| match answer(rule, &value) {
-        Ok(expires) => json!({ "expires": expires.to_string() }),
-        Err(message) => jsonl::error(message),
+    for_each_line(input, output, |value| {
+        answer(rule, &value).map(|expires| json!({ "expires": expires.to_string() }))
     })
 }
 
