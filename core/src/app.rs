@@ -78,6 +78,14 @@ impl MemberApp {
     /// A session or cache left by an earlier install (the data directory is new but the
     /// secure store is not) is wiped here, before anything can use it.
     pub fn new(config: AppConfig) -> Result<Self, TamaruError> {
+        // A profile built as a record by the app (over the FFI) has not been through the
+        // loader's checks; an empty data directory would put the cache in the working directory.
+        config.profile.validate()?;
+        if config.data_dir.as_os_str().is_empty() {
+            return Err(TamaruError::InvalidConfig {
+                detail: "the data directory is empty".to_owned(),
+            });
+        }
         let api = ApiClient::new(&config.base_url)?;
         let (install_id, _created) = install::load_or_create(&config.data_dir)?;
         let session = SessionManager::new(

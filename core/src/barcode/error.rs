@@ -45,7 +45,7 @@ pub enum BarcodeError {
         found: u32,
     },
     /// More data than the symbology holds (QR at level M holds at most `max` characters of
-    /// this kind).
+    /// this kind; a linear code at most `MAX_LINEAR_CHARACTERS`).
     #[error("{} data of {length} characters is too long (at most {max})", symbology_name(*.symbology))]
     TooLong {
         symbology: Symbology,

@@ -73,6 +73,9 @@ pub use symbology::{
 };
 pub use terminal::render_terminal;
 
+/// The most characters a linear bar code (Code128, JAN/EAN-13, ITF, NW-7) is asked to carry.
+pub const MAX_LINEAR_CHARACTERS: usize = 256;
+
 /// Encodes `data` in `symbology`.
 ///
 /// - QR: any text (level M).
@@ -81,7 +84,21 @@ pub use terminal::render_terminal;
 /// - ITF: an even number of digits, at least 6; never padded.
 /// - NW-7: at least 2 of digits and `- $ : / . +`, wrapped in `A`...`A` unless the data
 ///   already starts and ends with a start/stop character `A`-`D`.
+///
+/// Linear symbologies take at most [`MAX_LINEAR_CHARACTERS`] characters
+/// ([`BarcodeError::TooLong`]): no till reads a longer bar code, and `barcoders`' Code128
+/// checksum overflows on a few thousand.
 pub fn encode(symbology: Symbology, data: &str) -> Result<BarcodeMatrix, BarcodeError> {
+    if symbology != Symbology::Qr {
+        let length = data.chars().count();
+        if length > MAX_LINEAR_CHARACTERS {
+            return Err(BarcodeError::TooLong {
+                symbology,
+                length: u32::try_from(length).unwrap_or(u32::MAX),
+                max: MAX_LINEAR_CHARACTERS as u32,
+            });
+        }
+    }
     match symbology {
         Symbology::Qr => qr::encode(data),
         Symbology::Code128 => code128::encode(data),

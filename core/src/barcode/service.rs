@@ -147,9 +147,9 @@ impl MemberCodes {
     ) -> Result<Vec<IssuedCode>, TamaruError> {
         let rules = self.rules();
         let malformed = |detail: String| TamaruError::MalformedResponse { detail };
-        let suffix = device_number
-            .filter(|n| n.len() >= 4)
-            .map(|n| &n[n.len() - 4..]);
+        // `get`, not indexing: a device number the server sent with non-ASCII characters
+        // must not panic on a char boundary.
+        let suffix = device_number.and_then(|n| n.get(n.len().checked_sub(4)?..));
         let mut codes = Vec::with_capacity(batch.codes.len());
         for (i, code) in batch.codes.into_iter().enumerate() {
             if !fits_rules(rules, &code.code) {

@@ -182,13 +182,16 @@ impl MemberCodeSession {
         render_png(&self.matrix(symbology)?, width_px)
     }
 
-    /// What shows now as an SVG document `width_px` wide.
+    /// What shows now as an SVG document `width_px` wide. Refuses a width the PNG renderer
+    /// would refuse (under 2 px per module, or absurdly wide), so both outputs agree.
     pub fn render_svg(
         &self,
         symbology: Option<Symbology>,
         width_px: u32,
     ) -> Result<String, BarcodeError> {
-        Ok(render_svg(&self.matrix(symbology)?, width_px))
+        let matrix = self.matrix(symbology)?;
+        super::layout::layout(&matrix, width_px)?;
+        Ok(render_svg(&matrix, width_px))
     }
 
     /// Calls `listener` with the state now, then at every change, from a background task

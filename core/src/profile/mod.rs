@@ -27,6 +27,10 @@ pub enum ProfileError {
     UnknownProfile { id: String },
 }
 
+/// The most digits a card number (or PIN) of a profile's card type may have: real ones have
+/// up to 19; the bound keeps a mistyped profile from asking for absurd masks and buffers.
+const MAX_CARD_DIGITS: u32 = 32;
+
 impl Profile {
     /// One of the profiles shipped in the core, by ID (`wester` or `waon`).
     pub fn builtin(id: &str) -> Result<Arc<Profile>, ProfileError> {
@@ -93,7 +97,9 @@ impl Profile {
     }
 
     /// Checks the rules serde cannot express (ranges that must make sense together).
-    fn validate(&self) -> Result<(), ProfileError> {
+    /// Loading from TOML or JSON runs it; [`crate::app::MemberApp::new`] runs it again, since
+    /// a profile can also arrive as a record built by the app (over the FFI).
+    pub fn validate(&self) -> Result<(), ProfileError> {
         let bad = |field: &str, reason: &str| {
             Err(ProfileError::InvalidField {
                 field: field.to_owned(),
@@ -118,6 +124,25 @@ impl Profile {
         if self.cards.types.is_empty() {
             return bad("cards.types", "at least one card type is needed");
         }
+        if let Some(i) = self
+            .cards
+            .types
+            .iter()
+            .position(|t| !(1..=MAX_CARD_DIGITS).contains(&t.digits))
+        {
+            return bad(
+                &format!("cards.types[{i}].digits"),
+                "must be 1 to 32 (a card number's digit count)",
+            );
+        }
+        if let Some(i) = self
+            .cards
+            .types
+            .iter()
+            .position(|t| !(1..=MAX_CARD_DIGITS).contains(&t.pin_digits))
+        {
+            return bad(&format!("cards.types[{i}].pin_digits"), "must be 1 to 32");
+        }
         if self.member_code.prefix.len() >= self.member_code.length as usize
             || !self.member_code.prefix.bytes().all(|b| b.is_ascii_digit())
         {
@@ -125,6 +150,9 @@ impl Profile {
                 "member_code.prefix",
                 "must be digits, shorter than member_code.length",
             );
+        }
+        if self.member_code.validity_seconds == 0 {
+            return bad("member_code.validity_seconds", "must be at least 1");
         }
         if self.devices.max_active == 0 {
             return bad("devices.max_active", "must be at least 1");

@@ -85,3 +85,36 @@ fn json_round_trip() {
         other => panic!("expected InvalidField, got {other:?}"),
     }
 }
+
+#[test]
+fn absurd_card_digits_and_a_zero_code_validity_are_named() {
+    let cases = [
+        ("digits = 16", "digits = 0", "cards.types[0].digits"),
+        (
+            "digits = 16",
+            "digits = 4294967295",
+            "cards.types[0].digits",
+        ),
+        (
+            "validity_seconds = 300",
+            "validity_seconds = 0",
+            "member_code.validity_seconds",
+        ),
+    ];
+    for (from, to, field) in cases {
+        let text = WESTER_TOML.replacen(from, to, 1);
+        match Profile::from_toml(&text) {
+            Err(ProfileError::InvalidField { field: got, .. }) => assert_eq!(got, field, "{to}"),
+            other => panic!("{to}: expected InvalidField, got {other:?}"),
+        }
+    }
+    // A record built by hand (as an app does over the FFI) is held to the same rules.
+    let mut profile = (*Profile::builtin("waon").expect("waon")).clone();
+    profile.cards.types[1].pin_digits = 0;
+    match profile.validate() {
+        Err(ProfileError::InvalidField { field, .. }) => {
+            assert_eq!(field, "cards.types[1].pin_digits")
+        }
+        other => panic!("expected InvalidField, got {other:?}"),
+    }
+}

@@ -26,7 +26,7 @@ pub struct Phone {
     pub app: MemberApp,
     pub store: Arc<MemoryStore>,
     pub data_dir: PathBuf,
-    program: String,
+    profile: Arc<Profile>,
     base_url: String,
 }
 
@@ -48,24 +48,50 @@ impl Phone {
         data_dir: PathBuf,
         store: Arc<MemoryStore>,
     ) -> Phone {
-        let app = Self::build(&base_url, program, &data_dir, &store).expect("app builds");
+        let profile = Profile::builtin(program).expect("a shipped profile");
+        Self::with_profile_at(base_url, profile, data_dir, store)
+    }
+
+    /// A new install running an operator's own `profile` (its `id` names the sandbox
+    /// program it talks to: `wester` or `waon`).
+    pub fn with_profile(sandbox: &Sandbox, profile: Profile) -> Phone {
+        let data_dir = std::env::temp_dir().join(format!("tamaru-scenario-{}", uuid_like()));
+        Self::with_profile_at(
+            sandbox.program_url(&profile.id),
+            Arc::new(profile),
+            data_dir,
+            Arc::new(MemoryStore::new()),
+        )
+    }
+
+    fn with_profile_at(
+        base_url: String,
+        profile: Arc<Profile>,
+        data_dir: PathBuf,
+        store: Arc<MemoryStore>,
+    ) -> Phone {
+        let app = Self::build(&base_url, &profile, &data_dir, &store).expect("app builds");
         Phone {
             app,
             store,
             data_dir,
-            program: program.to_owned(),
+            profile,
             base_url,
         }
     }
 
     fn build(
         base_url: &str,
-        program: &str,
+        profile: &Arc<Profile>,
         data_dir: &PathBuf,
         store: &Arc<MemoryStore>,
     ) -> Result<MemberApp, TamaruError> {
-        let profile = Profile::builtin(program)?;
-        MemberApp::new(AppConfig::new(profile, base_url, data_dir, store.clone()))
+        MemberApp::new(AppConfig::new(
+            profile.clone(),
+            base_url,
+            data_dir,
+            store.clone(),
+        ))
     }
 
     /// The app killed and started again: same data directory, same secure store.
@@ -73,17 +99,17 @@ impl Phone {
         let Phone {
             store,
             data_dir,
-            program,
+            profile,
             base_url,
             app,
         } = self;
         drop(app);
-        let app = Self::build(&base_url, &program, &data_dir, &store).expect("app builds");
+        let app = Self::build(&base_url, &profile, &data_dir, &store).expect("app builds");
         Phone {
             app,
             store,
             data_dir,
-            program,
+            profile,
             base_url,
         }
     }

@@ -188,3 +188,59 @@ async fn a_malformed_server_answer_is_a_typed_error() {
         assert!(!phone.app.is_signed_in().unwrap());
     }
 }
+
+#[tokio::test]
+async fn a_data_directory_that_cannot_be_one_is_a_storage_error() {
+    let sandbox = sandbox().await;
+    // The app hands the core a path that is a file, not a directory.
+    let file = std::env::temp_dir().join(format!("tamaru-scenario-file-{}", uuid_like()));
+    std::fs::write(&file, b"not a directory").unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let config = AppConfig::new(
+        Profile::builtin("wester").unwrap(),
+        sandbox.program_url("wester"),
+        &file,
+        store.clone(),
+    );
+    let result = MemberApp::new(config);
+    let Err(e) = &result else {
+        panic!("a file as the data directory must be refused");
+    };
+    assert!(matches!(e, TamaruError::Storage { .. }), "{e:?}");
+    assert_eq!(e.code(), "storage");
+    assert!(!e.message_ja().is_empty() && !e.message_en().is_empty());
+    assert!(store.keys().is_empty(), "nothing was stored");
+    let _ = std::fs::remove_file(&file);
+}
+
+#[tokio::test]
+async fn an_empty_data_directory_or_a_broken_profile_record_is_invalid_config() {
+    let sandbox = sandbox().await;
+    let empty = AppConfig::new(
+        Profile::builtin("wester").unwrap(),
+        sandbox.program_url("wester"),
+        "",
+        Arc::new(MemoryStore::new()),
+    );
+    assert!(matches!(
+        MemberApp::new(empty),
+        Err(TamaruError::InvalidConfig { .. })
+    ));
+    // A profile built as a record (as Kotlin or Swift can) skips the loader's checks; the
+    // core checks it again rather than dividing by a zero code validity later.
+    let mut profile = (*Profile::builtin("waon").unwrap()).clone();
+    profile.member_code.validity_seconds = 0;
+    let config = AppConfig::new(
+        Arc::new(profile),
+        sandbox.program_url("waon"),
+        std::env::temp_dir().join(format!("tamaru-scenario-{}", uuid_like())),
+        Arc::new(MemoryStore::new()),
+    );
+    match MemberApp::new(config) {
+        Err(TamaruError::InvalidConfig { detail }) => {
+            assert!(detail.contains("member_code.validity_seconds"), "{detail}")
+        }
+        Err(other) => panic!("expected InvalidConfig, got {other:?}"),
+        Ok(_) => panic!("expected InvalidConfig, got an app"),
+    }
+}

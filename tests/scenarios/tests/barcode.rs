@@ -451,6 +451,16 @@ async fn countdown_and_replacement_under_a_moved_clock() {
     assert_ne!(session.render_png(None, 600).unwrap(), png_a);
     let svg = session.render_svg(Some(Symbology::Code128), 800).unwrap();
     assert!(svg.starts_with("<?xml") && svg.contains("width=\"800\""));
+    // Widths an app may pass by mistake are typed errors, the same for SVG and PNG.
+    for width in [0, 1, u32::MAX] {
+        let png = session.render_png(Some(Symbology::Qr), width).unwrap_err();
+        let svg = session.render_svg(Some(Symbology::Qr), width).unwrap_err();
+        assert_eq!(png, svg, "{width}");
+        assert!(matches!(
+            png,
+            BarcodeError::TooNarrow { .. } | BarcodeError::TooLarge { .. }
+        ));
+    }
 }
 
 /// Collects what a subscription delivers.

@@ -1125,3 +1125,94 @@ async fn a_merge_whose_answer_was_lost_happens_once() {
         (1, 1, 1)
     );
 }
+
+/// A `waon` install whose operator's profile changes the card rules (as `profile_from_toml`
+/// allows), with a fresh member signed up on it.
+async fn operator_phone(
+    sandbox: &Sandbox,
+    edit: impl FnOnce(&mut tamaru_core::profile::Profile),
+) -> Phone {
+    let mut profile = (*tamaru_core::profile::Profile::builtin("waon").expect("waon")).clone();
+    edit(&mut profile);
+    let phone = Phone::with_profile(sandbox, profile);
+    let login_id = format!(
+        "op{}@example.jp",
+        tamaru_scenarios::uuid_like().replace('-', "")
+    );
+    phone
+        .app
+        .sign_up(&login_id, "Tamaru#2026", None)
+        .await
+        .expect("sign-up works");
+    phone
+}
+
+#[tokio::test]
+async fn a_card_type_limit_of_the_profile_is_its_own_error_and_nothing_is_sent() {
+    let sandbox = sandbox().await;
+    let phone = operator_phone(&sandbox, |p| {
+        let rule = p
+            .cards
+            .types
+            .iter_mut()
+            .find(|t| t.id == "waon_point_card")
+            .expect("waon_point_card");
+        rule.max_per_account = Some(1);
+    })
+    .await;
+    let first = issue(&sandbox, "waon", "waon_point_card");
+    phone.app.cards().register(&typed(&first)).await.unwrap();
+
+    let second = issue(&sandbox, "waon", "waon_point_card");
+    let sent = requests(&sandbox);
+    let refused = phone.app.cards().register(&typed(&second)).await;
+    assert_eq!(
+        refused.clone().map(|_| ()),
+        Err(TamaruError::CardTypeLimitReached {
+            card_type: "waon_point_card".into(),
+            limit: 1,
+        })
+    );
+    assert_eq!(requests(&sandbox), sent, "no registration was sent");
+    let e = refused.unwrap_err();
+    assert_eq!(e.code(), "card_type_limit_reached");
+    assert!(e.message_ja().contains("1枚"), "{}", e.message_ja());
+    assert_eq!(phone.app.cards().list().unwrap().cards.len(), 1);
+
+    // Another type is still fine.
+    let emoney = issue(&sandbox, "waon", "waon_emoney");
+    phone.app.cards().register(&typed(&emoney)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_refusal_the_core_does_not_know_is_a_typed_server_error() {
+    let sandbox = sandbox().await;
+    // The operator's profile names a card type the member API does not have.
+    let phone = operator_phone(&sandbox, |p| {
+        let mut gift = p.cards.types[1].clone();
+        gift.id = "gift_card".into();
+        p.cards.types.push(gift);
+    })
+    .await;
+    let card = issue(&sandbox, "waon", "waon_point_card");
+    let input = CardInput::new("gift_card", card.number.clone());
+    let refused = phone.app.cards().register(&input).await;
+    let Err(TamaruError::Server {
+        status,
+        code,
+        reason,
+    }) = &refused
+    else {
+        panic!("expected a server error, got {refused:?}");
+    };
+    assert_eq!((*status, code.as_str()), (400, "unknown_card_type"));
+    assert!(reason.contains("gift_card"), "{reason}");
+    let e = refused.unwrap_err();
+    assert_eq!(e.code(), "server");
+    assert!(!e.message_ja().is_empty() && !e.message_en().is_empty());
+    assert!(
+        !e.to_string().contains(&card.number),
+        "no card number in the error text: {e}"
+    );
+    assert!(phone.app.cards().list().unwrap().cards.is_empty());
+}

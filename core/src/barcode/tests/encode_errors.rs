@@ -222,3 +222,74 @@ fn code128_uses_set_c_only_where_it_saves_symbols() {
     assert_eq!(sets("A12345B"), "ƁA12345B");
     assert_eq!(sets("A123456B"), "ƁAĆ123456ƁB");
 }
+
+/// What an app can pass to the free FFI functions (`encode_barcode`, `render_barcode_png`,
+/// `render_barcode_svg`, `grouped_digits`, `spoken_label`): any text, any width. Each gives
+/// a value or a typed error; none panics (a panic would reach Kotlin as an internal error).
+#[test]
+fn hostile_data_and_widths_give_typed_errors_never_panics() {
+    use crate::barcode::{
+        LabelLanguage, grouped_digits, layout, render_png, render_svg, spoken_label,
+    };
+    let long_digits = "1".repeat(100_000);
+    let long_text = "あ".repeat(50_000);
+    let data = [
+        "",
+        " ",
+        "\0",
+        "A",
+        "AA",
+        "A1A",
+        "1",
+        "12",
+        "123456789012",
+        "4901234567894",
+        "１２３４５６７８９０１２",
+        "12\u{0301}34",
+        "😀😀😀😀",
+        "4300 1234 5678 9012",
+        "\u{FEFF}1234",
+        long_digits.as_str(),
+        long_text.as_str(),
+    ];
+    let widths = [0, 1, 2, 63, 600, 4096, 20_000, u32::MAX];
+    let symbologies = [
+        Symbology::Qr,
+        Symbology::Code128,
+        Symbology::Ean13,
+        Symbology::Itf,
+        Symbology::Nw7,
+    ];
+    for symbology in &symbologies[1..] {
+        assert_eq!(
+            encode(*symbology, &long_digits).expect_err("refused"),
+            BarcodeError::TooLong {
+                symbology: *symbology,
+                length: 100_000,
+                max: 256
+            }
+        );
+    }
+    assert!(encode(Symbology::Code128, &"1".repeat(256)).is_ok());
+    for text in data {
+        let _ = grouped_digits(text);
+        let _ = spoken_label(text, LabelLanguage::Ja);
+        let _ = spoken_label(text, LabelLanguage::En);
+        for symbology in symbologies {
+            let Ok(matrix) = encode(symbology, text) else {
+                continue;
+            };
+            for width in widths {
+                // The SVG function of the FFI refuses what the layout refuses.
+                if layout(&matrix, width).is_ok() {
+                    assert!(render_svg(&matrix, width).starts_with("<?xml"));
+                    if width <= 4096 {
+                        assert!(render_png(&matrix, width).is_ok(), "{symbology:?} {width}");
+                    }
+                } else {
+                    assert!(render_png(&matrix, width).is_err(), "{symbology:?} {width}");
+                }
+            }
+        }
+    }
+}

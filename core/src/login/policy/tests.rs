@@ -617,7 +617,7 @@ mod password {
         assert_eq!(json["violations"][0]["code"], "leading_or_trailing_space");
         assert_eq!(json["violations"][0]["character"], " ");
         assert_eq!(json["violations"][0]["position"], 9);
-        let short = serde_json::to_value(&check_password(&wester_pw(), "Aa1!")).expect("serialise");
+        let short = serde_json::to_value(check_password(&wester_pw(), "Aa1!")).expect("serialise");
         assert!(short["violations"][0].get("character").is_none());
         assert!(short["violations"][0].get("position").is_none());
     }

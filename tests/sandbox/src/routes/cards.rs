@@ -293,8 +293,6 @@ pub fn luhn_valid(digits: &str) -> bool {
     }
 }
 
-/// Today in Japan, by the sandbox clock: card expiry dates are Japanese calendar dates.
-
 /// A name as compared between a card and an account: spaces (also the ideographic space)
 /// removed, full-width letters and digits made half-width, letters lower-cased, so
 /// `山田　花子` and `山田 花子`, or `ＹＡＭＡＤＡ` and `Yamada`, are the same person.

@@ -109,14 +109,13 @@ pub async fn log_in(
             "UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?1",
             [account.id],
         )?;
-        let device = register_device(
+        register_device(
             &db,
             account.id,
             &req.install_id,
             now,
             state.config.device_cap,
-        )?;
-        device
+        )?
     };
     let (access, refresh) = new_session(&state, account.id, device_id)?;
     let account_json = account_json(&state, account.id)?;
