@@ -525,16 +525,12 @@ fn new_key() -> String {
 }
 
 fn member_id(ctx: &Context) -> Result<String, TamaruError> {
-    Ok(ctx
-        .session
-        .load()?
-        .ok_or(TamaruError::NotSignedIn)?
-        .member_id)
+    ctx.session.member_id()
 }
 
 /// Today's date in Japan (the members' calendar).
 fn japan_today(ctx: &Context) -> NaiveDate {
-    (ctx.clock.now() + chrono::Duration::hours(9)).date_naive()
+    crate::points::expiry::japan_today(&*ctx.clock)
 }
 
 /// An idempotent write: sent, and sent again with the same body (so the same key) when

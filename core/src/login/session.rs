@@ -98,6 +98,11 @@ impl SessionManager {
         }
     }
 
+    /// The signed-in member's ID (the key of every per-member row on the phone).
+    pub fn member_id(&self) -> Result<String, TamaruError> {
+        Ok(self.load()?.ok_or(TamaruError::NotSignedIn)?.member_id)
+    }
+
     pub fn save(&self, session: &StoredSession) -> Result<(), TamaruError> {
         let text = serde_json::to_string(session).map_err(|e| TamaruError::Storage {
             detail: e.to_string(),

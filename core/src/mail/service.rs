@@ -229,12 +229,7 @@ fn override_record(o: OverrideBody, setting: MailSetting) -> MailOverride {
 
 impl Mail {
     fn member_id(&self) -> Result<String, TamaruError> {
-        Ok(self
-            .ctx
-            .session
-            .load()?
-            .ok_or(TamaruError::NotSignedIn)?
-            .member_id)
+        self.ctx.session.member_id()
     }
 
     fn now(&self) -> String {

@@ -92,12 +92,7 @@ pub(crate) struct EntryAnswer {
 
 impl Points {
     fn member_id(&self) -> Result<String, TamaruError> {
-        Ok(self
-            .ctx
-            .session
-            .load()?
-            .ok_or(TamaruError::NotSignedIn)?
-            .member_id)
+        self.ctx.session.member_id()
     }
 
     /// The cache's sync state if it belongs to the signed-in member.

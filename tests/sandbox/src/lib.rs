@@ -144,13 +144,14 @@ impl Sandbox {
     /// Links or unlinks a `wester` account to the external member ID; false if no such account.
     pub fn set_external_link(&self, program: &str, login_id: &str, linked: bool) -> bool {
         let status = if linked { "linked" } else { "unlinked" };
-        self.state
-            .db()
-            .execute(
-                "UPDATE accounts SET external_id = ?3 WHERE program = ?1 AND login_id = ?2",
-                (program, login_id.to_lowercase(), status),
-            )
-            .is_ok_and(|n| n == 1)
+        routes::admin::set_account_field(
+            &self.state,
+            program,
+            login_id,
+            routes::admin::AccountField::ExternalId,
+            status,
+        )
+        .is_ok()
     }
 
     /// Mail "sent" to an address, oldest first.

@@ -42,17 +42,13 @@ pub async fn link_external_id(State(state): State<Shared>, body: Bytes) -> ApiRe
     let req: Link = json_body(&body)?;
     let program = super::program(&req.program)?;
     let status = if req.linked { "linked" } else { "unlinked" };
-    let changed = state.db().execute(
-        "UPDATE accounts SET external_id = ?3 WHERE program = ?1 AND login_id = ?2",
-        (program, req.login_id.to_lowercase(), status),
+    set_account_field(
+        &state,
+        program,
+        &req.login_id,
+        AccountField::ExternalId,
+        status,
     )?;
-    if changed == 0 {
-        return Err(crate::error::ApiErr::new(
-            axum::http::StatusCode::NOT_FOUND,
-            "unknown_account",
-            "no account has this login ID",
-        ));
-    }
     Ok(Json(
         json!({ "login_id": req.login_id.to_lowercase(), "external_id": status }),
     ))
@@ -80,10 +76,44 @@ pub async fn set_login_kind(State(state): State<Shared>, body: Bytes) -> ApiResu
             "login_kind is a snake_case word such as square_member",
         ));
     }
-    let changed = state.db().execute(
-        "UPDATE accounts SET login_kind = ?3 WHERE program = ?1 AND login_id = ?2",
-        (program, req.login_id.to_lowercase(), kind),
+    set_account_field(
+        &state,
+        program,
+        &req.login_id,
+        AccountField::LoginKind,
+        kind,
     )?;
+    Ok(Json(
+        json!({ "login_id": req.login_id.to_lowercase(), "login_kind": kind }),
+    ))
+}
+
+/// Account columns the admin endpoints may set.
+#[derive(Clone, Copy)]
+pub enum AccountField {
+    ExternalId,
+    LoginKind,
+}
+
+/// Sets one column of an account by program and login ID; `unknown_account` if none.
+pub fn set_account_field(
+    state: &crate::state::AppState,
+    program: &str,
+    login_id: &str,
+    field: AccountField,
+    value: &str,
+) -> ApiResult<()> {
+    let sql = match field {
+        AccountField::ExternalId => {
+            "UPDATE accounts SET external_id = ?3 WHERE program = ?1 AND login_id = ?2"
+        }
+        AccountField::LoginKind => {
+            "UPDATE accounts SET login_kind = ?3 WHERE program = ?1 AND login_id = ?2"
+        }
+    };
+    let changed = state
+        .db()
+        .execute(sql, (program, login_id.to_lowercase(), value))?;
     if changed == 0 {
         return Err(crate::error::ApiErr::new(
             axum::http::StatusCode::NOT_FOUND,
@@ -91,7 +121,5 @@ pub async fn set_login_kind(State(state): State<Shared>, body: Bytes) -> ApiResu
             "no account has this login ID",
         ));
     }
-    Ok(Json(
-        json!({ "login_id": req.login_id.to_lowercase(), "login_kind": kind }),
-    ))
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The HTTP surface. Member API under `/{program}/v1/…`, test controls under `/admin/…`.
 
 mod accounts;
-mod admin;
+pub(crate) mod admin;
 pub(crate) mod auth;
 pub(crate) mod cards;
 pub(crate) mod mail;
