@@ -1537,26 +1537,41 @@ fn admin_date(state: &AppState, date: Option<&str>) -> ApiResult<NaiveDate> {
         .map(|d| d.unwrap_or_else(|| japan_today(state)))
 }
 
+/// What an admin ledger call does.
+#[derive(Clone, Copy)]
+enum AdminOp {
+    Award,
+    Use,
+    Adjust,
+}
+
+/// The three admin ledger calls share their shape: read the body, date it (default: the
+/// sandbox's today), find the account, write one entry.
+fn admin_ledger_op(
+    state: &Shared,
+    body: &Bytes,
+    op: AdminOp,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let req: AdminPoints = json_body(body)?;
+    let date = admin_date(state, req.date.as_deref())?;
+    let today = japan_today(state);
+    let conn = state.db();
+    let account = admin_target(&conn, &req.program, &req.login_id)?;
+    let (store, text) = (req.store.as_deref(), req.text.as_deref());
+    let entry = match op {
+        AdminOp::Award => award_in(&conn, today, account, req.points, date, store, text)?,
+        AdminOp::Use => spend_in(&conn, today, account, req.points, date, store, text)?,
+        AdminOp::Adjust => adjust_in(&conn, today, account, req.points, date, text)?,
+    };
+    Ok((StatusCode::CREATED, Json(json!({ "entry": entry }))))
+}
+
 /// `POST /admin/points/award {program, login_id, points, date?, store?, text?}` → 201 `{entry}`.
 async fn admin_award(
     State(state): State<Shared>,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let req: AdminPoints = json_body(&body)?;
-    let date = admin_date(&state, req.date.as_deref())?;
-    let today = japan_today(&state);
-    let conn = state.db();
-    let account = admin_target(&conn, &req.program, &req.login_id)?;
-    let entry = award_in(
-        &conn,
-        today,
-        account,
-        req.points,
-        date,
-        req.store.as_deref(),
-        req.text.as_deref(),
-    )?;
-    Ok((StatusCode::CREATED, Json(json!({ "entry": entry }))))
+    admin_ledger_op(&state, &body, AdminOp::Award)
 }
 
 /// `POST /admin/points/use {program, login_id, points, date?, store?, text?}`: a use at a till.
@@ -1564,21 +1579,7 @@ async fn admin_use(
     State(state): State<Shared>,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let req: AdminPoints = json_body(&body)?;
-    let date = admin_date(&state, req.date.as_deref())?;
-    let today = japan_today(&state);
-    let conn = state.db();
-    let account = admin_target(&conn, &req.program, &req.login_id)?;
-    let entry = spend_in(
-        &conn,
-        today,
-        account,
-        req.points,
-        date,
-        req.store.as_deref(),
-        req.text.as_deref(),
-    )?;
-    Ok((StatusCode::CREATED, Json(json!({ "entry": entry }))))
+    admin_ledger_op(&state, &body, AdminOp::Use)
 }
 
 /// `POST /admin/points/adjust {program, login_id, points (signed), date?, text?}`.
@@ -1586,13 +1587,7 @@ async fn admin_adjust(
     State(state): State<Shared>,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let req: AdminPoints = json_body(&body)?;
-    let date = admin_date(&state, req.date.as_deref())?;
-    let today = japan_today(&state);
-    let conn = state.db();
-    let account = admin_target(&conn, &req.program, &req.login_id)?;
-    let entry = adjust_in(&conn, today, account, req.points, date, req.text.as_deref())?;
-    Ok((StatusCode::CREATED, Json(json!({ "entry": entry }))))
+    admin_ledger_op(&state, &body, AdminOp::Adjust)
 }
 
 #[derive(Deserialize)]
