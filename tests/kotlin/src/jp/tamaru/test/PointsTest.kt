@@ -2,6 +2,7 @@ package jp.tamaru.test
 
 import java.time.LocalDate
 import java.time.ZoneId
+import kotlin.test.assertContains
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertIs
@@ -92,6 +93,26 @@ class PointsTest {
             assertFailsWith<TamaruException.InvalidHistoryQuery> {
                 points.history(HistoryQuery(emptyList(), "2025-02-30", null, null, 10u))
             }
+        }
+    }
+
+    /** Uses at a till and an operator's adjustment reach the phone as their own kinds. */
+    @Test
+    fun tillUsesAndAdjustmentsSyncWithTheirKinds() = runBlocking<Unit> {
+        val (phone, email) = signedUp("wester")
+        phone.use {
+            sandbox.awardPoints("wester", email, 1000L, today.toString(), "ルクア大阪")
+            // wester: using points needs the external member ID linked, at the till too.
+            assertContains(sandbox.ledgerCall("use", "wester", email, 300L, "お買い物"), "external_id_not_linked")
+            sandbox.linkExternalId("wester", email, true)
+            assertContains(sandbox.ledgerCall("use", "wester", email, 300L, "お買い物"), "\"points\":-300")
+            assertContains(sandbox.ledgerCall("adjust", "wester", email, -50L, "訂正"), "\"points\":-50")
+            val points = phone.app.points()
+            points.refresh()
+            assertEquals(650uL, points.balance().total)
+            val kinds = points.history(HistoryQuery(emptyList(), null, null, null, 10u)).entries.map { it.kind }
+            assertEquals(listOf(PointEntryKind.ADJUST, PointEntryKind.USE, PointEntryKind.EARN), kinds)
+            assertContains(sandbox.ledgerCall("use", "wester", email, 10_000L, "多すぎ"), "error")
         }
     }
 

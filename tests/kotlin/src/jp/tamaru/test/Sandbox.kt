@@ -137,6 +137,13 @@ class Sandbox : AutoCloseable {
             "{\"program\":\"$program\",\"login_id\":\"$loginId\",\"points\":$points,\"date\":\"$date\",\"store\":\"$store\"}",
         )
 
+    /** A till's use (`use`) or an operator's correction (`adjust`, signed) on the sandbox's today. */
+    fun ledgerCall(call: String, program: String, loginId: String, points: Long, text: String): String =
+        post(
+            "/admin/points/$call",
+            "{\"program\":\"$program\",\"login_id\":\"$loginId\",\"points\":$points,\"text\":\"$text\"}",
+        )
+
     /** Sets how an account logs in (`square_member`, `web_id`, `email`). */
     fun setLoginKind(program: String, loginId: String, kind: String): String =
         post("/admin/accounts/login-kind", "{\"program\":\"$program\",\"login_id\":\"$loginId\",\"login_kind\":\"$kind\"}")
