@@ -84,7 +84,7 @@ fn server_issued(
 ) -> (MemberCodeState, usize) {
     let usable: Vec<&IssuedCode> = issued
         .iter()
-        .filter(|c| fits_rules(rules, &c.code) && c.valid_from < c.valid_until)
+        .filter(|c| fits_rules(rules, &c.code) && fits_window(rules, c))
         .collect();
     let live = usable.iter().filter(|c| c.valid_until > now).count();
     let current = usable
@@ -143,6 +143,14 @@ pub(crate) fn fits_rules(rules: &MemberCodeRules, code: &str) -> bool {
     code.len() == rules.length as usize
         && code.starts_with(&rules.prefix)
         && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a server-issued code's window is non-empty and no longer than the profile's
+/// validity (SPEC §1: valid 300 s): a code claiming more would count down past the time
+/// the till stops taking it.
+pub(crate) fn fits_window(rules: &MemberCodeRules, code: &IssuedCode) -> bool {
+    code.valid_from < code.valid_until
+        && code.valid_until - code.valid_from <= i64::from(rules.validity_seconds)
 }
 
 /// Whether the point card may stand in for this reason: only for a signed-in member whose

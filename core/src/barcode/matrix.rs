@@ -91,6 +91,16 @@ impl BarcodeMatrix {
                 self.modules.len()
             ));
         }
+        // SPEC §7: the quiet zones scanners need (10 modules for linear codes, 4 for QR).
+        // A matrix handed back through the FFI with a narrower margin would render an image
+        // the till cannot read, so it is refused rather than drawn.
+        let min_quiet = quiet_zone_modules(self.symbology);
+        if self.quiet_zone < min_quiet {
+            return invalid(format!(
+                "quiet zone of {} modules; {:?} needs at least {min_quiet}",
+                self.quiet_zone, self.symbology
+            ));
+        }
         // Keeps every pixel computation far from u32 overflow.
         if self.total_width() > 100_000 || self.height > 100_000 || self.quiet_zone > 1_000 {
             return invalid(format!("implausible size {}x{}", self.width, self.height));

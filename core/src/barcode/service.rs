@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::error::TamaruError;
 use crate::profile::{MemberCodeRules, MemberCodeSource};
 
-use super::countdown::{MemberFacts, evaluate, fits_rules, offers_static_card};
+use super::countdown::{MemberFacts, evaluate, fits_rules, fits_window, offers_static_card};
 use super::member_code::{MemberCodeState, MemberCodeUnavailable, UnavailableReason};
 use super::session::MemberCodeSession;
 use super::static_card;
@@ -139,7 +139,8 @@ impl MemberCodes {
     }
 
     /// Refuses a batch with a code that is not this program's shape, not this device's
-    /// (install suffix), or has an empty or unreadable window.
+    /// (install suffix), or has an empty, unreadable or too long window (longer than the
+    /// profile's `validity_seconds`).
     fn check_batch(
         &self,
         batch: Batch,
@@ -170,14 +171,19 @@ impl MemberCodes {
             };
             let valid_from = parse(&code.valid_from)?;
             let valid_until = parse(&code.valid_until)?;
-            if valid_until <= valid_from {
-                return Err(malformed(format!("member code {i} has an empty window")));
-            }
-            codes.push(IssuedCode {
+            let issued = IssuedCode {
                 code: code.code,
                 valid_from,
                 valid_until,
-            });
+            };
+            if !fits_window(rules, &issued) {
+                return Err(malformed(format!(
+                    "member code {i} has a window of {} s; codes are valid for 1 to {} s",
+                    valid_until - valid_from,
+                    rules.validity_seconds
+                )));
+            }
+            codes.push(issued);
         }
         Ok(codes)
     }

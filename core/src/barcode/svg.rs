@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::matrix::BarcodeMatrix;
+use super::symbology::quiet_zone_modules;
 
 /// The barcode as a standalone SVG document, `width_px` wide (the height follows the
 /// aspect ratio). The `viewBox` counts modules, quiet zones included, so the drawing scales
@@ -12,14 +13,19 @@ use super::matrix::BarcodeMatrix;
 /// Never fails: a vector image has no pixel size to be too small for. An inconsistent
 /// matrix (see [`BarcodeMatrix::validate`]) draws its missing modules light.
 pub fn render_svg(matrix: &BarcodeMatrix, width_px: u32) -> String {
-    let total_w = matrix.total_width().max(1);
+    // SPEC §7: never less than the quiet zone scanners need, whatever the matrix says (one
+    // may come back through the FFI with a narrower margin; this renderer cannot refuse it).
+    let q = matrix
+        .quiet_zone
+        .max(quiet_zone_modules(matrix.symbology))
+        .min(1_000);
+    let total_w = matrix.width.saturating_add(q.saturating_mul(2)).max(1);
     let total_h = if matrix.is_linear() {
         (total_w * 3).div_ceil(10)
     } else {
-        matrix.total_height()
+        matrix.height.saturating_add(q.saturating_mul(2))
     };
     let height_px = (u64::from(width_px) * u64::from(total_h) / u64::from(total_w)) as u32;
-    let q = matrix.quiet_zone;
     let mut path = String::with_capacity(matrix.modules.len() * 4);
     let rows = if matrix.is_linear() { 1 } else { matrix.height };
     for y in 0..rows {

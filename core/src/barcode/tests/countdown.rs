@@ -279,3 +279,37 @@ fn fetches_when_a_code_rolled_over_spaced_and_backed_off() {
     let derived = evaluate(&waon, member(), &[], at(t)).0;
     assert!(!FetchSchedule::default().is_due(&waon, &derived, 0, t));
 }
+
+#[test]
+fn an_issued_code_claiming_more_than_the_profiles_validity_is_not_shown() {
+    // SPEC §1: one-time codes are valid 300 s. A stored code whose window says an hour would
+    // count down long past the time the till stops taking it.
+    let rules = rules("wester");
+    assert_eq!(rules.validity_seconds, 300);
+    let long = IssuedCode {
+        code: "1098888888885678".into(),
+        valid_from: T0,
+        valid_until: T0 + 3600,
+    };
+    let (state, live) = evaluate(&rules, member(), std::slice::from_ref(&long), at(T0 + 10));
+    assert_eq!(reason(&state), UnavailableReason::NoCodesYet);
+    assert_eq!(live, 0, "not counted as live either, so a fetch is due");
+    // Beside a proper batch it is not the one shown, though it would stay valid longest.
+    let mut codes = batch(T0);
+    codes.push(long);
+    let (state, live) = evaluate(&rules, member(), &codes, at(T0 + 10));
+    let code = state.code().expect("ready");
+    assert_eq!(
+        (code.code.as_str(), code.seconds_left),
+        ("1090000001005678", 290)
+    );
+    assert_eq!(live, 4);
+    // Exactly the validity is fine.
+    let exact = IssuedCode {
+        code: "1097777777775678".into(),
+        valid_from: T0,
+        valid_until: T0 + 300,
+    };
+    let state = evaluate(&rules, member(), &[exact], at(T0)).0;
+    assert_eq!(state.code().expect("ready").seconds_left, 300);
+}

@@ -109,3 +109,36 @@ fn ean13_quiet_zone_is_its_standard_11_modules() {
         (95, 1, 11)
     );
 }
+
+#[test]
+fn a_matrix_with_less_than_the_scanners_quiet_zone_is_refused() {
+    // SPEC §7: at least 10 modules for linear codes, 4 for QR. A matrix can come back
+    // through the FFI with any margin; a narrower one must not be drawn as if it were fine.
+    for (symbology, data, min) in [
+        (Symbology::Qr, "43001234567890121234567890123456", 4),
+        (Symbology::Code128, "1091234567891234", 10),
+        (Symbology::Itf, "123456", 10),
+        (Symbology::Nw7, "1234", 10),
+        (Symbology::Ean13, "490123456789", 11),
+    ] {
+        let mut matrix = encode(symbology, data).expect("encode");
+        assert_eq!(
+            matrix.quiet_zone, min,
+            "{symbology:?} encodes with its minimum"
+        );
+        assert!(render_png(&matrix, 2000).is_ok(), "{symbology:?}");
+        matrix.quiet_zone = min - 1;
+        for err in [
+            render_png(&matrix, 2000).expect_err("refused"),
+            layout(&matrix, 2000).expect_err("refused"),
+        ] {
+            assert_eq!(err.code(), "invalid_matrix", "{symbology:?}");
+            assert!(err.to_string().contains("quiet zone"), "{err}");
+        }
+        matrix.quiet_zone = 0;
+        assert_eq!(
+            render_png(&matrix, 2000).expect_err("refused").code(),
+            "invalid_matrix"
+        );
+    }
+}

@@ -94,3 +94,20 @@ fn terminal_output_has_quiet_zone_and_half_blocks() {
     let first = linear.lines().next().expect("line");
     assert!(first.starts_with(&"█".repeat(10)) && first.ends_with(&"█".repeat(10)));
 }
+
+#[test]
+fn svg_keeps_the_scanners_quiet_zone_even_for_a_matrix_that_asks_for_less() {
+    // SPEC §7: at least 10 modules for linear codes, 4 for QR.
+    for (symbology, data) in [
+        (Symbology::Qr, "43001234567890121234567890123456"),
+        (Symbology::Code128, "1091234567891234"),
+    ] {
+        let matrix = encode(symbology, data).expect("encode");
+        let good = render_svg(&matrix, 600);
+        let mut narrow = matrix.clone();
+        narrow.quiet_zone = 0;
+        assert_eq!(render_svg(&narrow, 600), good, "{symbology:?}");
+        let first_bar_x = matrix.quiet_zone;
+        assert!(good.contains(&format!(r#"d="M{first_bar_x} "#)), "{good}");
+    }
+}
