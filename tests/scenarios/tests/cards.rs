@@ -188,6 +188,18 @@ async fn details_that_do_not_match_the_card_are_named() {
         wrong.map(|_| ()),
         mismatch(vec![CardMismatch::Pin, CardMismatch::MemberRegistration])
     );
+    // No answer about the member registration: the member must state it (SPEC §4.2), so
+    // leaving it out is not a way past the check, even with every other detail right.
+    let unanswered = cards
+        .register(&CardInput {
+            member_registered: None,
+            ..typed(&with_pin)
+        })
+        .await;
+    assert_eq!(
+        unanswered.map(|_| ()),
+        mismatch(vec![CardMismatch::MemberRegistration])
+    );
     // A PIN for a card without one.
     let without_pin = issue(&sandbox, "wester", "sc_point_card");
     let extra_pin = cards
@@ -1011,13 +1023,27 @@ async fn each_merge_rule_fails_with_its_own_error() {
         Err(TamaruError::MergeDetailsMismatch)
     );
     // The result would hold a second AEON card: the server's 6213.
-    let (_d, _, d_cards) = member_with(&sandbox, &hanako(), None, &["aeon_card"]).await;
+    let (_d, _, d_cards) =
+        member_with(&sandbox, &hanako(), None, &["aeon_card", "waon_point_card"]).await;
     let second = cards.merge(&merge_of(&d_cards[0], hanako())).await;
     assert_eq!(
         second,
         Err(TamaruError::SecondCreditCard {
             server_code: Some("6213".into())
         })
+    );
+    // The source's own 6213 example: signed in with AEON card A, the member names WAON POINT
+    // card B, whose account holds AEON card B. Naming a point card does not get round it.
+    let via_point_card = cards.merge(&merge_of(&d_cards[1], hanako())).await;
+    assert_eq!(
+        via_point_card,
+        Err(TamaruError::SecondCreditCard {
+            server_code: Some("6213".into())
+        })
+    );
+    assert!(
+        via_point_card.unwrap_err().message_ja().ends_with("(6213)"),
+        "the member sees the server's number, as in the source"
     );
     // The result would hold more than 50 cards: 3 here + 48 there.
     let (_e, _, e_cards) = member_with(&sandbox, &hanako(), None, &["waon_point_card"; 48]).await;

@@ -808,11 +808,9 @@ fn register_card(
         (Some(pin), Some(given)) if pin != given => mismatches.push("pin"),
         _ => {}
     }
-    if rule.asks_member_registered
-        && req
-            .member_registered
-            .is_some_and(|answer| answer != card.member_registered)
-    {
+    // The member states whether the card is registered as a member at the issuing shop
+    // (SPEC §4.2): no answer is not the card's answer either, so it cannot slip past the check.
+    if rule.asks_member_registered && req.member_registered != Some(card.member_registered) {
         mismatches.push("member_registration");
     }
     if !mismatches.is_empty() {
