@@ -86,9 +86,27 @@ impl Cards {
 
     /// Starts a registration attempt: the offline pre-check ([`TamaruError::CardInput`] with
     /// every problem), and a fresh idempotency key. Sends nothing.
+    /// Registering needs the member's answer to "already registered as a member at the
+    /// issuing shop?" where the card type asks it (SPEC §4.2); the offline pre-check alone
+    /// leaves it optional, so QA can check a number by itself.
     pub fn prepare(&self, input: &CardInput) -> Result<CardRegistration, TamaruError> {
-        let card = precheck(&self.ctx.profile, input)
-            .map_err(|errors| TamaruError::CardInput { errors })?;
+        let mut card = precheck(&self.ctx.profile, input);
+        let asks = self
+            .ctx
+            .profile
+            .card_type(&input.card_type)
+            .is_some_and(|t| t.asks_member_registered);
+        if asks && input.member_registered.is_none() {
+            let missing = CardInputError::MemberRegisteredRequired;
+            card = match card {
+                Ok(_) => Err(vec![missing]),
+                Err(mut errors) => {
+                    errors.push(missing);
+                    Err(errors)
+                }
+            };
+        }
+        let card = card.map_err(|errors| TamaruError::CardInput { errors })?;
         Ok(CardRegistration {
             ctx: self.ctx.clone(),
             card,

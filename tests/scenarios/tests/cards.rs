@@ -136,10 +136,13 @@ async fn typos_are_refused_before_any_request_with_every_problem() {
     assert_eq!(
         short,
         Err(TamaruError::CardInput {
-            errors: vec![CardInputError::WrongDigitCount {
-                given: 15,
-                expected: 16
-            }]
+            errors: vec![
+                CardInputError::WrongDigitCount {
+                    given: 15,
+                    expected: 16
+                },
+                CardInputError::MemberRegisteredRequired,
+            ]
         })
     );
     assert_eq!(requests(&sandbox), 0, "nothing was sent");
@@ -188,8 +191,9 @@ async fn details_that_do_not_match_the_card_are_named() {
         wrong.map(|_| ()),
         mismatch(vec![CardMismatch::Pin, CardMismatch::MemberRegistration])
     );
-    // No answer about the member registration: the member must state it (SPEC §4.2), so
-    // leaving it out is not a way past the check, even with every other detail right.
+    // No answer about the member registration: the member must state it (SPEC §4.2), so the
+    // phone asks for it before any request (the server refuses it too, as a mismatch).
+    let before = requests(&sandbox);
     let unanswered = cards
         .register(&CardInput {
             member_registered: None,
@@ -198,8 +202,11 @@ async fn details_that_do_not_match_the_card_are_named() {
         .await;
     assert_eq!(
         unanswered.map(|_| ()),
-        mismatch(vec![CardMismatch::MemberRegistration])
+        Err(TamaruError::CardInput {
+            errors: vec![CardInputError::MemberRegisteredRequired]
+        })
     );
+    assert_eq!(requests(&sandbox), before, "nothing was sent");
     // A PIN for a card without one.
     let without_pin = issue(&sandbox, "wester", "sc_point_card");
     let extra_pin = cards
@@ -220,7 +227,10 @@ async fn details_that_do_not_match_the_card_are_named() {
         tamaru_core::cards::input::luhn_check_digit(body).unwrap()
     );
     let never_issued = cards
-        .register(&CardInput::new("sc_point_card", unknown))
+        .register(&CardInput {
+            member_registered: Some(false),
+            ..CardInput::new("sc_point_card", unknown)
+        })
         .await;
     assert_eq!(
         never_issued.map(|_| ()),

@@ -44,6 +44,10 @@ pub enum CardInputError {
     /// card type that does not ask it.
     #[error("{}", self.message_en())]
     MemberRegisteredNotExpected,
+    /// Registration of a card type that asks "already registered as a member at the issuing
+    /// shop?" without the answer (the offline pre-check leaves it optional; registering needs it).
+    #[error("{}", self.message_en())]
+    MemberRegisteredRequired,
 }
 
 impl CardInputError {
@@ -59,6 +63,7 @@ impl CardInputError {
         "pin_invalid_character",
         "pin_wrong_digit_count",
         "member_registered_not_expected",
+        "member_registered_required",
     ];
 
     /// A stable snake_case code for programs (QA output, analytics, app-side mapping).
@@ -74,6 +79,7 @@ impl CardInputError {
             CardInputError::PinInvalidCharacter { .. } => "pin_invalid_character",
             CardInputError::PinWrongDigitCount { .. } => "pin_wrong_digit_count",
             CardInputError::MemberRegisteredNotExpected => "member_registered_not_expected",
+            CardInputError::MemberRegisteredRequired => "member_registered_required",
         }
     }
 
@@ -115,6 +121,10 @@ impl CardInputError {
                 "This card does not ask whether it is already registered as a member at the issuing shop; leave that answer out."
                     .to_owned()
             }
+            CardInputError::MemberRegisteredRequired => {
+                "Say whether this card is already registered as a member at the issuing shopping centre."
+                    .to_owned()
+            }
         }
     }
 
@@ -154,6 +164,9 @@ impl CardInputError {
             ),
             CardInputError::MemberRegisteredNotExpected => {
                 "このカードでは、カード会員登録が「お済みの方」「まだお済みでない方」の選択は不要です。".to_owned()
+            }
+            CardInputError::MemberRegisteredRequired => {
+                "カード会員登録が「お済みの方」「まだお済みでない方」のどちらかを選択してください。".to_owned()
             }
         }
     }

@@ -638,6 +638,7 @@ fn one_of_each() -> Vec<CardInputError> {
             expected: 4,
         },
         CardInputError::MemberRegisteredNotExpected,
+        CardInputError::MemberRegisteredRequired,
     ]
 }
 

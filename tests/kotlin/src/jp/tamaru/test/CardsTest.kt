@@ -44,8 +44,15 @@ class CardsTest {
     }
 
     /** What the member types for an issued card: its number, PIN and the right answers. */
+    /** What the member types: for an sc_point_card the PIN and the member-registration answer too. */
     private fun typed(card: IssuedCard, type: String, memberRegistered: Boolean? = null) =
-        CardInput(type, card.number, if (type == "sc_point_card") card.pin != null else null, card.pin, memberRegistered)
+        CardInput(
+            type,
+            card.number,
+            if (type == "sc_point_card") card.pin != null else null,
+            card.pin,
+            memberRegistered ?: if (type == "sc_point_card") card.memberRegistered else null,
+        )
 
     private fun registrations(program: String, loginId: String): Int =
         Regex("\"id\":\"card_").findAll(sandbox.accountCards(program, loginId)).count()

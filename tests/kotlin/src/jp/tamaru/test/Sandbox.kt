@@ -181,6 +181,7 @@ data class IssuedCard(
     val expiresOn: String,
     val pointAccount: String?,
     val builtInEmoney: String?,
+    val memberRegistered: Boolean,
     val json: String,
 ) {
     companion object {
@@ -193,6 +194,7 @@ data class IssuedCard(
             expiresOn = field(json, "expires_on") ?: error("no expiry in: $json"),
             pointAccount = field(json, "point_account"),
             builtInEmoney = field(json, "built_in_emoney"),
+            memberRegistered = json.contains("\"member_registered\":true"),
             json = json,
         )
     }
