@@ -207,7 +207,7 @@ impl MemberApp {
         let points = self.points();
         points.refresh().await?;
         let held = points.balance()?.total;
-        account::withdrawal_preview(&self.ctx, Some(held), Some(cards)).await
+        account::withdrawal_preview(&self.ctx, held, cards).await
     }
 
     /// Withdraws and wipes this phone's secrets and cache. Linked accounts get the external page.

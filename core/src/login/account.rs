@@ -34,10 +34,10 @@ pub struct WithdrawalPreview {
     /// Services to cancel first (linked accounts: SMART ICOCA, mobile ICOCA, J-WEST card).
     pub blockers: Vec<String>,
     pub external_page: Option<String>,
-    /// Points that will be deleted, where known.
-    pub points_to_lose: Option<u64>,
-    /// Registered cards that will be withdrawn with the account, where known.
-    pub cards_to_withdraw: Option<u32>,
+    /// Points that will be deleted (the balance read from the server just now).
+    pub points_to_lose: u64,
+    /// Registered cards that will be withdrawn with the account.
+    pub cards_to_withdraw: u32,
 }
 
 /// The external support page of a linked account, or `None` when the app may act itself.
@@ -193,36 +193,28 @@ pub(crate) async fn confirm_password_reset(
     }
 }
 
-/// The consequences to confirm before withdrawing. `points` and `cards` are the member's
-/// current balance and card count where the caller knows them.
+/// The consequences to confirm before withdrawing, with the member's current balance and
+/// card count.
 pub(crate) async fn withdrawal_preview(
     ctx: &Context,
-    points: Option<u64>,
-    cards: Option<u32>,
+    points: u64,
+    cards: u32,
 ) -> Result<WithdrawalPreview, TamaruError> {
     let external_page = external_page_if_linked(ctx).await?;
     let mut consequences = vec![
         Notice {
             code: "points_deleted".into(),
-            text_ja: match points {
-                Some(n) => format!("これまで積み立てた全てのポイント（{n}ポイント）が消滅します。"),
-                None => "これまで積み立てた全てのポイントが消滅します。".into(),
-            },
-            text_en: match points {
-                Some(n) => format!("All the points you have collected ({n} points) will be deleted."),
-                None => "All the points you have collected will be deleted.".into(),
-            },
+            text_ja: format!("これまで積み立てた全てのポイント（{points}ポイント）が消滅します。"),
+            text_en: format!("All the points you have collected ({points} points) will be deleted."),
         },
         Notice {
             code: "cards_withdrawn".into(),
-            text_ja: match cards {
-                Some(n) => format!("登録しているすべてのポイントカード（{n}枚）も退会となり、ご利用いただけなくなります。"),
-                None => "登録しているすべてのポイントカードも退会となり、ご利用いただけなくなります。".into(),
-            },
-            text_en: match cards {
-                Some(n) => format!("Every registered point card ({n}) is withdrawn too and can no longer be used."),
-                None => "Every registered point card is withdrawn too and can no longer be used.".into(),
-            },
+            text_ja: format!(
+                "登録しているすべてのポイントカード（{cards}枚）も退会となり、ご利用いただけなくなります。"
+            ),
+            text_en: format!(
+                "Every registered point card ({cards}) is withdrawn too and can no longer be used."
+            ),
         },
         Notice {
             code: "postal_mail".into(),

@@ -272,7 +272,7 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
         .award("wester", &login_id, 1200, today, "ルクア大阪", "お買い物")
         .unwrap();
     let preview = phone.app.withdrawal_preview().await.unwrap();
-    assert_eq!(preview.points_to_lose, Some(1200));
+    assert_eq!(preview.points_to_lose, 1200);
     assert_eq!(sandbox.held_points("wester", &login_id), 1200);
     assert!(
         preview.consequences[0].text_ja.contains("1200ポイント"),
@@ -280,7 +280,7 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
         preview.consequences[0].text_ja
     );
     assert!(preview.possible_in_app);
-    assert_eq!(preview.cards_to_withdraw, Some(1));
+    assert_eq!(preview.cards_to_withdraw, 1);
     assert!(
         preview.consequences[1].text_ja.contains("1枚"),
         "{}",
