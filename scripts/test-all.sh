@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing (kotlinc, JNA, JUnit 5), checks formatting, runs the
-# Rust tests (unit, sandbox scenarios, QA CLI) and the Kotlin binding tests on the JVM.
+# Rust tests (unit, sandbox scenarios, QA CLI) and the Kotlin binding tests on the JVM, and
+# parses every hand-written Kotlin and Swift file (scripts/syntax-floor.sh).
 # Ends with one "tests: N passed, N failed" line over both.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,10 @@ scripts/install-deps.sh || exit 1
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check || { echo "test-all: run 'cargo fmt --all'"; exit 1; }
+
+echo "== Syntax floor (tree-sitter) for the Kotlin and Swift no build here compiles"
+scripts/syntax-floor.sh 2>&1 | tee build/syntax-floor.log
+if [ "${PIPESTATUS[0]}" -eq 0 ]; then floor_passed=1; floor_failed=0; else floor_passed=0; floor_failed=1; fi
 
 echo "== Rust tests"
 if cargo nextest --version >/dev/null 2>&1; then
@@ -43,8 +48,8 @@ k_passed=$(echo "$k_line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo
 k_failed=$(echo "$k_line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
 [ "$kotlin_status" -eq 0 ] || [ "${k_failed:-0}" -gt 0 ] || k_failed=1
 
-passed=$(( ${rust_passed:-0} + ${k_passed:-0} ))
-failed=$(( ${rust_failed:-0} + ${k_failed:-0} ))
-echo "rust: ${rust_passed:-0} passed, ${rust_failed:-0} failed; kotlin: ${k_passed:-0} passed, ${k_failed:-0} failed"
+passed=$(( ${rust_passed:-0} + ${k_passed:-0} + floor_passed ))
+failed=$(( ${rust_failed:-0} + ${k_failed:-0} + floor_failed ))
+echo "rust: ${rust_passed:-0} passed, ${rust_failed:-0} failed; kotlin: ${k_passed:-0} passed, ${k_failed:-0} failed; syntax floor: $floor_passed passed, $floor_failed failed"
 echo "tests: $passed passed, $failed failed"
-[ "$rust_status" -eq 0 ] && [ "$kotlin_status" -eq 0 ]
+[ "$rust_status" -eq 0 ] && [ "$kotlin_status" -eq 0 ] && [ "$floor_failed" -eq 0 ]
