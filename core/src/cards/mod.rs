@@ -2,6 +2,7 @@
 //! hands the apps, and the on-device copy.
 
 pub mod cache;
+pub mod check_digit;
 pub mod input;
 pub mod service;
 pub mod types;

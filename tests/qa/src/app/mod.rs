@@ -53,7 +53,7 @@ use crate::cli::ProfileId;
 
 #[derive(clap::Args)]
 pub struct AppArgs {
-    #[arg(long, value_enum)]
+    #[arg(long)]
     pub profile: ProfileId,
     /// The sandbox's URL as `tamaru-qa serve` printed it (`http://127.0.0.1:PORT`); a
     /// program's URL (`…/wester/`) is taken as is.
