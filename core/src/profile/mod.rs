@@ -5,8 +5,10 @@
 //! A profile that fails to parse gives [`ProfileError`] naming the offending field
 //! (e.g. `password.min_length`), so an operator can fix it without reading code.
 
+mod till_types;
 mod types;
 
+pub use till_types::*;
 pub use types::*;
 
 use std::sync::Arc;
@@ -179,7 +181,7 @@ impl Profile {
         if self.devices.max_active == 0 {
             return bad("devices.max_active", "must be at least 1");
         }
-        Ok(())
+        self.validate_till()
     }
 }
 

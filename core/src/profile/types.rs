@@ -25,6 +25,10 @@ pub struct Profile {
     /// Present for programs with family sharing (SPEC §5.4).
     #[serde(default)]
     pub family: Option<FamilyRules>,
+    /// Present for programs whose tills differ by terminal kind (SPEC §8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ffi", uniffi(default = None))]
+    pub till: Option<super::TillRules>,
 }
 
 /// Which kinds of login ID a program accepts.
