@@ -90,6 +90,8 @@ pub enum Command {
     IssueCard(crate::issue_card::IssueCardArgs),
     /// One simulated install of the member app: JSON actions on stdin, results on stdout.
     App(crate::app::AppArgs),
+    /// Present one read to a running sandbox's till of a given kind (one JSON line out).
+    Till(crate::till::TillArgs),
 }
 
 #[derive(Subcommand)]
@@ -157,5 +159,6 @@ pub fn run(command: Command) -> ExitCode {
         Command::Mailbox(args) => crate::mailbox::run(&args),
         Command::IssueCard(args) => crate::issue_card::run(&args),
         Command::App(args) => crate::app::run(&args),
+        Command::Till(args) => crate::till::run(&args),
     }
 }
