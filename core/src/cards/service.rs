@@ -581,7 +581,7 @@ async fn send_idempotent<T: DeserializeOwned>(
 }
 
 /// The server's card and merge refusals as their own errors.
-fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
+pub(crate) fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
     let ApiError::Server { code, body, .. } = &e else {
         return e.into();
     };

@@ -4,6 +4,7 @@ mod accounts;
 pub(crate) mod admin;
 pub(crate) mod auth;
 pub(crate) mod cards;
+pub(crate) mod code_card;
 pub(crate) mod mail;
 pub(crate) mod password;
 pub(crate) mod points;
@@ -46,6 +47,7 @@ pub fn router(state: Shared) -> Router {
         .merge(mail::routes())
         .merge(points::routes())
         .merge(pos::routes())
+        .merge(code_card::routes())
         .fallback(|| async { ApiErr::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
         .with_state(state)
 }
