@@ -27,7 +27,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::cards::RULES;
+use super::cards::all_rules;
 use super::points::japan_today;
 use super::{Shared, auth, json_body, program};
 use crate::error::{ApiErr, ApiResult};
@@ -50,8 +50,8 @@ pub fn routes() -> Router<Shared> {
 
 /// The credit-card type of a program (the AEON card), if it has one.
 fn credit_type(program: &str) -> Option<&'static str> {
-    RULES
-        .iter()
+    all_rules()
+        .into_iter()
         .find(|r| r.program == program)?
         .types
         .iter()
@@ -61,8 +61,8 @@ fn credit_type(program: &str) -> Option<&'static str> {
 
 /// The e-money types of a program (mobile WAON among them): types built into a credit card.
 fn emoney_types(program: &str) -> Vec<&'static str> {
-    RULES
-        .iter()
+    all_rules()
+        .into_iter()
         .find(|r| r.program == program)
         .map(|r| r.types.iter().filter_map(|t| t.built_in_emoney).collect())
         .unwrap_or_default()

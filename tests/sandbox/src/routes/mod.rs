@@ -39,6 +39,7 @@ pub fn router(state: Shared) -> Router {
         .route("/admin/clock", post(admin::advance_clock))
         .route("/admin/stats", get(admin::stats))
         .route("/admin/mailbox/{address}", get(admin::mailbox))
+        .route("/admin/programs", post(admin::register_program))
         .merge(password::routes())
         .merge(withdrawal::routes())
         .route("/admin/accounts/link", post(admin::link_external_id))
@@ -52,12 +53,14 @@ pub fn router(state: Shared) -> Router {
         .with_state(state)
 }
 
-/// Checks the program path segment.
+/// Checks the program path segment: a shipped program or one registered at run time
+/// (`POST /admin/programs`).
 pub fn program(name: &str) -> ApiResult<&'static str> {
     PROGRAMS
         .iter()
         .find(|p| **p == name)
         .copied()
+        .or_else(|| crate::programs::find(name).map(|p| p.id))
         .ok_or_else(|| {
             ApiErr::new(
                 StatusCode::NOT_FOUND,

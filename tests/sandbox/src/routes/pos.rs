@@ -133,7 +133,15 @@ pub(crate) const RULES: &[CodeRules] = &[
 ];
 
 pub(crate) fn rules(program: &str) -> Option<&'static CodeRules> {
-    RULES.iter().find(|r| r.program == program)
+    all_rules().into_iter().find(|r| r.program == program)
+}
+
+/// The code rules of every program: the shipped ones and those registered at run time.
+pub(crate) fn all_rules() -> Vec<&'static CodeRules> {
+    RULES
+        .iter()
+        .chain(crate::programs::registered().into_iter().map(|p| p.codes))
+        .collect()
 }
 
 /// Digits of a device number; its last [`SUFFIX_DIGITS`] are the install suffix.
