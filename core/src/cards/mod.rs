@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod check_digit;
 pub mod input;
+pub mod platform;
 pub mod service;
 pub mod types;
 

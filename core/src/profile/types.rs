@@ -145,6 +145,41 @@ pub struct CardTypeRule {
     /// Registering this card links its built-in e-money card too.
     #[serde(default)]
     pub links_emoney: bool,
+    /// The platforms whose app may link this card type (iAEON: mobile WAON on Android
+    /// only); absent: every platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ffi", uniffi(default = None))]
+    pub platforms: Option<Vec<Platform>>,
+}
+
+/// The platform an app runs on (`AppConfig::platform`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum Platform {
+    Android,
+    Ios,
+}
+
+impl Platform {
+    /// The profile's spelling (`android`, `ios`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Android => "android",
+            Platform::Ios => "ios",
+        }
+    }
+}
+
+impl CardTypeRule {
+    /// Whether an app on `platform` may link this card type (`None`: not a phone app, e.g.
+    /// a test or QA run, which the profile's platform limits do not bind).
+    pub fn allowed_on(&self, platform: Option<Platform>) -> bool {
+        match (&self.platforms, platform) {
+            (Some(allowed), Some(platform)) => allowed.contains(&platform),
+            _ => true,
+        }
+    }
 }
 
 fn default_pin_digits() -> u32 {

@@ -298,3 +298,12 @@ async fn a_profile_the_sandbox_cannot_serve_is_refused_naming_the_field() {
     .await;
     assert_eq!(status, 404);
 }
+
+#[test]
+fn the_worked_example_in_the_profile_docs_is_this_profile() {
+    let doc = include_str!("../../../docs/PROFILES.md");
+    let start = doc.find("```toml\n").expect("a TOML block") + "```toml\n".len();
+    let end = start + doc[start..].find("```").expect("its end");
+    assert_eq!(doc[start..end].trim(), PROFILE.trim());
+    Profile::from_toml(&doc[start..end]).expect("the documented example loads");
+}

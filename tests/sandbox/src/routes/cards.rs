@@ -154,6 +154,9 @@ pub struct TypeRule {
     /// Digits of a number, its check digit included.
     pub digits: usize,
     pub check: Check,
+    /// E-money whose points are exchanged from a point account (mobile WAON's exchange
+    /// source, SPEC §4.6).
+    pub emoney: bool,
 }
 
 /// A card number's check-digit rule, as the server checks it (the profile's `check`).
@@ -233,6 +236,7 @@ impl TypeRule {
             default_issuer: id,
             digits,
             check,
+            emoney: false,
         }
     }
 }
@@ -269,6 +273,7 @@ pub const RULES: &[ProgramRules] = &[
             default_issuer: "ルクア大阪",
             digits: 16,
             check: Check::Luhn,
+            emoney: false,
         }],
     },
     ProgramRules {
@@ -287,6 +292,7 @@ pub const RULES: &[ProgramRules] = &[
                 default_issuer: "イオンカード",
                 digits: 16,
                 check: Check::Luhn,
+                emoney: false,
             },
             TypeRule {
                 id: "waon_point_card",
@@ -299,6 +305,20 @@ pub const RULES: &[ProgramRules] = &[
                 default_issuer: "WAON POINT",
                 digits: 16,
                 check: Check::Luhn,
+                emoney: false,
+            },
+            TypeRule {
+                id: "mobile_waon",
+                pin_possible: false,
+                asks_member_registered: false,
+                credit_card: false,
+                built_in_emoney: None,
+                max_per_account: None,
+                prefix: "6701",
+                default_issuer: "モバイルWAON",
+                digits: 16,
+                check: Check::Luhn,
+                emoney: true,
             },
             TypeRule {
                 id: "waon_emoney",
@@ -311,6 +331,7 @@ pub const RULES: &[ProgramRules] = &[
                 default_issuer: "WAON",
                 digits: 16,
                 check: Check::Luhn,
+                emoney: true,
             },
         ],
     },

@@ -59,12 +59,12 @@ fn credit_type(program: &str) -> Option<&'static str> {
         .map(|t| t.id)
 }
 
-/// The e-money types of a program (mobile WAON among them): types built into a credit card.
+/// The e-money types of a program whose points are exchanged (mobile WAON among them).
 fn emoney_types(program: &str) -> Vec<&'static str> {
     all_rules()
         .into_iter()
         .find(|r| r.program == program)
-        .map(|r| r.types.iter().filter_map(|t| t.built_in_emoney).collect())
+        .map(|r| r.types.iter().filter(|t| t.emoney).map(|t| t.id).collect())
         .unwrap_or_default()
 }
 
