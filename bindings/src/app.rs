@@ -40,6 +40,29 @@ impl MemberApp {
         }))
     }
 
+    /// As [`new`](Self::new), for an app on `platform` (Android or iOS): card types the
+    /// profile limits to other platforms are refused with `NotOnThisPlatform`, which says
+    /// where they can be linked.
+    #[uniffi::constructor]
+    pub fn new_on_platform(
+        profile: Profile,
+        base_url: String,
+        data_dir: String,
+        secure_store: Arc<dyn SecureStore>,
+        platform: tamaru_core::profile::Platform,
+    ) -> Result<Arc<Self>, TamaruError> {
+        let config = AppConfig::new(
+            Arc::new(profile),
+            base_url,
+            data_dir,
+            Arc::new(ForeignStore(secure_store)),
+        )
+        .on_platform(platform);
+        Ok(Arc::new(Self {
+            inner: CoreApp::new(config)?,
+        }))
+    }
+
     pub fn profile(&self) -> Profile {
         (**self.inner.profile()).clone()
     }

@@ -17,6 +17,7 @@ mod member_code;
 mod points;
 mod rules;
 mod store;
+mod till;
 
 pub use app::MemberApp;
 pub use cards::Cards;

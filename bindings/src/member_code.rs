@@ -51,6 +51,21 @@ impl MemberCodes {
             inner: self.inner.session(),
         })
     }
+
+    /// The card behind the member code (`waon`: the AEON card) and the point account the
+    /// code points to.
+    pub async fn code_card(&self) -> Result<tamaru_core::barcode::CodeCard, TamaruError> {
+        self.inner.code_card().await
+    }
+
+    /// Changes the card behind the member code, at most once a Japan day
+    /// (`TamaruError::CodeCardChangeLimited` says when again); the code's last 4 digits change.
+    pub async fn change_code_card(
+        &self,
+        number: String,
+    ) -> Result<tamaru_core::barcode::CodeCard, TamaruError> {
+        self.inner.change_code_card(&number).await
+    }
 }
 
 /// The member-code screen: the code now, its countdown, rendering, and change callbacks.

@@ -31,6 +31,10 @@ pub struct AppConfig {
     pub data_dir: PathBuf,
     pub secure_store: Arc<dyn SecureStore>,
     pub clock: Arc<dyn Clock>,
+    /// The platform the app runs on, for card types a profile limits to some platforms
+    /// (`cards.types[].platforms`). `None` (the default): not a phone app (tests, QA), which
+    /// those limits do not bind.
+    pub platform: Option<crate::profile::Platform>,
 }
 
 impl AppConfig {
@@ -47,7 +51,14 @@ impl AppConfig {
             data_dir: data_dir.into(),
             secure_store,
             clock: Arc::new(SystemClock),
+            platform: None,
         }
+    }
+
+    /// The same config for an app on `platform`.
+    pub fn on_platform(mut self, platform: crate::profile::Platform) -> Self {
+        self.platform = Some(platform);
+        self
     }
 }
 
@@ -103,6 +114,7 @@ impl MemberApp {
             clock: config.clock,
             data_dir: config.data_dir,
             storage,
+            platform: config.platform,
         };
         Ok(Self { ctx: Arc::new(ctx) })
     }

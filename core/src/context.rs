@@ -16,4 +16,6 @@ pub(crate) struct Context {
     pub clock: Arc<dyn Clock>,
     pub data_dir: PathBuf,
     pub storage: Storage,
+    /// The platform the app runs on (`AppConfig::platform`).
+    pub platform: Option<crate::profile::Platform>,
 }

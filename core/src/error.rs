@@ -212,6 +212,26 @@ pub enum TamaruError {
     /// The invitation is gone (withdrawn, the group dissolved, or already used).
     #[error("the family invitation is no longer valid")]
     FamilyInvitationNotFound,
+    /// The card behind the member code (the AEON card) was already changed today (a Japan
+    /// day): the next change is allowed from `allowed_from` (RFC 3339, the next Japan midnight).
+    #[error("the card behind the member code can be changed again from {allowed_from}")]
+    CodeCardChangeLimited { allowed_from: String },
+    /// There is no card behind the member code to change: the program has none, or no such
+    /// card (credit card) is registered yet (register one first).
+    #[error("no card behind the member code to change")]
+    NoCodeCard,
+    /// The card given is the one already behind the member code.
+    #[error("this card is already the one behind the member code")]
+    CodeCardUnchanged,
+    /// This card type can only be linked in the app on another platform: `platforms` names
+    /// where (`android`, `ios`), `card_name`/`card_name_ja` the card type.
+    #[error("{card_name} can be linked only in the app on {}", platforms.join(", "))]
+    NotOnThisPlatform {
+        card_type: String,
+        card_name: String,
+        card_name_ja: String,
+        platforms: Vec<String>,
+    },
 }
 
 impl TamaruError {
@@ -258,6 +278,10 @@ impl TamaruError {
             Self::MergeSameAccount => "merge_same_account",
             Self::MergeDetailsMismatch => "merge_details_mismatch",
             Self::MergeCardLimitExceeded { .. } => "merge_card_limit_exceeded",
+            Self::CodeCardChangeLimited { .. } => "code_card_change_limited",
+            Self::NoCodeCard => "no_code_card",
+            Self::CodeCardUnchanged => "code_card_unchanged",
+            Self::NotOnThisPlatform { .. } => "not_on_this_platform",
             Self::InvalidPersonalDetails { .. } => "invalid_personal_details",
             Self::PointsNeedLinkedId { .. } => "points_need_linked_id",
             Self::InsufficientPoints { .. } => "insufficient_points",
@@ -436,6 +460,27 @@ impl TamaruError {
             Self::CannotSendToSelf => "ご自身にポイントを送ることはできません。".into(),
             Self::InvalidInviteCode => "招待コードが正しくありません。".into(),
             Self::FamilyInvitationNotFound => "この招待は無効になりました。".into(),
+            Self::CodeCardChangeLimited { allowed_from } => format!(
+                "会員コードにひも付くイオンカードの変更は1日1回までです。{}以降に変更できます。",
+                japan_time(allowed_from)
+            ),
+            Self::NoCodeCard => {
+                "変更できるイオンカードが登録されていません。先にイオンカードを登録してください。"
+                    .into()
+            }
+            Self::CodeCardUnchanged => "このカードはすでに会員コードにひも付いています。".into(),
+            Self::NotOnThisPlatform {
+                card_name_ja,
+                platforms,
+                ..
+            } => format!(
+                "{card_name_ja}のひも付けはこのアプリではできません。{}版のアプリでひも付けてください。",
+                platforms
+                    .iter()
+                    .map(|p| platform_name(p))
+                    .collect::<Vec<_>>()
+                    .join("・")
+            ),
         }
     }
 
@@ -548,6 +593,22 @@ impl TamaruError {
             Self::SquareMemberCannotJoin => {
                 "Members signed in with a square-member ID cannot join a family group (they can create one).".into()
             }
+            Self::CodeCardChangeLimited { allowed_from } => format!(
+                "The AEON card behind the member code can be changed once a day. You can change it again from {} (Japan time).",
+                japan_time(allowed_from)
+            ),
+            Self::NotOnThisPlatform {
+                card_name,
+                platforms,
+                ..
+            } => format!(
+                "{card_name} cannot be linked in this app. Link it in the {} app.",
+                platforms
+                    .iter()
+                    .map(|p| platform_name(p))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
             other => {
                 let text = other.to_string();
                 let mut chars = text.chars();
@@ -568,6 +629,15 @@ fn japan_time(rfc3339: &str) -> String {
             t.with_timezone(&jst).format("%Y-%m-%d %H:%M").to_string()
         }
         Err(_) => rfc3339.to_owned(),
+    }
+}
+
+/// A platform ID of the profile (`android`, `ios`) as members know it.
+fn platform_name(id: &str) -> &str {
+    match id {
+        "android" => "Android",
+        "ios" => "iOS",
+        other => other,
     }
 }
 
@@ -665,6 +735,35 @@ mod tests {
     }
 
     #[test]
+    fn card_change_and_platform_texts_say_when_and_where() {
+        let limited = TamaruError::CodeCardChangeLimited {
+            allowed_from: "2026-11-22T15:00:00Z".into(),
+        };
+        assert!(
+            limited.message_ja().contains("2026-11-23 00:00"),
+            "{}",
+            limited.message_ja()
+        );
+        assert!(
+            limited
+                .message_en()
+                .contains("2026-11-23 00:00 (Japan time)")
+        );
+        let platform = TamaruError::NotOnThisPlatform {
+            card_type: "mobile_waon".into(),
+            card_name: "Mobile WAON".into(),
+            card_name_ja: "モバイルWAON".into(),
+            platforms: vec!["android".into()],
+        };
+        assert!(
+            platform.message_ja().contains("Android版のアプリ"),
+            "{}",
+            platform.message_ja()
+        );
+        assert!(platform.message_en().contains("Android app"));
+    }
+
+    #[test]
     fn every_error_has_a_code_and_both_texts() {
         let samples = [
             TamaruError::LoginIdTaken,
@@ -676,6 +775,17 @@ mod tests {
                 url: "https://example.jp".into(),
             },
             TamaruError::Network { detail: "x".into() },
+            TamaruError::CodeCardChangeLimited {
+                allowed_from: "2026-11-22T15:00:00Z".into(),
+            },
+            TamaruError::NoCodeCard,
+            TamaruError::CodeCardUnchanged,
+            TamaruError::NotOnThisPlatform {
+                card_type: "mobile_waon".into(),
+                card_name: "Mobile WAON".into(),
+                card_name_ja: "モバイルWAON".into(),
+                platforms: vec!["android".into()],
+            },
         ];
         for e in samples {
             assert!(!e.code().is_empty());

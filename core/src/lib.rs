@@ -14,6 +14,7 @@
 //! - [`barcode`]: one-time member codes (server-issued and offline), the code screen's
 //!   session, and barcode rendering (QR, Code128, JAN/EAN-13, ITF, NW-7);
 //! - [`points`]: expiry rules, balance and history with an on-device cache, family sharing;
+//! - [`till`]: which till reads what and what its receipt prints (SPEC §8), from the profile;
 //! - [`mail`]: newsletter and postal-mail settings with an offline outbox, e-mail change,
 //!   help when mail does not arrive;
 //! - [`app`]: the façade the apps hold ([`app::MemberApp`]); [`error`]: the one error the
@@ -41,6 +42,7 @@ pub mod points;
 pub mod profile;
 pub mod secure_store;
 pub mod storage;
+pub mod till;
 
 #[cfg(feature = "ffi")]
 uniffi::setup_scaffolding!("tamaru_core");

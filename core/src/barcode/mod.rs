@@ -19,6 +19,7 @@
 //! widths and decoded back with independent decoders (`rxing`, and `rqrr` for QR).
 
 mod code128;
+mod code_card;
 mod countdown;
 mod ean13;
 mod error;
@@ -44,6 +45,7 @@ mod terminal;
 mod tests;
 
 pub use crate::profile::Symbology;
+pub use code_card::CodeCard;
 pub use ean13::check_digit as ean13_check_digit;
 pub use error::BarcodeError;
 pub use itf::MIN_DIGITS as ITF_MIN_DIGITS;

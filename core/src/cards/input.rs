@@ -28,7 +28,7 @@ pub use error::CardInputError;
 
 use std::fmt;
 
-use crate::profile::{CardTypeRule, CheckDigit, PinRule, Profile};
+use crate::profile::{CardTypeRule, PinRule, Profile};
 
 /// What the member entered on the card registration screen.
 ///
@@ -402,12 +402,11 @@ fn check_number(
         });
         return None;
     }
-    match rule.check {
-        CheckDigit::Luhn if !luhn_valid(&digits) => {
-            errors.push(CardInputError::BadCheckDigit);
-            None
-        }
-        CheckDigit::Luhn | CheckDigit::None => Some(digits),
+    if super::check_digit::check_digit_valid(rule.check, &digits) {
+        Some(digits)
+    } else {
+        errors.push(CardInputError::BadCheckDigit);
+        None
     }
 }
 

@@ -2,7 +2,9 @@
 //! hands the apps, and the on-device copy.
 
 pub mod cache;
+pub mod check_digit;
 pub mod input;
+pub mod platform;
 pub mod service;
 pub mod types;
 

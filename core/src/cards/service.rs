@@ -90,6 +90,7 @@ impl Cards {
     /// issuing shop?" where the card type asks it (SPEC §4.2); the offline pre-check alone
     /// leaves it optional, so QA can check a number by itself.
     pub fn prepare(&self, input: &CardInput) -> Result<CardRegistration, TamaruError> {
+        super::platform::refuse_elsewhere(&self.ctx.profile, &input.card_type, self.ctx.platform)?;
         let mut card = precheck(&self.ctx.profile, input);
         let asks = self
             .ctx
@@ -581,7 +582,7 @@ async fn send_idempotent<T: DeserializeOwned>(
 }
 
 /// The server's card and merge refusals as their own errors.
-fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
+pub(crate) fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
     let ApiError::Server { code, body, .. } = &e else {
         return e.into();
     };

@@ -51,6 +51,20 @@ pub enum ExpiryError {
     /// Text that is not a calendar date in the strict form `YYYY-MM-DD` (e.g. `2023-02-30`).
     #[error("`{text}` is not a calendar date of the form YYYY-MM-DD")]
     InvalidDate { text: String },
+    /// The rule counts months (`rolling`, `months_after_award`) and no month count was
+    /// given; a loaded profile always has one (`points.expiry_months`).
+    #[error("the expiry rule counts months but no month count was given")]
+    MissingMonths,
+    /// The rule needs a date that was not given (`earned`, `last_activity`).
+    #[error("the expiry rule needs the date `{field}`")]
+    MissingDate { field: String },
+    /// Under the `server_dated` rule each lot's expiry comes from the server: there is
+    /// nothing to compute on the phone.
+    #[error("under this program's rule the server dates each lot's expiry")]
+    ServerDated,
+    /// Under the `never` rule points do not expire, so there is no date to give.
+    #[error("under this program's rule points never expire")]
+    NeverExpires,
     /// The date would fall outside what `chrono` can represent (about ±262,000 years). Only
     /// absurd input gets here; it is an error rather than a panic or a wrong date.
     #[error("the expiry of points earned on {earned} is beyond the last representable date")]
@@ -329,6 +343,8 @@ pub fn merged_points_expiry(
 ///
 /// `first_award` is required by [`ExpiryRule::AccrualPeriod`] ([`ExpiryError::MissingFirstAward`]
 /// without it) and ignored by [`ExpiryRule::FiscalYear`], whose dates do not depend on it.
+/// The rules of SPEC §9 need more than a rule name (a month count, the last activity) or give
+/// no date: use [`expiry_by_rules`] with the profile's [`crate::profile::PointRules`] for them.
 pub fn expiry_for(
     rule: ExpiryRule,
     first_award: Option<NaiveDate>,
@@ -343,6 +359,9 @@ pub fn expiry_for(
         ExpiryRule::AccrualPeriod => {
             accrual_period_expiry(first_award.ok_or(ExpiryError::MissingFirstAward)?, earned)
         }
+        ExpiryRule::Rolling | ExpiryRule::MonthsAfterAward => Err(ExpiryError::MissingMonths),
+        ExpiryRule::ServerDated => Err(ExpiryError::ServerDated),
+        ExpiryRule::Never => Err(ExpiryError::NeverExpires),
     }
 }
 
@@ -361,6 +380,13 @@ pub fn days_until(today: NaiveDate, expires: NaiveDate) -> i64 {
 pub fn expiring_within(today: NaiveDate, expires: NaiveDate, days: u32) -> bool {
     (0..=i64::from(days)).contains(&days_until(today, expires))
 }
+
+mod months;
+
+pub use months::{
+    ExpiryFacts, add_months_clamped, end_of_japan_day, expiry_by_rules, months_after_award_expiry,
+    rolling_expiry,
+};
 
 #[cfg(test)]
 mod tests;

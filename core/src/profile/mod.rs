@@ -5,8 +5,10 @@
 //! A profile that fails to parse gives [`ProfileError`] naming the offending field
 //! (e.g. `password.min_length`), so an operator can fix it without reading code.
 
+mod till_types;
 mod types;
 
+pub use till_types::*;
 pub use types::*;
 
 use std::sync::Arc;
@@ -30,6 +32,10 @@ pub enum ProfileError {
 /// The most digits a card number (or PIN) of a profile's card type may have: real ones have
 /// up to 19; the bound keeps a mistyped profile from asking for absurd masks and buffers.
 const MAX_CARD_DIGITS: u32 = 32;
+
+/// The most months an expiry rule may count (a century): beyond it a profile is surely
+/// mistyped, and the dates stay far inside what the calendar code can represent.
+const MAX_EXPIRY_MONTHS: u32 = 1200;
 
 impl Profile {
     /// One of the profiles shipped in the core, by ID (`wester` or `waon`).
@@ -154,10 +160,28 @@ impl Profile {
         if self.member_code.validity_seconds == 0 {
             return bad("member_code.validity_seconds", "must be at least 1");
         }
+        match (self.points.expiry.needs_months(), self.points.expiry_months) {
+            (true, None) => {
+                return bad(
+                    "points.expiry_months",
+                    "this expiry rule counts months: set expiry_months (1 to 1200)",
+                );
+            }
+            (true, Some(months)) if !(1..=MAX_EXPIRY_MONTHS).contains(&months) => {
+                return bad("points.expiry_months", "must be 1 to 1200");
+            }
+            (false, Some(_)) => {
+                return bad(
+                    "points.expiry_months",
+                    "only the rolling and months_after_award rules count months",
+                );
+            }
+            _ => {}
+        }
         if self.devices.max_active == 0 {
             return bad("devices.max_active", "must be at least 1");
         }
-        Ok(())
+        self.validate_till()
     }
 }
 

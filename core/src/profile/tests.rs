@@ -118,3 +118,6 @@ fn absurd_card_digits_and_a_zero_code_validity_are_named() {
         other => panic!("expected InvalidField, got {other:?}"),
     }
 }
+
+#[path = "rule_kinds_tests.rs"]
+mod rule_kinds;

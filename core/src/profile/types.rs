@@ -25,6 +25,10 @@ pub struct Profile {
     /// Present for programs with family sharing (SPEC §5.4).
     #[serde(default)]
     pub family: Option<FamilyRules>,
+    /// Present for programs whose tills differ by terminal kind (SPEC §8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ffi", uniffi(default = None))]
+    pub till: Option<super::TillRules>,
 }
 
 /// Which kinds of login ID a program accepts.
@@ -97,7 +101,11 @@ pub struct CardRules {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum CheckDigit {
+    /// ISO/IEC 7812 (credit cards, most point cards).
     Luhn,
+    /// JAN/EAN (GS1 modulo 10): weights 3 and 1 alternating from the rightmost data digit.
+    Mod10W3,
+    /// No check digit.
     None,
 }
 
@@ -137,6 +145,41 @@ pub struct CardTypeRule {
     /// Registering this card links its built-in e-money card too.
     #[serde(default)]
     pub links_emoney: bool,
+    /// The platforms whose app may link this card type (iAEON: mobile WAON on Android
+    /// only); absent: every platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ffi", uniffi(default = None))]
+    pub platforms: Option<Vec<Platform>>,
+}
+
+/// The platform an app runs on (`AppConfig::platform`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum Platform {
+    Android,
+    Ios,
+}
+
+impl Platform {
+    /// The profile's spelling (`android`, `ios`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Android => "android",
+            Platform::Ios => "ios",
+        }
+    }
+}
+
+impl CardTypeRule {
+    /// Whether an app on `platform` may link this card type (`None`: not a phone app, e.g.
+    /// a test or QA run, which the profile's platform limits do not bind).
+    pub fn allowed_on(&self, platform: Option<Platform>) -> bool {
+        match (&self.platforms, platform) {
+            (Some(allowed), Some(platform)) => allowed.contains(&platform),
+            _ => true,
+        }
+    }
 }
 
 fn default_pin_digits() -> u32 {
@@ -187,13 +230,32 @@ pub struct MemberCodeRules {
     pub static_fallback: bool,
 }
 
-/// Point expiry rule (SPEC §5.1, §5.2).
+/// Point expiry rule (SPEC §5.1, §5.2, §9). The rules counting months read
+/// [`PointRules::expiry_months`] beside them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum ExpiryRule {
+    /// Valid until 31 March of the fiscal year after the one earned in (`wester`).
     FiscalYear,
+    /// Yearly accrual periods counted from the first award (`waon`).
     AccrualPeriod,
+    /// Every point expires together, `expiry_months` months after the last earn or use, at the
+    /// end of that day (the month's last day when the month is shorter).
+    Rolling,
+    /// Each lot at the end of the `expiry_months`-th month after its award month.
+    MonthsAfterAward,
+    /// Each lot's expiry comes from the server; the core computes none.
+    ServerDated,
+    /// Points never expire.
+    Never,
+}
+
+impl ExpiryRule {
+    /// Whether the rule counts months, so that `points.expiry_months` is required.
+    pub fn needs_months(self) -> bool {
+        matches!(self, ExpiryRule::Rolling | ExpiryRule::MonthsAfterAward)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -201,6 +263,11 @@ pub enum ExpiryRule {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct PointRules {
     pub expiry: ExpiryRule,
+    /// The month count of `rolling` and `months_after_award` (1 to 1200); absent for the
+    /// other rules, which do not count months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ffi", uniffi(default = None))]
+    pub expiry_months: Option<u32>,
     /// Points expiring within this many days are called out.
     pub expiring_soon_days: u32,
 }

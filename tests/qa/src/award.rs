@@ -15,15 +15,15 @@ use serde_json::json;
 use tamaru_core::points::expiry::parse_date;
 
 use crate::admin;
-use crate::cli::ProfileId;
 
 #[derive(clap::Args)]
 pub struct AwardArgs {
     /// The sandbox's URL as `tamaru-qa serve` printed it.
     #[arg(long)]
     pub server: String,
-    #[arg(long, value_enum)]
-    pub program: ProfileId,
+    /// A program the sandbox serves (`wester`, `waon`, or one registered with it).
+    #[arg(long)]
+    pub program: String,
     /// The member's login ID.
     #[arg(long)]
     pub login_id: String,
@@ -59,10 +59,7 @@ fn award(args: &AwardArgs) -> Result<serde_json::Value, String> {
         return Err("--points: at least 1".into());
     }
     let body = json!({
-        "program": match args.program {
-            ProfileId::Wester => "wester",
-            ProfileId::Waon => "waon",
-        },
+        "program": args.program.trim(),
         "login_id": args.login_id,
         "points": args.points,
         "date": args.date,
@@ -89,7 +86,7 @@ mod tests {
     fn args(server: &str, login_id: &str, points: u64, date: Option<&str>) -> AwardArgs {
         AwardArgs {
             server: server.to_owned(),
-            program: ProfileId::Wester,
+            program: "wester".into(),
             login_id: login_id.to_owned(),
             points,
             date: date.map(str::to_owned),

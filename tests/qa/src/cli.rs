@@ -4,7 +4,7 @@ use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use tamaru_core::profile::Profile;
 
 #[derive(Parser)]
@@ -21,20 +21,42 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// A shipped program profile.
-#[derive(Clone, Copy, ValueEnum)]
+/// A program profile: a shipped one by ID (`wester`, `waon`) or a profile file (a path to a
+/// `.toml` or `.json` file, read as [`Profile::from_file`] does). The file is loaded while
+/// the arguments are parsed, so a bad file is a usage error (exit 2) naming the field.
+#[derive(Clone, Debug)]
 pub enum ProfileId {
     Wester,
     Waon,
+    /// A profile loaded from a file.
+    File(Arc<Profile>),
 }
 
 impl ProfileId {
-    pub fn load(self) -> Arc<Profile> {
+    pub fn load(&self) -> Arc<Profile> {
         let id = match self {
             ProfileId::Wester => "wester",
             ProfileId::Waon => "waon",
+            ProfileId::File(profile) => return Arc::clone(profile),
         };
         Profile::builtin(id).expect("shipped profiles parse (tested in the core)")
+    }
+}
+
+impl std::str::FromStr for ProfileId {
+    type Err = String;
+
+    /// `wester`, `waon`, or a path to a profile file (anything else, e.g. `./ponta.toml`).
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "wester" => Ok(ProfileId::Wester),
+            "waon" => Ok(ProfileId::Waon),
+            path => Profile::from_file(std::path::Path::new(path))
+                .map(|profile| ProfileId::File(Arc::new(profile)))
+                .map_err(|e| {
+                    format!("`{path}` is neither a shipped profile (wester, waon) nor a usable profile file: {e}")
+                }),
+        }
     }
 }
 
@@ -51,7 +73,7 @@ pub enum Command {
     },
     /// Point expiry per profile: `{"earned": ...}` lines in, `{"expires": ...}` lines out.
     Expiry {
-        #[arg(long, value_enum)]
+        #[arg(long)]
         profile: ProfileId,
     },
     /// Award points to a member of a running sandbox on a given date (one JSON line out).
@@ -68,18 +90,20 @@ pub enum Command {
     IssueCard(crate::issue_card::IssueCardArgs),
     /// One simulated install of the member app: JSON actions on stdin, results on stdout.
     App(crate::app::AppArgs),
+    /// Present one read to a running sandbox's till of a given kind (one JSON line out).
+    Till(crate::till::TillArgs),
 }
 
 #[derive(Subcommand)]
 pub enum CheckWhat {
     /// Password policy: JSON strings in.
     Password {
-        #[arg(long, value_enum)]
+        #[arg(long)]
         profile: ProfileId,
     },
     /// Card-number pre-check: JSON objects in.
     Card {
-        #[arg(long, value_enum)]
+        #[arg(long)]
         profile: ProfileId,
     },
 }
@@ -135,5 +159,6 @@ pub fn run(command: Command) -> ExitCode {
         Command::Mailbox(args) => crate::mailbox::run(&args),
         Command::IssueCard(args) => crate::issue_card::run(&args),
         Command::App(args) => crate::app::run(&args),
+        Command::Till(args) => crate::till::run(&args),
     }
 }

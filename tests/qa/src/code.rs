@@ -26,7 +26,7 @@ use tamaru_core::barcode::{self, BarcodeError};
 #[derive(clap::Args)]
 pub struct CodeArgs {
     /// Program profile (its member-code rules give prefix, length and validity).
-    #[arg(long, value_enum)]
+    #[arg(long)]
     pub profile: crate::cli::ProfileId,
     /// The device number, 16 digits (its last 4 are the install suffix).
     #[arg(long)]

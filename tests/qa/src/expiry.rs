@@ -1,50 +1,67 @@
-//! `tamaru-qa expiry --profile P`: point expiry dates by the profile's rule (SPEC §5.1, §5.2).
+//! `tamaru-qa expiry --profile P`: point expiry dates by the profile's rule (SPEC §5, §9).
 //!
-//! Stable JSON-lines contract, one object per input line, in order:
+//! Stable JSON-lines contract, one object per input line, in order, by the profile's
+//! `points.expiry` rule:
 //!
-//! - fiscal-year rule (`wester`): `{"earned": "YYYY-MM-DD"}`;
-//! - accrual-period rule (`waon`): `{"first_award": "YYYY-MM-DD", "earned": "YYYY-MM-DD"}`;
+//! - `fiscal_year` (`wester`) and `months_after_award`: `{"earned": "YYYY-MM-DD"}`;
+//! - `accrual_period` (`waon`): `{"first_award": "YYYY-MM-DD", "earned": "YYYY-MM-DD"}`;
+//! - `rolling`: `{"last_activity": "YYYY-MM-DD"}` (the member's last earn or use);
 //! - answer: `{"expires": "YYYY-MM-DD"}`, the last day on which the points are valid;
+//!   `{"expires": null}` under `never`;
 //! - a bad line (not JSON, not an object, a missing or non-string field, a non-date such as
-//!   `2023-02-30`, earned before the first award) gets `{"error": "..."}` and the rest still
-//!   run. Empty lines are skipped.
+//!   `2023-02-30`, earned before the first award), and every line under `server_dated` (the
+//!   server dates each lot), gets `{"error": "..."}` and the rest still run. Empty lines are
+//!   skipped.
 //!
-//! The rule is taken from `profile.points.expiry`, never from the profile's name, so a custom
-//! profile behaves by what it says. Dates are Japan calendar dates in the strict form
-//! `YYYY-MM-DD` ([`tamaru_core::points::expiry::parse_date`]). Fields a rule does not use (a
-//! `first_award` under the fiscal-year rule) and unknown fields are ignored, so one input file
-//! can be fed to both profiles.
+//! The rule (and `points.expiry_months`) is taken from the profile, never from its name, so
+//! a profile file (`--profile path.toml|path.json`) behaves by what it says. Dates are Japan
+//! calendar dates in the strict form `YYYY-MM-DD`
+//! ([`tamaru_core::points::expiry::parse_date`]). Fields a rule does not use (a `first_award`
+//! under the fiscal-year rule) and unknown fields are ignored, so one input file can be fed
+//! to every profile.
 
 use std::io::{self, BufRead, Write};
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value, json};
-use tamaru_core::points::expiry::{expiry_for, parse_date};
-use tamaru_core::profile::{ExpiryRule, Profile};
+use tamaru_core::points::expiry::{ExpiryFacts, expiry_by_rules, parse_date};
+use tamaru_core::profile::{ExpiryRule, PointRules, Profile};
 
 use crate::jsonl::for_each_line;
 
 pub fn run(profile: &Profile, input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<()> {
-    let rule = profile.points.expiry;
+    let rules = &profile.points;
     for_each_line(input, output, |value| {
-        answer(rule, &value).map(|expires| json!({ "expires": expires.to_string() }))
+        answer(rules, &value)
+            .map(|expires| json!({ "expires": expires.map(|date| date.to_string()) }))
     })
 }
 
-/// The expiry for one input value, or the message of its error line.
-fn answer(rule: ExpiryRule, value: &Value) -> Result<NaiveDate, String> {
+/// The expiry for one input value (`None`: never), or the message of its error line.
+fn answer(rules: &PointRules, value: &Value) -> Result<Option<NaiveDate>, String> {
     let Some(fields) = value.as_object() else {
         return Err("expected a JSON object".to_owned());
     };
-    let first_award = match rule {
-        ExpiryRule::FiscalYear => None,
-        ExpiryRule::AccrualPeriod => Some(date_field(fields, "first_award")?),
+    // Read only the dates the rule needs, in the order the contract names them.
+    let names: &[&str] = match rules.expiry {
+        ExpiryRule::FiscalYear | ExpiryRule::MonthsAfterAward => &["earned"],
+        ExpiryRule::AccrualPeriod => &["first_award", "earned"],
+        ExpiryRule::Rolling => &["last_activity"],
+        ExpiryRule::ServerDated | ExpiryRule::Never => &[],
     };
-    let earned = date_field(fields, "earned")?;
-    let expires = expiry_for(rule, first_award, earned).map_err(|e| e.to_string())?;
+    let mut facts = ExpiryFacts::default();
+    for name in names {
+        let date = Some(date_field(fields, name)?);
+        match *name {
+            "earned" => facts.earned = date,
+            "first_award" => facts.first_award = date,
+            _ => facts.last_activity = date,
+        }
+    }
+    let expires = expiry_by_rules(rules, &facts).map_err(|e| e.to_string())?;
     // Only absurd input (earned in 9999) gets here; the contract promises four-digit years.
-    if expires.year() > 9999 {
-        return Err(format!("expiry {expires} cannot be written as YYYY-MM-DD"));
+    if let Some(date) = expires.filter(|date| date.year() > 9999) {
+        return Err(format!("expiry {date} cannot be written as YYYY-MM-DD"));
     }
     Ok(expires)
 }
@@ -230,5 +247,67 @@ mod tests {
         );
         assert!(is_error(&out[0]), "{out:?}");
         assert_eq!(out[1], json!({"expires": "9999-03-31"}));
+    }
+
+    fn with_rule(rule: ExpiryRule, months: Option<u32>) -> Profile {
+        let mut profile = waon();
+        profile.points.expiry = rule;
+        profile.points.expiry_months = months;
+        profile
+    }
+
+    #[test]
+    fn rolling_reads_the_last_activity() {
+        let profile = with_rule(ExpiryRule::Rolling, Some(12));
+        let out = run_lines(
+            &profile,
+            "{\"last_activity\": \"2024-02-29\"}\n{\"earned\": \"2024-02-29\"}\n{\"last_activity\": \"2024-01-31\"}\n",
+        );
+        assert_eq!(out[0], json!({"expires": "2025-02-28"}));
+        assert!(
+            is_error(&out[1])
+                && out[1]["error"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("last_activity"))
+        );
+        assert_eq!(out[2], json!({"expires": "2025-01-31"}));
+    }
+
+    #[test]
+    fn months_after_award_reads_the_earned_date() {
+        let profile = with_rule(ExpiryRule::MonthsAfterAward, Some(1));
+        let out = run_lines(
+            &profile,
+            "{\"earned\": \"2024-01-31\"}\n{\"earned\": \"2023-01-15\"}\n",
+        );
+        assert_eq!(
+            out,
+            vec![
+                json!({"expires": "2024-02-29"}),
+                json!({"expires": "2023-02-28"})
+            ]
+        );
+    }
+
+    #[test]
+    fn never_answers_null_and_server_dated_an_error() {
+        let never = run_lines(
+            &with_rule(ExpiryRule::Never, None),
+            "{}\n{\"earned\": \"2024-01-31\"}\n",
+        );
+        assert_eq!(
+            never,
+            vec![json!({"expires": null}), json!({"expires": null})]
+        );
+        let server = run_lines(
+            &with_rule(ExpiryRule::ServerDated, None),
+            "{\"earned\": \"2024-01-31\"}\n",
+        );
+        assert!(
+            is_error(&server[0])
+                && server[0]["error"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("server"))
+        );
     }
 }

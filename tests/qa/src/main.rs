@@ -16,6 +16,7 @@ mod issue_card;
 mod jsonl;
 mod mailbox;
 mod serve;
+mod till;
 mod time_to_barcode;
 
 use std::process::ExitCode;

@@ -31,7 +31,7 @@ use tamaru_sandbox::{Sandbox, SandboxConfig};
 
 #[derive(clap::Args)]
 pub struct TimeToBarcodeArgs {
-    #[arg(long, value_enum)]
+    #[arg(long)]
     pub program: crate::cli::ProfileId,
     /// The app's data directory (created by `--prepare`).
     #[arg(long)]
@@ -229,9 +229,12 @@ mod tests {
                 std::process::id(),
                 program.load().id
             ));
-            let prepared = prepare(&args(program, &dir, true)).await.expect("prepared");
+            let prepared = prepare(&args(program.clone(), &dir, true))
+                .await
+                .expect("prepared");
             let line = tokio::task::spawn_blocking({
                 let dir = dir.clone();
+                let program = program.clone();
                 move || measure(&args(program, &dir, false))
             })
             .await

@@ -10,6 +10,7 @@
 mod clock;
 mod db;
 mod error;
+mod programs;
 mod routes;
 mod state;
 mod tokens;
@@ -110,6 +111,21 @@ impl Sandbox {
     /// The member API base for one program, e.g. `http://127.0.0.1:PORT/wester/`.
     pub fn program_url(&self, program: &str) -> String {
         format!("http://{}/{program}/", self.addr)
+    }
+
+    /// Registers a program from its profile (the core's profile as JSON) so that the sandbox
+    /// serves it at [`program_url`](Self::program_url) like the shipped ones, with no
+    /// program-specific code; returns its ID, or why it cannot be served (naming the field).
+    /// See `programs.rs` and `CONTRACT.md` ("Programs registered at run time").
+    pub fn register_program(&self, profile: &serde_json::Value) -> Result<String, String> {
+        programs::register(profile).map(str::to_owned)
+    }
+
+    /// Registers a program from its profile's TOML text (see
+    /// [`register_program`](Self::register_program)).
+    pub fn register_program_toml(&self, text: &str) -> Result<String, String> {
+        let value: serde_json::Value = toml::from_str(text).map_err(|e| format!("toml: {e}"))?;
+        self.register_program(&value)
     }
 
     /// The sandbox's time now (real time plus however far tests moved it).

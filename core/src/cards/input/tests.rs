@@ -2,6 +2,8 @@ use super::*;
 
 use std::sync::Arc;
 
+use crate::profile::CheckDigit;
+
 fn wester() -> Arc<Profile> {
     Profile::builtin("wester").expect("wester profile")
 }
@@ -760,4 +762,24 @@ fn unknown_card_type_message_is_bounded_and_visible() {
     let e = CardInputError::UnknownCardType { card_type: hostile };
     assert!(e.message_en().chars().count() < 200, "{}", e.message_en());
     assert!(e.message_ja().contains("<U+200F>"));
+}
+
+#[test]
+fn a_mod10_w3_card_type_checks_the_jan_digit() {
+    let mut profile = Profile::clone(&waon());
+    profile.cards.types[1].check = CheckDigit::Mod10W3;
+    profile.cards.types[1].digits = 13;
+    let card = |number: &str| CardInput {
+        card_type: profile.cards.types[1].id.clone(),
+        number: number.to_owned(),
+        has_pin: None,
+        pin: None,
+        member_registered: None,
+    };
+    assert!(precheck(&profile, &card("4901234567894")).is_ok());
+    assert!(precheck(&profile, &card("４９０１-２３４５-６７８９４")).is_ok());
+    assert_eq!(
+        precheck(&profile, &card("4901234567895")).err(),
+        Some(vec![CardInputError::BadCheckDigit])
+    );
 }

@@ -46,6 +46,9 @@
 //! | `member_code_fetch` | | `{"live", "covered_until_unix"}` |
 //! | `member_code_refresh` | | the state after a fetch, as `member_code` |
 //! | `member_code_png` | `width`? (default 600), `symbology`? | `{"symbology", "width", "height", "png_bytes"}` (the image's size, not its bytes) |
+//! | `code_card` | | `{"card_last4", "point_account_last4", "device_suffix", "exchange_source_last4", "last_changed_on", "next_change_from"}` |
+//! | `code_card_change` | `number` | as `code_card`, after the change (once a Japan day) |
+//! | `till_guide` | | `[{"terminal", "name", "name_ja", "accepts_member_code", "cards", "show_en", "show_ja", "receipt_en", "receipt_ja"}]` with the code's last 4 |
 
 use serde_json::{Map, Value, json};
 use tamaru_core::barcode::{Symbology, symbology_from_id};
@@ -107,6 +110,9 @@ pub(crate) const NAMES: &[&str] = &[
     "member_code_fetch",
     "member_code_refresh",
     "member_code_png",
+    "code_card",
+    "code_card_change",
+    "till_guide",
 ];
 
 /// History entries per page when the script does not say.
@@ -191,6 +197,9 @@ pub(crate) enum Action {
         width: u32,
         symbology: Option<Symbology>,
     },
+    CodeCard,
+    CodeCardChange(String),
+    TillGuide,
 }
 
 /// Reads an action's arguments; the message says what is wrong with the line.
@@ -290,6 +299,9 @@ pub(crate) fn parse(name: &str, arguments: Map<String, Value>) -> Result<Action,
         "member_code" => Action::MemberCode,
         "member_code_fetch" => Action::MemberCodeFetch,
         "member_code_refresh" => Action::MemberCodeRefresh,
+        "code_card" => Action::CodeCard,
+        "code_card_change" => Action::CodeCardChange(a.string("number")?),
+        "till_guide" => Action::TillGuide,
         "member_code_png" => Action::MemberCodePng {
             width: a.opt_u32("width")?.unwrap_or(DEFAULT_PNG_WIDTH),
             symbology: match a.opt_string("symbology")? {
@@ -458,6 +470,20 @@ impl Device {
                     "live": fetched.live,
                     "covered_until_unix": fetched.covered_until_unix,
                 }))
+            }
+            Action::CodeCard => record(&app.member_code().code_card().await?),
+            Action::CodeCardChange(number) => {
+                record(&app.member_code().change_code_card(&number).await?)
+            }
+            Action::TillGuide => {
+                let suffix = match app.member_code().current() {
+                    tamaru_core::barcode::MemberCodeState::Ready { code } => Some(code.suffix),
+                    _ => None,
+                };
+                record(&tamaru_core::till::till_guide(
+                    app.profile(),
+                    suffix.as_deref(),
+                ))
             }
             Action::Restart
             | Action::Reinstall

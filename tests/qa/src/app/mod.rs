@@ -1,4 +1,4 @@
-//! `tamaru-qa app --profile wester|waon --server URL [--data-dir DIR]`: one simulated install
+//! `tamaru-qa app --profile wester|waon|FILE --server URL [--data-dir DIR] [--platform android|ios]`: one simulated install
 //! of the member app, driven one JSON action per stdin line, against a sandbox started with
 //! `tamaru-qa serve`.
 //!
@@ -53,7 +53,7 @@ use crate::cli::ProfileId;
 
 #[derive(clap::Args)]
 pub struct AppArgs {
-    #[arg(long, value_enum)]
+    #[arg(long)]
     pub profile: ProfileId,
     /// The sandbox's URL as `tamaru-qa serve` printed it (`http://127.0.0.1:PORT`); a
     /// program's URL (`…/wester/`) is taken as is.
@@ -62,6 +62,18 @@ pub struct AppArgs {
     /// The app's data directory (default: a fresh temporary directory, removed at the end).
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
+    /// The platform the app runs on (`android`, `ios`); card types the profile limits to
+    /// other platforms are then refused. Default: none (not a phone, no platform limits).
+    #[arg(long, value_parser = parse_platform)]
+    pub platform: Option<tamaru_core::profile::Platform>,
+}
+
+fn parse_platform(text: &str) -> Result<tamaru_core::profile::Platform, String> {
+    match text {
+        "android" => Ok(tamaru_core::profile::Platform::Android),
+        "ios" => Ok(tamaru_core::profile::Platform::Ios),
+        _ => Err("android or ios".into()),
+    }
 }
 
 pub fn run(args: &AppArgs) -> ExitCode {
@@ -82,6 +94,7 @@ pub fn run(args: &AppArgs) -> ExitCode {
         }
     };
     let mut device = Device::new(profile, base_url, data_dir.clone());
+    device.platform = args.platform;
     // The first start is where a bad `--server` or `--data-dir` shows: a bad argument (2),
     // not an action's failure.
     if let Err(e) = device.start() {
@@ -195,6 +208,8 @@ pub(crate) struct Device {
     app: Option<MemberApp>,
     registration: Option<CardRegistration>,
     code_session: Option<MemberCodeSession>,
+    /// `--platform`, kept across restarts.
+    platform: Option<tamaru_core::profile::Platform>,
 }
 
 impl Device {
@@ -207,18 +222,20 @@ impl Device {
             app: None,
             registration: None,
             code_session: None,
+            platform: None,
         }
     }
 
     /// Starts the app (killing the running one first, as a restart does).
     fn start(&mut self) -> Result<(), TamaruError> {
         self.kill();
-        let config = AppConfig::new(
+        let mut config = AppConfig::new(
             self.profile.clone(),
             self.base_url.clone(),
             self.data_dir.clone(),
             self.store.clone(),
         );
+        config.platform = self.platform;
         self.app = Some(MemberApp::new(config)?);
         Ok(())
     }

@@ -123,3 +123,30 @@ pub fn set_account_field(
     }
     Ok(())
 }
+
+/// `POST /admin/programs`: registers a program from its profile (the core's profile as JSON,
+/// or `{"toml": "…"}` with the profile's TOML text) and answers `{"program", "base"}`, its
+/// member API path. 400 `invalid_profile` naming the field the sandbox cannot serve.
+pub async fn register_program(body: Bytes) -> ApiResult<Json<Value>> {
+    let value: Value = json_body(&body)?;
+    let profile = match value.get("toml").and_then(Value::as_str) {
+        Some(text) => toml::from_str::<Value>(text).map_err(|e| {
+            crate::error::ApiErr::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                "invalid_profile",
+                format!("toml: {e}"),
+            )
+        })?,
+        None => value,
+    };
+    let program = crate::programs::register(&profile).map_err(|reason| {
+        crate::error::ApiErr::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            "invalid_profile",
+            reason,
+        )
+    })?;
+    Ok(Json(
+        json!({ "program": program, "base": format!("/{program}/") }),
+    ))
+}

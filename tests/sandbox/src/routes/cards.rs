@@ -151,6 +151,94 @@ pub struct TypeRule {
     prefix: &'static str,
     /// Who issues the cards (named in the lapse notice: "contact the issuer").
     default_issuer: &'static str,
+    /// Digits of a number, its check digit included.
+    pub digits: usize,
+    pub check: Check,
+    /// E-money whose points are exchanged from a point account (mobile WAON's exchange
+    /// source, SPEC §4.6).
+    pub emoney: bool,
+}
+
+/// A card number's check-digit rule, as the server checks it (the profile's `check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Luhn,
+    /// JAN/EAN: weights 3 and 1 alternating from the rightmost data digit.
+    Mod10W3,
+    None,
+}
+
+impl Check {
+    /// The check digit for `partial` (ASCII digits).
+    pub fn digit_for(self, partial: &str) -> char {
+        match self {
+            Check::Luhn => luhn_check_digit(partial),
+            Check::Mod10W3 => {
+                let sum: u32 = partial
+                    .bytes()
+                    .rev()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        u32::from(b.wrapping_sub(b'0') % 10) * if i % 2 == 0 { 3 } else { 1 }
+                    })
+                    .sum();
+                char::from(b'0' + ((10 - sum % 10) % 10) as u8)
+            }
+            Check::None => '0',
+        }
+    }
+
+    /// Whether `digits` (ASCII digits, the last one the check digit) passes.
+    pub fn valid(self, digits: &str) -> bool {
+        match digits.len().checked_sub(1) {
+            Some(n) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                self == Check::None
+                    || self.digit_for(&digits[..n]) == char::from(digits.as_bytes()[n])
+            }
+            _ => false,
+        }
+    }
+
+    /// The profile's spelling (`luhn`, `mod10_w3`, `none`).
+    pub fn parse(text: &str) -> Option<Check> {
+        match text {
+            "luhn" => Some(Check::Luhn),
+            "mod10_w3" => Some(Check::Mod10W3),
+            "none" => Some(Check::None),
+            _ => None,
+        }
+    }
+}
+
+impl TypeRule {
+    /// A card type of a program registered at run time (`programs.rs`): numbers the sandbox
+    /// issues start with `prefix`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn registered(
+        id: &'static str,
+        pin_possible: bool,
+        asks_member_registered: bool,
+        credit_card: bool,
+        built_in_emoney: Option<&'static str>,
+        max_per_account: Option<u32>,
+        prefix: &'static str,
+        digits: usize,
+        check: Check,
+    ) -> TypeRule {
+        TypeRule {
+            id,
+            pin_possible,
+            asks_member_registered,
+            credit_card,
+            built_in_emoney,
+            max_per_account,
+            prefix,
+            default_issuer: id,
+            digits,
+            check,
+            emoney: false,
+        }
+    }
 }
 
 /// One program's card rules (the values of the shipped profiles, SPEC §1).
@@ -183,6 +271,9 @@ pub const RULES: &[ProgramRules] = &[
             max_per_account: None,
             prefix: "6045",
             default_issuer: "ルクア大阪",
+            digits: 16,
+            check: Check::Luhn,
+            emoney: false,
         }],
     },
     ProgramRules {
@@ -199,6 +290,9 @@ pub const RULES: &[ProgramRules] = &[
                 max_per_account: Some(1),
                 prefix: "4980",
                 default_issuer: "イオンカード",
+                digits: 16,
+                check: Check::Luhn,
+                emoney: false,
             },
             TypeRule {
                 id: "waon_point_card",
@@ -209,6 +303,22 @@ pub const RULES: &[ProgramRules] = &[
                 max_per_account: None,
                 prefix: "6900",
                 default_issuer: "WAON POINT",
+                digits: 16,
+                check: Check::Luhn,
+                emoney: false,
+            },
+            TypeRule {
+                id: "mobile_waon",
+                pin_possible: false,
+                asks_member_registered: false,
+                credit_card: false,
+                built_in_emoney: None,
+                max_per_account: None,
+                prefix: "6701",
+                default_issuer: "モバイルWAON",
+                digits: 16,
+                check: Check::Luhn,
+                emoney: true,
             },
             TypeRule {
                 id: "waon_emoney",
@@ -219,16 +329,27 @@ pub const RULES: &[ProgramRules] = &[
                 max_per_account: None,
                 prefix: "6700",
                 default_issuer: "WAON",
+                digits: 16,
+                check: Check::Luhn,
+                emoney: true,
             },
         ],
     },
 ];
 
 fn rules_of(program: &str) -> &'static ProgramRules {
-    RULES
-        .iter()
+    all_rules()
+        .into_iter()
         .find(|r| r.program == program)
         .unwrap_or(&RULES[0])
+}
+
+/// The card rules of every program: the shipped ones and those registered at run time.
+pub(crate) fn all_rules() -> Vec<&'static ProgramRules> {
+    RULES
+        .iter()
+        .chain(crate::programs::registered().into_iter().map(|p| p.cards))
+        .collect()
 }
 
 /// The server code of the "second credit card" refusal in the source (`waon`).
@@ -284,6 +405,7 @@ pub fn luhn_check_digit(partial: &str) -> char {
 }
 
 /// Whether `digits` (ASCII digits) passes the Luhn check.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn luhn_valid(digits: &str) -> bool {
     match digits.len().checked_sub(1) {
         Some(n) if digits.bytes().all(|b| b.is_ascii_digit()) => {
@@ -750,8 +872,11 @@ pub async fn register(
         ));
     };
     let number = req.number.trim();
-    if number.len() != 16 || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiErr::bad_request("number must be 16 half-width digits"));
+    if number.len() != rule.digits || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiErr::bad_request(format!(
+            "number must be {} half-width digits",
+            rule.digits
+        )));
     }
     // Told apart from another registration without the full number (see the module doc).
     let request = json!({
@@ -786,7 +911,7 @@ fn register_card(
     let program = rules.program;
     // 1. The details must match the card (every mismatch at once). A number no card could
     //    have is a mistyped number, as is one the issuers never issued.
-    if !luhn_valid(number) {
+    if number.len() != rule.digits || !rule.check.valid(number) {
         return Err(details_mismatch(vec!["number"]));
     }
     let Some(card) = registry_card(db, program, number)? else {
@@ -989,8 +1114,11 @@ pub async fn merge(
     }
     let req: MergeRequest = json_body(&body)?;
     let number = req.number.trim();
-    if number.len() != 16 || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiErr::bad_request("number must be 16 half-width digits"));
+    let digits = rules.card_type(&req.card_type).map_or(16, |t| t.digits);
+    if number.len() != digits || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiErr::bad_request(format!(
+            "number must be {digits} half-width digits"
+        )));
     }
     let request = json!({
         "endpoint": "merge",
@@ -1197,11 +1325,18 @@ fn valid_date(text: &str) -> bool {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
 }
 
-/// A fresh number: the type's prefix, random digits, the Luhn check digit.
-fn new_number(db: &Connection, program: &str, prefix: &str) -> rusqlite::Result<String> {
+/// A fresh number: the type's prefix, random digits, the type's check digit.
+fn new_number(
+    db: &Connection,
+    program: &str,
+    (prefix, digits, check): (&str, usize, Check),
+) -> rusqlite::Result<String> {
     loop {
-        let body = format!("{prefix}{}", tokens::random_digits(15 - prefix.len()));
-        let number = format!("{body}{}", luhn_check_digit(&body));
+        let body = format!(
+            "{prefix}{}",
+            tokens::random_digits(digits.saturating_sub(prefix.len() + 1))
+        );
+        let number = format!("{body}{}", check.digit_for(&body));
         if registry_card(db, program, &number)?.is_none() {
             return Ok(number);
         }
@@ -1307,7 +1442,7 @@ pub fn issue(state: &AppState, req: &IssueCard) -> ApiResult<IssuedCard> {
         .unwrap_or_else(|| rule.default_issuer.to_owned());
     let mut db = state.db();
     let tx = db.transaction()?;
-    let number = new_number(&tx, program, rule.prefix)?;
+    let number = new_number(&tx, program, (rule.prefix, rule.digits, rule.check))?;
     let point_account = if rule.credit_card {
         let body = format!("9000{}", tokens::random_digits(11));
         Some(format!("{body}{}", luhn_check_digit(&body)))
@@ -1337,8 +1472,10 @@ pub fn issue(state: &AppState, req: &IssueCard) -> ApiResult<IssuedCard> {
     )?;
     let id = tx.last_insert_rowid();
     if let Some(emoney_type) = rule.built_in_emoney {
-        let prefix = rules.card_type(emoney_type).map_or("6700", |t| t.prefix);
-        let emoney = new_number(&tx, program, prefix)?;
+        let shape = rules
+            .card_type(emoney_type)
+            .map_or(("6700", 16, Check::Luhn), |t| (t.prefix, t.digits, t.check));
+        let emoney = new_number(&tx, program, shape)?;
         tx.execute(
             "INSERT INTO card_registry (program, card_type, number, expires_on, holder_name,
                 holder_birth_date, status, issuer, built_into, issued_at)
@@ -1421,8 +1558,10 @@ pub fn reissue(state: &AppState, program_name: &str, number: &str) -> ApiResult<
             "this card was already reissued",
         ));
     }
-    let prefix = rules.card_type(&old.card_type).map_or("6000", |t| t.prefix);
-    let new_number = new_number(&tx, program, prefix)?;
+    let shape = rules
+        .card_type(&old.card_type)
+        .map_or(("6000", 16, Check::Luhn), |t| (t.prefix, t.digits, t.check));
+    let new_number = new_number(&tx, program, shape)?;
     let now = state.clock.now().to_rfc3339();
     let today = japan_today(state);
     tx.execute(
@@ -1614,7 +1753,7 @@ pub fn stats(state: &AppState) -> CardStats {
 /// Drops the next `count` answers to `path` (`/waon/v1/cards`, `/waon/v1/cards/merge`, …)
 /// after the write committed.
 pub fn drop_answers(state: &AppState, path: &str, count: u32) -> ApiResult<()> {
-    let known = RULES.iter().any(|r| {
+    let known = all_rules().into_iter().any(|r| {
         path == format!("/{}/v1/cards", r.program)
             || path == format!("/{}/v1/cards/merge", r.program)
     });

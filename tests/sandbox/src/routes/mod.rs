@@ -4,6 +4,7 @@ mod accounts;
 pub(crate) mod admin;
 pub(crate) mod auth;
 pub(crate) mod cards;
+pub(crate) mod code_card;
 pub(crate) mod mail;
 pub(crate) mod password;
 pub(crate) mod points;
@@ -38,6 +39,7 @@ pub fn router(state: Shared) -> Router {
         .route("/admin/clock", post(admin::advance_clock))
         .route("/admin/stats", get(admin::stats))
         .route("/admin/mailbox/{address}", get(admin::mailbox))
+        .route("/admin/programs", post(admin::register_program))
         .merge(password::routes())
         .merge(withdrawal::routes())
         .route("/admin/accounts/link", post(admin::link_external_id))
@@ -46,16 +48,19 @@ pub fn router(state: Shared) -> Router {
         .merge(mail::routes())
         .merge(points::routes())
         .merge(pos::routes())
+        .merge(code_card::routes())
         .fallback(|| async { ApiErr::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
         .with_state(state)
 }
 
-/// Checks the program path segment.
+/// Checks the program path segment: a shipped program or one registered at run time
+/// (`POST /admin/programs`).
 pub fn program(name: &str) -> ApiResult<&'static str> {
     PROGRAMS
         .iter()
         .find(|p| **p == name)
         .copied()
+        .or_else(|| crate::programs::find(name).map(|p| p.id))
         .ok_or_else(|| {
             ApiErr::new(
                 StatusCode::NOT_FOUND,

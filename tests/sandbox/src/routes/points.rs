@@ -129,9 +129,19 @@ pub(crate) enum Rule {
     FiscalYear,
     /// SPEC §5.2 (`waon`).
     AccrualPeriod,
+    /// SPEC §9: every held point expires together, this many months after the last earn or
+    /// use (the month's last day when the month is shorter).
+    Rolling(u32),
+    /// SPEC §9: each lot at the end of the this-many-th month after its award month.
+    MonthsAfterAward(u32),
+    /// SPEC §9: points never expire (lots are dated 9999-12-31).
+    Never,
 }
 
 pub(crate) fn rule_of(program: &str) -> Rule {
+    if let Some(registered) = crate::programs::find(program) {
+        return registered.expiry;
+    }
     if program == "waon" {
         Rule::AccrualPeriod
     } else {
@@ -146,7 +156,33 @@ fn needs_link_to_use(program: &str) -> bool {
 
 /// Programs with family sharing (SPEC §5.4).
 fn has_family(program: &str) -> bool {
-    program == "waon"
+    program == "waon" || crate::programs::find(program).is_some_and(|p| p.family)
+}
+
+/// `date` moved `months` months on, clamped to the month's last day.
+pub(crate) fn add_months_clamped(date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    date.checked_add_months(chrono::Months::new(months))
+}
+
+/// The end of the `months`-th month after `date`'s month.
+pub(crate) fn months_after_award(date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(date.year(), date.month(), 1)?;
+    let month_after = first.checked_add_months(chrono::Months::new(months + 1))?;
+    month_after.pred_opt()
+}
+
+/// Under the rolling rule, an earn or use on `date` moves every held point's expiry to
+/// `months` months after it. Other rules date each lot once.
+fn roll(conn: &Connection, account_id: i64, date: NaiveDate) -> ApiResult<()> {
+    if let Rule::Rolling(months) = rule_of(&program_of(conn, account_id)?) {
+        let expires = add_months_clamped(date, months)
+            .ok_or_else(|| ApiErr::bad_request(format!("no expiry can be given for {date}")))?;
+        conn.execute(
+            "UPDATE point_lots SET expires_on = ?2 WHERE account_id = ?1 AND remaining > 0",
+            (account_id, expires.to_string()),
+        )?;
+    }
+    Ok(())
 }
 
 /// Members of a family group, its creator included (SPEC §5.4).
@@ -482,6 +518,9 @@ fn award_expiry(conn: &Connection, account_id: i64, date: NaiveDate) -> ApiResul
             };
             accrual_expiry(first, date)
         }
+        Rule::Rolling(months) => add_months_clamped(date, months),
+        Rule::MonthsAfterAward(months) => months_after_award(date, months),
+        Rule::Never => NaiveDate::from_ymd_opt(9999, 12, 31),
     };
     expires.ok_or_else(|| ApiErr::bad_request(format!("no expiry can be given for {date}")))
 }
@@ -578,6 +617,7 @@ fn award_in(
         open_dated(conn, account_id, date, today)?;
         let expires = award_expiry(conn, account_id, date)?;
         add_lot(conn, account_id, date, &expires.to_string(), points)?;
+        roll(conn, account_id, date)?;
         insert_entry(
             conn,
             account_id,
@@ -606,6 +646,7 @@ fn spend_in(
         refuse_unlinked_use(conn, account_id)?;
         open_dated(conn, account_id, date, today)?;
         take(conn, account_id, points)?;
+        roll(conn, account_id, date)?;
         insert_entry(
             conn,
             account_id,
@@ -1910,6 +1951,10 @@ impl PointsAdmin<'_> {
         match rule_of(program) {
             Rule::FiscalYear => fiscal_expiry(earned),
             Rule::AccrualPeriod => accrual_expiry(first_award?, earned),
+            // A rolling lot's date is the last activity's; `earned` stands for it here.
+            Rule::Rolling(months) => add_months_clamped(earned, months),
+            Rule::MonthsAfterAward(months) => months_after_award(earned, months),
+            Rule::Never => NaiveDate::from_ymd_opt(9999, 12, 31),
         }
     }
 

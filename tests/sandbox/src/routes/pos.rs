@@ -5,6 +5,8 @@
 //!   advance (so a valid code shows offline for a while).
 //! - [`verify`]: who a scanned code belongs to: [`identify`], the hook other modules (points)
 //!   call to award or spend points in the same transaction.
+//! - [`till_kinds`]: `POST /pos/till`, one read at a till of a given kind (SPEC §8), from the
+//!   profile's `[till]` table ([`terminal_kinds`]); [`app_codes`]: other apps' codes for it.
 //! - [`till`]: `POST /pos/scan`, `/pos/complete`, `/pos/cancel`: transactions bound to a
 //!   code, so a code cannot be reused once its transaction completed, and a per-terminal
 //!   failure counter that slows down guessing.
@@ -13,8 +15,11 @@
 //! profiles (`core/profiles/*.toml`, `[member_code]`); a scenario test checks that the
 //! codes the sandbox issues satisfy the profile.
 
+mod app_codes;
 mod issue;
+pub(crate) mod terminal_kinds;
 mod till;
+mod till_kinds;
 mod verify;
 
 use axum::Router;
@@ -53,6 +58,12 @@ CREATE TABLE IF NOT EXISTS pos_transactions (
     closed_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS pos_transactions_by_code ON pos_transactions (program, code);
+CREATE TABLE IF NOT EXISTS app_codes (
+    program TEXT NOT NULL,
+    code TEXT NOT NULL,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    PRIMARY KEY (program, code)
+);
 CREATE TABLE IF NOT EXISTS pos_terminals (
     terminal_id TEXT PRIMARY KEY,
     failures INTEGER NOT NULL DEFAULT 0,
@@ -67,6 +78,8 @@ pub fn routes() -> Router<Shared> {
         .route("/pos/scan", post(till::scan))
         .route("/pos/complete", post(till::complete))
         .route("/pos/cancel", post(till::cancel))
+        .route("/pos/till", post(till_kinds::present))
+        .route("/admin/app-codes", post(app_codes::issue))
 }
 
 /// How a program's member codes are made.
@@ -120,7 +133,15 @@ pub(crate) const RULES: &[CodeRules] = &[
 ];
 
 pub(crate) fn rules(program: &str) -> Option<&'static CodeRules> {
-    RULES.iter().find(|r| r.program == program)
+    all_rules().into_iter().find(|r| r.program == program)
+}
+
+/// The code rules of every program: the shipped ones and those registered at run time.
+pub(crate) fn all_rules() -> Vec<&'static CodeRules> {
+    RULES
+        .iter()
+        .chain(crate::programs::registered().into_iter().map(|p| p.codes))
+        .collect()
 }
 
 /// Digits of a device number; its last [`SUFFIX_DIGITS`] are the install suffix.

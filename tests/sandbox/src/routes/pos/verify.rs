@@ -8,7 +8,7 @@ use hmac::{Hmac, Mac};
 use rusqlite::OptionalExtension;
 use sha2::Sha256;
 
-use super::{CodeRules, DEVICE_NUMBER_DIGITS, RULES, SUFFIX_DIGITS, Source, rules};
+use super::{CodeRules, DEVICE_NUMBER_DIGITS, SUFFIX_DIGITS, Source, all_rules, rules};
 use crate::error::{ApiErr, ApiResult};
 use crate::routes::Shared;
 
@@ -76,8 +76,8 @@ pub(crate) fn identify(state: &Shared, program: Option<&str>, code: &str) -> Api
             }
             rules
         }
-        None => RULES
-            .iter()
+        None => all_rules()
+            .into_iter()
             .find(|r| shape_matches(r, code))
             .ok_or_else(|| invalid_code("not a member code of any program"))?,
     };

@@ -1,0 +1,158 @@
+//! The card behind the member code (SPEC §4.6, `waon`: the AEON card registered in the app):
+//! which point account the code points to, and changing it, at most once a Japan day.
+//!
+//! "A day" is a Japan calendar day (JST, UTC+9, 00:00 to 24:00), as for every date rule of the
+//! programs: a change at 23:59 JST allows the next one at 00:00 JST, a minute later. The
+//! server decides and says when the next change is allowed; the core passes that on as
+//! [`TamaruError::CodeCardChangeLimited`].
+//!
+//! After a change the code points to the new card's point account and its fixed last 4
+//! digits change: the server gives this device a new device number, which the core keeps in
+//! place of the old one, so the next code shown already ends in the new suffix. Mobile WAON's
+//! exchange source is not touched.
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::cards::input::{CardInput, precheck};
+use crate::error::TamaruError;
+use crate::http::ApiError;
+
+use super::service::MemberCodes;
+
+/// The card behind the member code, as the server knows it. Only last-4 figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct CodeCard {
+    /// The card's last 4 digits (`None`: no card registered yet).
+    pub card_last4: Option<String>,
+    /// The last 4 digits of the point account the member code points to.
+    pub point_account_last4: Option<String>,
+    /// The member code's fixed last 4 digits.
+    pub device_suffix: String,
+    /// The last 4 digits of the point account mobile WAON exchanges points from, where one is
+    /// recorded (it stays across card changes).
+    pub exchange_source_last4: Option<String>,
+    /// The Japan date of the last change (`YYYY-MM-DD`).
+    pub last_changed_on: Option<String>,
+    /// When the next change is allowed (RFC 3339), after a change.
+    pub next_change_from: Option<String>,
+}
+
+/// The server's answer; `device_number` stays inside the core.
+#[derive(Deserialize)]
+struct Answer {
+    card_last4: Option<String>,
+    point_account_last4: Option<String>,
+    device_number: String,
+    device_suffix: String,
+    exchange_source_last4: Option<String>,
+    last_changed_on: Option<String>,
+    next_change_from: Option<String>,
+}
+
+impl Answer {
+    fn view(self) -> CodeCard {
+        CodeCard {
+            card_last4: self.card_last4,
+            point_account_last4: self.point_account_last4,
+            device_suffix: self.device_suffix,
+            exchange_source_last4: self.exchange_source_last4,
+            last_changed_on: self.last_changed_on,
+            next_change_from: self.next_change_from,
+        }
+    }
+}
+
+impl MemberCodes {
+    /// The credit-card type behind the member code: the profile's one card type with
+    /// `credit_card`; [`TamaruError::NoCodeCard`] for a program without one.
+    fn code_card_type(&self) -> Result<String, TamaruError> {
+        self.ctx()
+            .profile
+            .cards
+            .types
+            .iter()
+            .find(|t| t.credit_card)
+            .map(|t| t.id.clone())
+            .ok_or(TamaruError::NoCodeCard)
+    }
+
+    /// The card behind the member code now.
+    pub async fn code_card(&self) -> Result<CodeCard, TamaruError> {
+        self.code_card_type()?;
+        let answer: Answer = self
+            .ctx()
+            .session
+            .call(Method::GET, "v1/member-code/card", None)
+            .await?;
+        Ok(answer.view())
+    }
+
+    /// Changes the card behind the member code to the card `number` (checked offline first
+    /// as the profile's credit-card type). Once a Japan day: a second change the same day is
+    /// [`TamaruError::CodeCardChangeLimited`] with when it is allowed again. On success the
+    /// member code's last 4 digits change at once (also offline, for derived codes); codes held
+    /// from the server are dropped, since they end in the old suffix.
+    pub async fn change_code_card(&self, number: &str) -> Result<CodeCard, TamaruError> {
+        let card_type = self.code_card_type()?;
+        let checked = precheck(
+            &self.ctx().profile,
+            &CardInput {
+                card_type,
+                number: number.to_owned(),
+                has_pin: None,
+                pin: None,
+                member_registered: None,
+            },
+        )
+        .map_err(|errors| TamaruError::CardInput { errors })?;
+        let before = self.ctx().session.load()?.ok_or(TamaruError::NotSignedIn)?;
+        let answer: Answer = self
+            .ctx()
+            .session
+            .call_detailed(
+                Method::POST,
+                "v1/member-code/card",
+                Some(&serde_json::json!({ "number": checked.number })),
+            )
+            .await?
+            .map_err(|e| self.map_change_refusal(e))?;
+        if answer.device_number.len() != super::DEVICE_NUMBER_DIGITS
+            || !answer.device_number.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(TamaruError::MalformedResponse {
+                detail: "the new device number is not 16 digits".into(),
+            });
+        }
+        // Keep the new device number with the session it belongs to (if still signed in as
+        // the same member), and drop codes made for the old one.
+        if let Some(mut session) = self.ctx().session.load()? {
+            if session.member_id == before.member_id {
+                session.device_number = Some(answer.device_number.clone());
+                self.ctx().session.save(&session)?;
+                super::store::clear(&self.ctx().storage.conn())?;
+            }
+        }
+        tracing::info!("card behind the member code changed");
+        Ok(answer.view())
+    }
+
+    fn map_change_refusal(&self, e: ApiError) -> TamaruError {
+        let ApiError::Server { code, body, .. } = &e else {
+            return e.into();
+        };
+        match code.as_str() {
+            "code_card_change_limited" => TamaruError::CodeCardChangeLimited {
+                allowed_from: body
+                    .get("allowed_from")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+            },
+            "no_code_card" => TamaruError::NoCodeCard,
+            "code_card_unchanged" => TamaruError::CodeCardUnchanged,
+            _ => crate::cards::service::map_refusal(&self.ctx().profile, e),
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Card types limited to some platforms (SPEC §4.6: in iAEON only the Android app links
+//! mobile WAON). The profile says where (`cards.types[].platforms`), the app config says
+//! where the app runs; elsewhere the member is told where it can be done.
+
+use crate::error::TamaruError;
+use crate::profile::{Platform, Profile};
+
+/// [`TamaruError::NotOnThisPlatform`] when an app on `platform` may not link `card_type`;
+/// `Ok` for every other case (an unknown type is the input check's to report).
+pub fn refuse_elsewhere(
+    profile: &Profile,
+    card_type: &str,
+    platform: Option<Platform>,
+) -> Result<(), TamaruError> {
+    let Some(rule) = profile.card_type(card_type) else {
+        return Ok(());
+    };
+    if rule.allowed_on(platform) {
+        return Ok(());
+    }
+    Err(TamaruError::NotOnThisPlatform {
+        card_type: rule.id.clone(),
+        card_name: rule.name.clone(),
+        card_name_ja: rule.name_ja.clone(),
+        platforms: rule
+            .platforms
+            .iter()
+            .flatten()
+            .map(|p| p.as_str().to_owned())
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobile_waon_links_on_android_only() {
+        let waon = Profile::builtin("waon").expect("waon");
+        assert_eq!(
+            waon.card_type("mobile_waon")
+                .and_then(|t| t.platforms.clone()),
+            Some(vec![Platform::Android])
+        );
+        assert_eq!(
+            refuse_elsewhere(&waon, "mobile_waon", Some(Platform::Android)),
+            Ok(())
+        );
+        let refused =
+            refuse_elsewhere(&waon, "mobile_waon", Some(Platform::Ios)).expect_err("not on iOS");
+        assert_eq!(
+            refused,
+            TamaruError::NotOnThisPlatform {
+                card_type: "mobile_waon".into(),
+                card_name: "Mobile WAON".into(),
+                card_name_ja: "モバイルWAON".into(),
+                platforms: vec!["android".into()],
+            }
+        );
+        assert!(refused.message_ja().contains("Android版"));
+        // Card types without a limit, and runs that are not a phone app, are never refused.
+        for platform in [Some(Platform::Ios), Some(Platform::Android), None] {
+            assert_eq!(refuse_elsewhere(&waon, "waon_point_card", platform), Ok(()));
+            assert_eq!(refuse_elsewhere(&waon, "aeon_card", platform), Ok(()));
+        }
+        assert_eq!(refuse_elsewhere(&waon, "mobile_waon", None), Ok(()));
+        assert_eq!(
+            refuse_elsewhere(&waon, "nanaco", Some(Platform::Ios)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn an_unknown_platform_in_a_profile_is_refused_naming_the_field() {
+        let text = include_str!("../../profiles/waon.toml").replacen(
+            "platforms = [\"android\"]",
+            "platforms = [\"windows_phone\"]",
+            1,
+        );
+        match Profile::from_toml(&text) {
+            Err(crate::profile::ProfileError::InvalidField { field, .. }) => {
+                assert_eq!(field, "cards.types[3].platforms[0]")
+            }
+            other => panic!("expected InvalidField, got {other:?}"),
+        }
+    }
+}
