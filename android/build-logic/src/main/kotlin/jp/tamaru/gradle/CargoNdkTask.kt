@@ -24,6 +24,12 @@ import org.gradle.process.ExecOperations
  * `-C link-arg` after `--` reaches only this final link, so the 16 KB page alignment that
  * Android 15+ requires of native libraries does not invalidate the cached dependencies the
  * way a changed `RUSTFLAGS` would.
+ *
+ * The relocations are packed, as in the host build of the same library
+ * (scripts/build-mobile-lib.sh, `-z pack-relative-relocs`): they are most of a position-
+ * independent library's dynamic relocations (0.17 MB of the x86_64 library unpacked,
+ * BENCHMARKS.md). Which packing a phone's loader reads depends on its Android version, so
+ * it follows [platform] (the module's minSdk): see [relocationPacking].
  */
 abstract class CargoNdkTask @Inject constructor(
     private val exec: ExecOperations,
@@ -78,6 +84,7 @@ abstract class CargoNdkTask @Inject constructor(
             add("--crate-type"); add("cdylib")
             add("--")
             add("-C"); add("link-arg=-Wl,-z,max-page-size=16384")
+            relocationPacking(platform.get()).forEach { add("-C"); add("link-arg=$it") }
         }
         exec.exec {
             workingDir = workspaceDir.get().asFile
@@ -86,4 +93,16 @@ abstract class CargoNdkTask @Inject constructor(
             args(cargoArgs)
         }
     }
+}
+
+/**
+ * The relocation packing the oldest supported phone's loader understands: the standard
+ * `DT_RELR` from API 30, Android's own RELR tags from API 28 (`android+relr`), and Android's
+ * packed relocations (APS2, relative ones delta-encoded too) from API 23. minSdk 26 gets the
+ * last; raising minSdk to 30 moves the build to `relr` with no other change.
+ */
+internal fun relocationPacking(platform: Int): List<String> = when {
+    platform >= 30 -> listOf("-Wl,--pack-dyn-relocs=relr")
+    platform >= 28 -> listOf("-Wl,--pack-dyn-relocs=android+relr", "-Wl,--use-android-relr-tags")
+    else -> listOf("-Wl,--pack-dyn-relocs=android")
 }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the mobile library for this computer (x86_64 Linux) the way the phones get it, and
+# prints its path: tamaru-ffi as a cdylib only, profile release-mobile (size-optimised, LTO,
+# stripped, panics unwind), linked with packed relative relocations (DT_RELR).
+#
+# Why `cargo rustc --crate-type cdylib` rather than `cargo build`: the crate also declares
+# staticlib (iOS) and lib; built together with them the cdylib keeps the Rust-level symbols
+# LTO would otherwise drop (6.28 against 5.01 MB, BENCHMARKS.md), and it links twice. The
+# Android build (android/build-logic CargoNdkTask) runs the same command through cargo-ndk.
+# The link argument after `--` reaches only this crate's final link, so the cached
+# dependencies stay valid (a changed RUSTFLAGS would rebuild them all).
+#
+# Usage: scripts/build-mobile-lib.sh [extra rustc args, e.g. -C strip=none]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo rustc -q -p tamaru-ffi --lib --profile release-mobile --crate-type cdylib -- \
+  -C link-arg=-Wl,-z,pack-relative-relocs "$@"
+echo "${CARGO_TARGET_DIR:-$PWD/target}/release-mobile/libtamaru_ffi.so"
