@@ -31,6 +31,8 @@ pub struct AppConfig {
     pub data_dir: PathBuf,
     pub secure_store: Arc<dyn SecureStore>,
     pub clock: Arc<dyn Clock>,
+    /// Time-outs and retries of every request (`RetryPolicy::default()` from `new`).
+    pub retry: crate::http::RetryPolicy,
 }
 
 impl AppConfig {
@@ -47,6 +49,7 @@ impl AppConfig {
             data_dir: data_dir.into(),
             secure_store,
             clock: Arc::new(SystemClock),
+            retry: crate::http::RetryPolicy::default(),
         }
     }
 }
@@ -86,7 +89,7 @@ impl MemberApp {
                 detail: "the data directory is empty".to_owned(),
             });
         }
-        let api = ApiClient::new(&config.base_url)?;
+        let api = ApiClient::new(&config.base_url)?.with_retry_policy(config.retry.clone());
         let (install_id, _created) = install::load_or_create(&config.data_dir)?;
         let session = SessionManager::new(
             api.clone(),
@@ -148,7 +151,24 @@ impl MemberApp {
 
     /// Logs out and wipes the tokens, even offline.
     pub async fn log_out(&self) -> Result<(), TamaruError> {
+        if let Ok(member) = self.ctx.session.member_id() {
+            crate::pending::forget(&self.ctx, &member)?;
+        }
         service::log_out(&self.ctx.api, &self.ctx.session).await
+    }
+
+    /// Writes sent whose outcome is not known yet (their answer was lost), oldest first:
+    /// kept on the phone with their idempotency keys, across restarts (`pending.rs`).
+    pub fn pending_writes(&self) -> Result<Vec<crate::pending::PendingWrite>, TamaruError> {
+        crate::pending::list(&self.ctx)
+    }
+
+    /// Asks the server what became of every pending write (after a restart, or when the
+    /// network is back); each known one leaves the list. Sends none of them again.
+    pub async fn resolve_pending_writes(
+        &self,
+    ) -> Result<Vec<crate::pending::ResolvedWrite>, TamaruError> {
+        crate::pending::resolve_all(&self.ctx).await
     }
 
     /// The signed-in account, fresh from the server.

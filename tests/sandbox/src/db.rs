@@ -65,6 +65,7 @@ pub fn open(path: Option<&Path>) -> rusqlite::Result<Connection> {
         crate::routes::mail::SCHEMA,
         crate::routes::points::SCHEMA,
         crate::routes::pos::SCHEMA,
+        crate::routes::idempotency::SCHEMA,
     ] {
         conn.execute_batch(schema)?;
     }
