@@ -16,6 +16,7 @@ scripts/syntax-floor.sh 2>&1 | tee build/syntax-floor.log
 if [ "${PIPESTATUS[0]}" -eq 0 ]; then floor_passed=1; floor_failed=0; else floor_passed=0; floor_failed=1; fi
 
 echo "== Rust tests"
+rm -f build/soak.txt
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --no-fail-fast 2>&1 | tee build/rust-tests.log
   rust_status=${PIPESTATUS[0]}
@@ -28,6 +29,9 @@ else
   rust_failed=$(grep -oE '; [0-9]+ failed' build/rust-tests.log | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
 fi
 [ "$rust_status" -eq 0 ] || [ "${rust_failed:-0}" -gt 0 ] || rust_failed=1
+# The soak's counts (tests/scenarios/tests/soak.rs writes them; the runner hides a passing
+# test's output).
+if [ -f build/soak.txt ]; then echo "== Soak counts"; cat build/soak.txt; fi
 
 echo "== The secure store on the Linux kernel keyring (keyring-core + keyutils)"
 keyctl session - cargo test -q -p tamaru-core --features linux-keyring --lib \

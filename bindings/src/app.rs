@@ -6,6 +6,7 @@ use tamaru_core::app::{AppConfig, MemberApp as CoreApp, StartScreen};
 use tamaru_core::error::TamaruError;
 use tamaru_core::login::policy::{PasswordCheck, PasswordRuleStatus};
 use tamaru_core::login::{Account, WithdrawalPreview};
+use tamaru_core::pending::{PendingWrite, ResolvedWrite};
 use tamaru_core::profile::Profile;
 
 use crate::store::{ForeignStore, SecureStore};
@@ -140,6 +141,19 @@ impl MemberApp {
 
     pub async fn withdraw(&self, password: String) -> Result<(), TamaruError> {
         self.inner.withdraw(&password).await
+    }
+
+    /// Writes whose answer was lost, kept with their idempotency keys until their outcome
+    /// is known (also across restarts). Show them as "checking" rather than as failed.
+    pub fn pending_writes(&self) -> Result<Vec<PendingWrite>, TamaruError> {
+        self.inner.pending_writes()
+    }
+
+    /// Asks the server what became of each pending write (at start, when the network is
+    /// back); sends none of them again. `outcome`: `applied`, `refused`, `not_applied` or
+    /// `unknown` (still no answer: it stays pending).
+    pub async fn resolve_pending_writes(&self) -> Result<Vec<ResolvedWrite>, TamaruError> {
+        self.inner.resolve_pending_writes().await
     }
 
     pub fn cards(&self) -> Arc<Cards> {

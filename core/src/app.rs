@@ -35,6 +35,8 @@ pub struct AppConfig {
     /// (`cards.types[].platforms`). `None` (the default): not a phone app (tests, QA), which
     /// those limits do not bind.
     pub platform: Option<crate::profile::Platform>,
+    /// Time-outs and retries of every request (`RetryPolicy::default()` from `new`).
+    pub retry: crate::http::RetryPolicy,
 }
 
 impl AppConfig {
@@ -52,6 +54,7 @@ impl AppConfig {
             secure_store,
             clock: Arc::new(SystemClock),
             platform: None,
+            retry: crate::http::RetryPolicy::default(),
         }
     }
 
@@ -97,7 +100,7 @@ impl MemberApp {
                 detail: "the data directory is empty".to_owned(),
             });
         }
-        let api = ApiClient::new(&config.base_url)?;
+        let api = ApiClient::new(&config.base_url)?.with_retry_policy(config.retry.clone());
         let (install_id, _created) = install::load_or_create(&config.data_dir)?;
         let session = SessionManager::new(
             api.clone(),
@@ -160,7 +163,24 @@ impl MemberApp {
 
     /// Logs out and wipes the tokens, even offline.
     pub async fn log_out(&self) -> Result<(), TamaruError> {
+        if let Ok(member) = self.ctx.session.member_id() {
+            crate::pending::forget(&self.ctx, &member)?;
+        }
         service::log_out(&self.ctx.api, &self.ctx.session).await
+    }
+
+    /// Writes sent whose outcome is not known yet (their answer was lost), oldest first:
+    /// kept on the phone with their idempotency keys, across restarts (`pending.rs`).
+    pub fn pending_writes(&self) -> Result<Vec<crate::pending::PendingWrite>, TamaruError> {
+        crate::pending::list(&self.ctx)
+    }
+
+    /// Asks the server what became of every pending write (after a restart, or when the
+    /// network is back); each known one leaves the list. Sends none of them again.
+    pub async fn resolve_pending_writes(
+        &self,
+    ) -> Result<Vec<crate::pending::ResolvedWrite>, TamaruError> {
+        crate::pending::resolve_all(&self.ctx).await
     }
 
     /// The signed-in account, fresh from the server.

@@ -95,6 +95,12 @@ pub enum TamaruError {
     /// No answer from the server (offline, timeout, connection refused).
     #[error("network problem: {detail}")]
     Network { detail: String },
+    /// A write was sent but no answer came back, so whether it applied is not known yet.
+    /// It is kept on the phone with its idempotency key: pressing again with the same
+    /// details sends it again (applied once however often), and
+    /// `MemberApp::resolve_pending_writes` asks the server what became of it.
+    #[error("no answer to a write; its outcome is being checked: {detail}")]
+    WriteOutcomeUnknown { detail: String },
     /// The server's answer was not what the API promises.
     #[error("unexpected answer from the server: {detail}")]
     MalformedResponse { detail: String },
@@ -260,6 +266,7 @@ impl TamaruError {
             Self::WrongEmailCode { .. } => "wrong_email_code",
             Self::EmailCodeExpired => "email_code_expired",
             Self::Network { .. } => "network",
+            Self::WriteOutcomeUnknown { .. } => "write_outcome_unknown",
             Self::MalformedResponse { .. } => "malformed_response",
             Self::Server { .. } => "server",
             Self::SecureStore { .. } => "secure_store",
@@ -367,6 +374,9 @@ impl TamaruError {
             }
             Self::Network { .. } => {
                 "通信できませんでした。電波の良い所で再度お試しください。".into()
+            }
+            Self::WriteOutcomeUnknown { .. } => {
+                "通信が途切れたため、手続きが完了したか確認中です。同じ内容でもう一度押すと確認できます（二重に処理されることはありません）。".into()
             }
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "サーバーでエラーが発生しました。時間をおいて再度お試しください。".into()
@@ -515,6 +525,9 @@ impl TamaruError {
             } => "The code does not match. Enter the 6 digits from the mail.".into(),
             Self::Network { .. } => {
                 "Could not reach the server. Try again where the signal is better.".into()
+            }
+            Self::WriteOutcomeUnknown { .. } => {
+                "The connection broke, so it is not known yet whether this went through. Press again with the same details to check: it is never applied twice.".into()
             }
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "Something went wrong on the server. Please try again later.".into()

@@ -4,13 +4,19 @@
 //! Plain `http://` is refused except for loopback addresses (the sandbox and local tests):
 //! a member's password must never cross a network in clear text.
 
+mod retry;
+
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
+
+use retry::Failure;
+pub use retry::{RetryBudget, RetryPolicy};
 
 /// What went wrong talking to the server, before it is given a domain meaning.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -84,6 +90,10 @@ pub fn parse_base_url(text: &str) -> Result<Url, BaseUrlError> {
 pub struct ApiClient {
     base: Url,
     http: reqwest::Client,
+    /// Time-outs and retries of every request (`http/retry.rs`).
+    retry: RetryPolicy,
+    /// Shared by every clone: the storm guard counts the whole app's retries.
+    budget: Arc<RetryBudget>,
 }
 
 impl ApiClient {
@@ -95,7 +105,25 @@ impl ApiClient {
             .user_agent(concat!("tamaru-core/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| BaseUrlError::NotAUrl(e.to_string()))?;
-        Ok(Self { base, http })
+        let retry = RetryPolicy::default();
+        let budget = Arc::new(RetryBudget::new(retry.budget));
+        Ok(Self {
+            base,
+            http,
+            retry,
+            budget,
+        })
+    }
+
+    /// The same client with another time-out and retry policy (and a fresh budget).
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.budget = Arc::new(RetryBudget::new(retry.budget));
+        self.retry = retry;
+        self
+    }
+
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
     }
 
     pub fn base_url(&self) -> &Url {
@@ -114,8 +142,24 @@ impl ApiClient {
         decode(status, &bytes)
     }
 
+    /// Like [`send`](Self::send) for a write that is safe to repeat (it carries its
+    /// idempotency key): retried like a read when no answer comes.
+    pub async fn send_repeatable<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(dyn ErasedBody + '_)>,
+        token: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let (status, bytes) = self
+            .send_with_retries(method, path, body, token, &[], true)
+            .await?;
+        decode(status, &bytes)
+    }
+
     /// Like [`send`](Self::send) but with extra headers and the raw answer, for callers that
-    /// handle 204/304 themselves.
+    /// handle 204/304 themselves. Reads (`GET`, `HEAD`) are retried; other methods are sent
+    /// once (see [`send_repeatable`](Self::send_repeatable)).
     pub async fn send_raw(
         &self,
         method: Method,
@@ -124,38 +168,100 @@ impl ApiClient {
         token: Option<&str>,
         headers: &[(&str, &str)],
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        let repeatable = method == Method::GET || method == Method::HEAD;
+        self.send_with_retries(method, path, body, token, headers, repeatable)
+            .await
+    }
+
+    /// Every attempt with its time-out; transient failures of a `repeatable` request are
+    /// retried with back-off (`http/retry.rs`).
+    async fn send_with_retries(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(dyn ErasedBody + '_)>,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        repeatable: bool,
+    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
         let url = self
             .base
             .join(path.trim_start_matches('/'))
             .map_err(|e| ApiError::Malformed(e.to_string()))?;
-        let mut request = self.http.request(method.clone(), url);
+        let json = match body {
+            Some(body) => Some(
+                body.to_json()
+                    .map_err(|e| ApiError::Malformed(e.to_string()))?,
+            ),
+            None => None,
+        };
+        retry::run(
+            &self.retry,
+            &self.budget,
+            tokio::time::sleep,
+            repeatable,
+            retry::random_seed(),
+            || self.attempt(&method, &url, path, json.as_deref(), token, headers),
+        )
+        .await
+    }
+
+    /// One attempt, classified for the retry loop.
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &Url,
+        path: &str,
+        json: Option<&[u8]>,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Result<(StatusCode, Vec<u8>), Failure> {
+        let mut request = self
+            .http
+            .request(method.clone(), url.clone())
+            .timeout(self.retry.attempt_timeout);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        if let Some(body) = body {
-            let json = body
-                .to_json()
-                .map_err(|e| ApiError::Malformed(e.to_string()))?;
+        if let Some(json) = json {
             request = request
                 .header("content-type", "application/json")
-                .body(json);
+                .body(json.to_vec());
         }
         // The path is logged, never the body or the token.
         tracing::debug!(%method, path, "request");
-        let response = request
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(describe(&e)))?;
+        let no_answer =
+            |e: reqwest::Error| Failure::transient(ApiError::Network(describe(&e)), None);
+        let response = request.send().await.map_err(no_answer)?;
         let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| ApiError::Network(describe(&e)))?;
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(retry::parse_retry_after);
+        let not_json = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| !t.to_ascii_lowercase().contains("json"));
+        let bytes = response.bytes().await.map_err(no_answer)?;
         if status.is_client_error() || status.is_server_error() {
-            return Err(server_error(status, &bytes));
+            let error = server_error(status, &bytes);
+            return Err(if retry::transient_status(status.as_u16()) {
+                Failure::transient(error, retry_after)
+            } else {
+                Failure::permanent(error)
+            });
+        }
+        if status.is_success() && not_json && !bytes.is_empty() {
+            // A proxy or captive portal answered instead of the API: nothing reached it.
+            return Err(Failure::transient(
+                ApiError::Malformed(format!("{status} with a body that is not JSON")),
+                None,
+            ));
         }
         Ok((status, bytes.to_vec()))
     }

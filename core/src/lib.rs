@@ -38,6 +38,7 @@ pub mod http;
 pub mod install;
 pub mod login;
 pub mod mail;
+pub mod pending;
 pub mod points;
 pub mod profile;
 pub mod secure_store;

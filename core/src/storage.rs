@@ -25,6 +25,7 @@ fn all_migrations() -> Vec<&'static [Migration]> {
         crate::points::cache::MIGRATIONS,
         crate::cards::cache::MIGRATIONS,
         crate::barcode::store::MIGRATIONS,
+        crate::pending::MIGRATIONS,
     ]
 }
 

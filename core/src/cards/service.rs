@@ -24,7 +24,6 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 use reqwest::Method;
@@ -42,10 +41,6 @@ use crate::context::Context;
 use crate::error::TamaruError;
 use crate::http::{ApiError, ErasedBody};
 use crate::profile::{CardTypeRule, Profile};
-
-/// How often a request whose answer was lost is repeated (with the same idempotency key)
-/// before the member is told about the network, and the pause before each repeat.
-const RESEND_DELAYS: &[Duration] = &[Duration::from_millis(200), Duration::from_millis(600)];
 
 /// Longest name accepted in personal details (characters).
 const MAX_NAME_CHARS: usize = 100;
@@ -179,13 +174,20 @@ impl Cards {
         if in_list {
             return Err(TamaruError::MergeSameAccount);
         }
-        let body = MergeBody {
-            idempotency_key: new_key(),
+        let params = serde_json::to_value(MergeBody {
             card_type: &checked.card_type,
             number: &checked.number,
             holder: &holder,
-        };
-        let answer: MergeAnswer = send_idempotent(&self.ctx, "v1/cards/merge", &body).await?;
+        })
+        .map_err(|e| TamaruError::Storage {
+            detail: e.to_string(),
+        })?;
+        // Kept on the phone with its key until the answer is known (`pending.rs`): a
+        // repeated press after a lost answer gets the first merge's answer.
+        let answer: MergeAnswer =
+            crate::pending::submit(&self.ctx, "card_merge", "v1/cards/merge", params, None)
+                .await?
+                .map_err(|e| map_refusal(&self.ctx.profile, e))?;
         let refreshed = apply_list(&self.ctx, &member, answer.cards, answer.lapsed)?;
         Ok(MergeResult {
             cards: refreshed.cards,
@@ -329,7 +331,6 @@ struct RegisterBody<'a> {
 
 #[derive(Serialize)]
 struct MergeBody<'a> {
-    idempotency_key: String,
     card_type: &'a str,
     number: &'a str,
     holder: &'a PersonalDetails,
@@ -552,33 +553,18 @@ fn japan_today(ctx: &Context) -> NaiveDate {
     crate::points::expiry::japan_today(&*ctx.clock)
 }
 
-/// An idempotent write: sent, and sent again with the same body (so the same key) when
-/// the answer is lost on the way, so the server applies it once. Refusals are mapped to
-/// their own errors.
+/// An idempotent write: sent with the HTTP client's retries, with the same body (so the
+/// same key) when the answer is lost on the way, so the server applies it once
+/// (`pending::send_repeatable`, shared by every keyed write). Refusals are mapped to their
+/// own errors.
 async fn send_idempotent<T: DeserializeOwned>(
     ctx: &Context,
     path: &str,
     body: &(dyn ErasedBody + '_),
 ) -> Result<T, TamaruError> {
-    let mut delays = RESEND_DELAYS.iter();
-    loop {
-        match ctx
-            .session
-            .call_detailed::<T>(Method::POST, path, Some(body))
-            .await
-        {
-            Ok(Ok(answer)) => return Ok(answer),
-            Ok(Err(refusal)) => return Err(map_refusal(&ctx.profile, refusal)),
-            Err(TamaruError::Network { detail }) => match delays.next() {
-                Some(delay) => {
-                    tracing::info!(path, %detail, "answer lost; sending again with the same key");
-                    tokio::time::sleep(*delay).await;
-                }
-                None => return Err(TamaruError::Network { detail }),
-            },
-            Err(e) => return Err(e),
-        }
-    }
+    crate::pending::send_repeatable::<T>(ctx, path, body)
+        .await?
+        .map_err(|refusal| map_refusal(&ctx.profile, refusal))
 }
 
 /// The server's card and merge refusals as their own errors.

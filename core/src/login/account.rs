@@ -80,14 +80,23 @@ pub(crate) async fn change_password(
         old_password: &'a str,
         new_password: &'a str,
     }
-    let body = Change {
+    let secrets = serde_json::to_value(Change {
         old_password,
         new_password,
-    };
-    let result = ctx
-        .session
-        .call::<serde_json::Value>(Method::POST, "v1/password", Some(&body))
-        .await;
+    })
+    .map_err(|e| TamaruError::Storage {
+        detail: e.to_string(),
+    })?;
+    // Keyed like every write; the passwords are sent, never stored (`pending.rs`).
+    let result = crate::pending::submit::<serde_json::Value>(
+        ctx,
+        "password_change",
+        "v1/password",
+        serde_json::Value::Null,
+        Some(secrets),
+    )
+    .await
+    .and_then(|r| r.map_err(TamaruError::from));
     match result {
         Ok(_) => {
             tracing::info!("password changed");

@@ -156,6 +156,27 @@ impl SessionManager {
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
     ) -> Result<Result<T, ApiError>, TamaruError> {
+        self.call_inner(method, path, body, false).await
+    }
+
+    /// Like [`call_detailed`](Self::call_detailed) for a write that carries its idempotency
+    /// key: retried by the HTTP client when no answer comes (`http/retry.rs`).
+    pub async fn call_repeatable<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(dyn ErasedBody + '_)>,
+    ) -> Result<Result<T, ApiError>, TamaruError> {
+        self.call_inner(method, path, body, true).await
+    }
+
+    async fn call_inner<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(dyn ErasedBody + '_)>,
+        repeatable: bool,
+    ) -> Result<Result<T, ApiError>, TamaruError> {
         // A call may meet an expired token, refresh, and repeat; or find that another call
         // replaced the tokens while its request was on the way. Bounded, so a server that
         // keeps refusing fresh tokens ends in an error, not a loop.
@@ -163,11 +184,16 @@ impl SessionManager {
         loop {
             let session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
             let sent_with = session.access_token;
-            match self
-                .api
-                .send::<T>(method.clone(), path, body, Some(&sent_with))
-                .await
-            {
+            let sent = if repeatable {
+                self.api
+                    .send_repeatable::<T>(method.clone(), path, body, Some(&sent_with))
+                    .await
+            } else {
+                self.api
+                    .send::<T>(method.clone(), path, body, Some(&sent_with))
+                    .await
+            };
+            match sent {
                 Ok(value) => return Ok(Ok(value)),
                 Err(e)
                     if retries < MAX_AUTH_RETRIES

@@ -486,16 +486,19 @@ impl Mail {
         struct Body<'a> {
             new_email: &'a str,
         }
-        let answer = self
-            .ctx
-            .session
-            .call_detailed::<PendingEmailChange>(
-                Method::POST,
-                "v1/mail/email-change",
-                Some(&Body { new_email }),
-            )
-            .await?
-            .map_err(|e| self.email_error(e))?;
+        let params =
+            serde_json::to_value(Body { new_email }).map_err(|e| TamaruError::Storage {
+                detail: e.to_string(),
+            })?;
+        let answer = crate::pending::submit::<PendingEmailChange>(
+            &self.ctx,
+            "email_change",
+            "v1/mail/email-change",
+            params,
+            None,
+        )
+        .await?
+        .map_err(|e| self.email_error(e))?;
         tracing::info!("e-mail change code requested");
         Ok(answer.into())
     }
@@ -531,16 +534,19 @@ impl Mail {
         struct Body<'a> {
             code: &'a str,
         }
-        let answer = self
-            .ctx
-            .session
-            .call_detailed::<ConfirmAnswer>(
-                Method::POST,
-                "v1/mail/email-change/confirm",
-                Some(&Body { code: &code }),
-            )
-            .await?
-            .map_err(|e| self.email_error(e))?;
+        let params =
+            serde_json::to_value(Body { code: &code }).map_err(|e| TamaruError::Storage {
+                detail: e.to_string(),
+            })?;
+        let answer = crate::pending::submit::<ConfirmAnswer>(
+            &self.ctx,
+            "email_change_confirm",
+            "v1/mail/email-change/confirm",
+            params,
+            None,
+        )
+        .await?
+        .map_err(|e| self.email_error(e))?;
         let email = answer.account.email.unwrap_or_default();
         store::save_email(&self.ctx.storage.conn(), &member, Some(&email))?;
         let mut login_id_changed = false;

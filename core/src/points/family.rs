@@ -303,18 +303,23 @@ impl Points {
             to_member_id: &'a str,
             points: u64,
         }
-        let answer: Result<EntryAnswer, TamaruError> = self
-            .ctx
-            .session
-            .call(
-                Method::POST,
-                "v1/family/transfers",
-                Some(&Transfer {
-                    to_member_id,
-                    points,
-                }),
-            )
-            .await;
+        let params = serde_json::to_value(Transfer {
+            to_member_id,
+            points,
+        })
+        .map_err(|e| TamaruError::Storage {
+            detail: e.to_string(),
+        })?;
+        // Kept on the phone with its key until the answer is known (`pending.rs`).
+        let answer: Result<EntryAnswer, TamaruError> = crate::pending::submit(
+            &self.ctx,
+            "family_send",
+            "v1/family/transfers",
+            params,
+            None,
+        )
+        .await
+        .and_then(|r| r.map_err(TamaruError::from));
         let entry = match answer {
             Ok(answer) => answer.entry.into_entry()?,
             Err(e) => return Err(self.points_error(e, points).await),

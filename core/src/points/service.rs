@@ -240,12 +240,15 @@ impl Points {
             points: u64,
             text: &'a str,
         }
-        let body = UseBody { points, text };
-        let answer: Result<EntryAnswer, TamaruError> = self
-            .ctx
-            .session
-            .call(Method::POST, "v1/points/use", Some(&body))
-            .await;
+        let params =
+            serde_json::to_value(UseBody { points, text }).map_err(|e| TamaruError::Storage {
+                detail: e.to_string(),
+            })?;
+        // Kept on the phone with its key until the answer is known (`pending.rs`).
+        let answer: Result<EntryAnswer, TamaruError> =
+            crate::pending::submit(&self.ctx, "points_use", "v1/points/use", params, None)
+                .await
+                .and_then(|r| r.map_err(TamaruError::from));
         let entry = match answer {
             Ok(answer) => answer.entry.into_entry()?,
             Err(e) => return Err(self.points_error(e, points).await),

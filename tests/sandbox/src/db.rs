@@ -66,6 +66,7 @@ pub fn open(path: Option<&Path>) -> rusqlite::Result<Connection> {
         crate::routes::points::SCHEMA,
         crate::routes::pos::SCHEMA,
         crate::routes::code_card::SCHEMA,
+        crate::routes::idempotency::SCHEMA,
     ] {
         conn.execute_batch(schema)?;
     }

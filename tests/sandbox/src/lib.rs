@@ -23,6 +23,8 @@ pub use routes::cards::{
     AccountCards, AccountHolder, CardAdmin, CardStats, Holder, IssueCard, IssuedCard,
     RegistrationRow,
 };
+pub use routes::faults::{FaultKind, FaultPlan, FaultStats, FaultTarget};
+pub use routes::idempotency::IdempotencyStats;
 pub use routes::mail::{MailAdmin, MailFaults};
 pub use routes::points::{
     ExpiryBucket, PointBalance, PointEntry, PointLedger, PointSyncStats, PointsAdmin,
@@ -202,6 +204,33 @@ impl Sandbox {
     /// Returns whether the member exists.
     pub fn set_mail_faults(&self, member_id: &str, faults: MailFaults) -> bool {
         routes::mail::set_faults(&self.state, member_id, faults).is_ok()
+    }
+
+    /// Replaces the fault plan (`FaultPlan::default()` switches every fault off); the same
+    /// as `POST /admin/faults`. Admin endpoints are never faulted.
+    pub fn set_faults(&self, plan: FaultPlan) {
+        let skew = self.state.faults.set(plan);
+        self.state.clock.advance(skew);
+    }
+
+    /// Faults the next `count` requests whose path ends with `path` (any method).
+    pub fn fault_next(&self, path: &str, kind: FaultKind, count: u32) {
+        self.state.faults.add_target(FaultTarget {
+            path: path.to_owned(),
+            method: None,
+            kind,
+            count,
+        });
+    }
+
+    /// What the fault layer did so far.
+    pub fn fault_stats(&self) -> FaultStats {
+        self.state.faults.stats()
+    }
+
+    /// Counters of the shared idempotency store (writes applied once, repeats replayed).
+    pub fn idempotency_stats(&self) -> IdempotencyStats {
+        routes::idempotency::stats(&self.state)
     }
 
     /// The card registry and registrations: issue cards in any state, reissue or lapse them,

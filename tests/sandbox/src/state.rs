@@ -20,6 +20,8 @@ pub struct AppState {
     db: Mutex<Connection>,
     pub config: SandboxConfig,
     pub clock: SandboxClock,
+    /// The fault layer's plan and counters (`routes::faults`).
+    pub faults: crate::routes::faults::Faults,
     refreshes: AtomicU64,
     logins: AtomicU64,
     failed_logins: AtomicU64,
@@ -31,6 +33,7 @@ impl AppState {
             db: Mutex::new(conn),
             config,
             clock: SandboxClock::default(),
+            faults: Default::default(),
             refreshes: AtomicU64::new(0),
             logins: AtomicU64::new(0),
             failed_logins: AtomicU64::new(0),

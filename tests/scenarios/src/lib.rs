@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use tamaru_core::app::{AppConfig, MemberApp};
 use tamaru_core::error::TamaruError;
+use tamaru_core::http::RetryPolicy;
 use tamaru_core::profile::Profile;
 use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::{Sandbox, SandboxConfig};
@@ -28,6 +29,7 @@ pub struct Phone {
     pub data_dir: PathBuf,
     profile: Arc<Profile>,
     base_url: String,
+    retry: RetryPolicy,
 }
 
 impl Phone {
@@ -70,13 +72,16 @@ impl Phone {
         data_dir: PathBuf,
         store: Arc<MemoryStore>,
     ) -> Phone {
-        let app = Self::build(&base_url, &profile, &data_dir, &store).expect("app builds");
+        // Short back-off waits: the sandbox is on loopback.
+        let retry = RetryPolicy::fast();
+        let app = Self::build(&base_url, &profile, &data_dir, &store, &retry).expect("app builds");
         Phone {
             app,
             store,
             data_dir,
             profile,
             base_url,
+            retry,
         }
     }
 
@@ -85,13 +90,17 @@ impl Phone {
         profile: &Arc<Profile>,
         data_dir: &PathBuf,
         store: &Arc<MemoryStore>,
+        retry: &RetryPolicy,
     ) -> Result<MemberApp, TamaruError> {
-        MemberApp::new(AppConfig::new(
-            profile.clone(),
-            base_url,
-            data_dir,
-            store.clone(),
-        ))
+        let mut config = AppConfig::new(profile.clone(), base_url, data_dir, store.clone());
+        config.retry = retry.clone();
+        MemberApp::new(config)
+    }
+
+    /// The app started again with another time-out and retry policy (kept on restarts).
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Phone {
+        self.retry = retry;
+        self.restart()
     }
 
     /// The app killed and started again: same data directory, same secure store.
@@ -102,15 +111,17 @@ impl Phone {
             profile,
             base_url,
             app,
+            retry,
         } = self;
         drop(app);
-        let app = Self::build(&base_url, &profile, &data_dir, &store).expect("app builds");
+        let app = Self::build(&base_url, &profile, &data_dir, &store, &retry).expect("app builds");
         Phone {
             app,
             store,
             data_dir,
             profile,
             base_url,
+            retry,
         }
     }
 

@@ -20,6 +20,8 @@
 //! | `withdrawal_preview` / `withdraw` | — / `password` | the preview / `null` |
 //! | `restart` | | `null`: the app killed and started again (same data, same store) |
 //! | `reinstall` | | `null`: the data directory deleted, the secure store kept |
+//! | `pending_writes` | | `[{"kind", "created_at"}]`: writes whose answer was lost, kept with their keys |
+//! | `resolve_pending_writes` | | `[{"kind", "outcome"}]`: asked the server (`applied`, `refused`, `not_applied`, `unknown`) |
 //! | `cards_check` | `type`, `number`, `has_pin`?, `pin`?, `member_registered`? | `{"valid", "errors": [{"code", …, "message_en", "message_ja"}]}` |
 //! | `cards_register` | same as `cards_check` | `{"card", "linked", "already_registered"}` |
 //! | `cards_prepare` / `cards_submit` | same as `cards_check` / — | `{"display_number", "idempotency_key"}` / as `cards_register`, same key each time |
@@ -78,6 +80,8 @@ pub(crate) const NAMES: &[&str] = &[
     "withdraw",
     "restart",
     "reinstall",
+    "pending_writes",
+    "resolve_pending_writes",
     "cards_check",
     "cards_register",
     "cards_prepare",
@@ -152,6 +156,8 @@ pub(crate) enum Action {
     WithdrawalPreview,
     Withdraw(String),
     Restart,
+    PendingWrites,
+    ResolvePendingWrites,
     Reinstall,
     CardsCheck(CardInput),
     CardsRegister(CardInput),
@@ -239,6 +245,8 @@ pub(crate) fn parse(name: &str, arguments: Map<String, Value>) -> Result<Action,
         "withdraw" => Action::Withdraw(a.string("password")?),
         "restart" => Action::Restart,
         "reinstall" => Action::Reinstall,
+        "pending_writes" => Action::PendingWrites,
+        "resolve_pending_writes" => Action::ResolvePendingWrites,
         "cards_check" => Action::CardsCheck(a.card_input()?),
         "cards_register" => Action::CardsRegister(a.card_input()?),
         "cards_prepare" => Action::CardsPrepare(a.card_input()?),
@@ -375,6 +383,8 @@ impl Device {
         match action {
             Action::StartScreen => record(&app.start_screen()?),
             Action::IsSignedIn => Ok(json!(app.is_signed_in()?)),
+            Action::PendingWrites => record(&app.pending_writes()?),
+            Action::ResolvePendingWrites => record(&app.resolve_pending_writes().await?),
             Action::CheckPassword(password) => record(&app.check_password(&password)),
             Action::PasswordChecklist(password) => record(&app.password_checklist(&password)),
             Action::CheckLoginId(login_id) => record(&app.check_login_id(&login_id)),

@@ -133,7 +133,11 @@ pub async fn sign_up(
 
 /// The account as the API shows it.
 pub fn account_json(state: &Shared, account_id: i64) -> ApiResult<Value> {
-    let db = state.db();
+    account_json_in(&state.db(), account_id)
+}
+
+/// [`account_json`] on a connection already held (inside a write's transaction).
+pub fn account_json_in(db: &rusqlite::Connection, account_id: i64) -> ApiResult<Value> {
     let (member_id, login_id, email, external_id, program): (
         String,
         String,

@@ -25,13 +25,14 @@ use std::collections::BTreeMap;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{Shared, auth, json_body, program};
+use super::{Shared, auth, idempotency, json_body, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
 use crate::tokens;
@@ -424,6 +425,30 @@ fn email_taken() -> ApiErr {
 #[derive(Deserialize)]
 pub struct RequestEmailChange {
     new_email: String,
+    /// With a key the request applies once (`routes::idempotency`): a repeat after a lost
+    /// answer gets the first answer and no second code.
+    #[serde(default)]
+    idempotency_key: Option<String>,
+}
+
+/// A mail "sent" from inside a write's transaction (the same table as `AppState::send_mail`).
+fn send_mail_in(
+    db: &Connection,
+    state: &AppState,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> ApiResult<()> {
+    db.execute(
+        "INSERT INTO mails (address, subject, body, sent_at) VALUES (?1, ?2, ?3, ?4)",
+        (
+            to.to_lowercase(),
+            subject,
+            body,
+            state.clock.now().to_rfc3339(),
+        ),
+    )?;
+    Ok(())
 }
 
 pub async fn request_email_change(
@@ -431,7 +456,7 @@ pub async fn request_email_change(
     Path(program_name): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<Response> {
     let account_id = mail_caller(&state, &program_name, &headers)?;
     let program = program(&program_name)?;
     let req: RequestEmailChange = json_body(&body)?;
@@ -443,51 +468,71 @@ pub async fn request_email_change(
             "not an e-mail address",
         ));
     }
+    let request = json!({ "endpoint": "email_change", "new_email": new_email }).to_string();
+    let response = idempotency::run_optional(
+        &state,
+        &idempotency::account_scope(account_id),
+        req.idempotency_key.as_deref(),
+        &request,
+        |db| request_email_change_in(&state, db, program, account_id, &new_email),
+    )?;
+    if response.status() != StatusCode::OK {
+        return Ok(response);
+    }
+    // Answered 202, as before keys: the code is on its way.
+    let (mut parts, body) = response.into_parts();
+    parts.status = StatusCode::ACCEPTED;
+    Ok(Response::from_parts(parts, body))
+}
+
+fn request_email_change_in(
+    state: &AppState,
+    db: &Connection,
+    program: &str,
+    account_id: i64,
+    new_email: &str,
+) -> ApiResult<Value> {
     let now = state.clock.unix();
     let expires_at = now + CODE_TTL_SECONDS;
     let code = tokens::random_digits(6);
-    {
-        let db = state.db();
-        let current: Option<String> = db.query_row(
-            "SELECT email FROM accounts WHERE id = ?1",
-            [account_id],
-            |r| r.get(0),
-        )?;
-        if current.as_deref() == Some(new_email.as_str()) {
-            return Err(ApiErr::new(
-                StatusCode::CONFLICT,
-                "email_unchanged",
-                "this is already the registered address",
-            ));
-        }
-        if taken_by_other(&db, program, account_id, &new_email)? {
-            return Err(email_taken());
-        }
-        // A new request replaces an earlier one: only the newest code works.
-        db.execute(
-            "INSERT OR REPLACE INTO email_changes (account_id, new_email, code, expires_at, attempts_left)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            (account_id, &new_email, &code, expires_at, CODE_ATTEMPTS),
-        )?;
+    let current: Option<String> = db.query_row(
+        "SELECT email FROM accounts WHERE id = ?1",
+        [account_id],
+        |r| r.get(0),
+    )?;
+    if current.as_deref() == Some(new_email) {
+        return Err(ApiErr::new(
+            StatusCode::CONFLICT,
+            "email_unchanged",
+            "this is already the registered address",
+        ));
     }
+    if taken_by_other(db, program, account_id, new_email)? {
+        return Err(email_taken());
+    }
+    // A new request replaces an earlier one: only the newest code works.
+    db.execute(
+        "INSERT OR REPLACE INTO email_changes (account_id, new_email, code, expires_at, attempts_left)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        (account_id, new_email, &code, expires_at, CODE_ATTEMPTS),
+    )?;
     let minutes = CODE_TTL_SECONDS / 60;
-    state.send_mail(
-        &new_email,
+    send_mail_in(
+        db,
+        state,
+        new_email,
         "メールアドレス変更の確認コード / Confirmation code",
         &format!(
             "確認コード: {code}\n{minutes}分以内にアプリで入力してください。\n\
              Confirmation code: {code}\nEnter it in the app within {minutes} minutes.\n"
         ),
     )?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(json!({
-            "new_email": new_email,
-            "expires_at": rfc3339(expires_at),
-            "expires_in": CODE_TTL_SECONDS,
-            "attempts_left": CODE_ATTEMPTS,
-        })),
-    ))
+    Ok(json!({
+        "new_email": new_email,
+        "expires_at": rfc3339(expires_at),
+        "expires_in": CODE_TTL_SECONDS,
+        "attempts_left": CODE_ATTEMPTS,
+    }))
 }
 
 /// The e-mail change waiting for its code, so an app restarted on the code screen can show
@@ -532,6 +577,10 @@ fn rfc3339(unix: i64) -> String {
 #[derive(Deserialize)]
 pub struct ConfirmEmailChange {
     code: String,
+    /// With a key the confirmation applies once: a repeat after a lost answer gets the
+    /// changed account again, not "no valid code".
+    #[serde(default)]
+    idempotency_key: Option<String>,
 }
 
 fn code_expired(reason: &str) -> ApiErr {
@@ -548,13 +597,29 @@ pub async fn confirm_email_change(
     Path(program_name): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let account_id = mail_caller(&state, &program_name, &headers)?;
     let program = program(&program_name)?;
     let req: ConfirmEmailChange = json_body(&body)?;
+    let request = json!({ "endpoint": "email_change_confirm", "code": req.code }).to_string();
+    idempotency::run_optional(
+        &state,
+        &idempotency::account_scope(account_id),
+        req.idempotency_key.as_deref(),
+        &request,
+        |db| confirm_email_change_in(&state, db, program, account_id, &req.code),
+    )
+}
+
+fn confirm_email_change_in(
+    state: &AppState,
+    db: &Connection,
+    program: &str,
+    account_id: i64,
+    typed_code: &str,
+) -> ApiResult<Value> {
     let now = state.clock.unix();
     let old_email = {
-        let db = state.db();
         let pending: Option<(String, String, i64, i64)> = db
             .query_row(
                 "SELECT new_email, code, expires_at, attempts_left FROM email_changes
@@ -573,7 +638,7 @@ pub async fn confirm_email_change(
             )?;
             return Err(code_expired("expired"));
         }
-        if req.code != code {
+        if typed_code != code {
             let left = attempts_left - 1;
             if left <= 0 {
                 db.execute(
@@ -598,7 +663,7 @@ pub async fn confirm_email_change(
             [account_id],
         )?;
         // Someone may have registered the address since the code was sent.
-        if taken_by_other(&db, program, account_id, &new_email)? {
+        if taken_by_other(db, program, account_id, &new_email)? {
             return Err(email_taken());
         }
         let (old_email, login_id): (Option<String>, String) = db.query_row(
@@ -616,15 +681,17 @@ pub async fn confirm_email_change(
         old_email
     };
     if let Some(old) = old_email {
-        state.send_mail(
+        send_mail_in(
+            db,
+            state,
             &old,
             "メールアドレスが変更されました / Your e-mail address was changed",
             "ご登録のメールアドレスが変更されました。お心当たりのない場合はお問い合わせください。\n\
              The e-mail address of your account was changed. Contact us if this was not you.\n",
         )?;
     }
-    let account = super::accounts::account_json(&state, account_id)?;
-    Ok(Json(json!({ "account": account })))
+    let account = super::accounts::account_json_in(db, account_id)?;
+    Ok(json!({ "account": account }))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ pub(crate) mod admin;
 pub(crate) mod auth;
 pub(crate) mod cards;
 pub(crate) mod code_card;
+pub(crate) mod faults;
+pub(crate) mod idempotency;
 pub(crate) mod mail;
 pub(crate) mod password;
 pub(crate) mod points;
@@ -49,7 +51,20 @@ pub fn router(state: Shared) -> Router {
         .merge(points::routes())
         .merge(pos::routes())
         .merge(code_card::routes())
+        .route(
+            "/{program}/v1/idempotency-keys/{key}/resolve",
+            post(idempotency::resolve),
+        )
+        .route("/admin/idempotency/stats", get(idempotency::admin_stats))
+        .route(
+            "/admin/faults",
+            get(faults::admin_show).post(faults::admin_set),
+        )
         .fallback(|| async { ApiErr::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::layer,
+        ))
         .with_state(state)
 }
 

@@ -11,8 +11,11 @@ use axum::routing::post;
 use rusqlite::OptionalExtension;
 use serde::Deserialize;
 
-use super::accounts::{hash_password, require_password, server_policy};
-use super::{Shared, auth, json_body, program};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use super::accounts::{hash_password, require_password, server_policy, verify_password};
+use super::{Shared, auth, idempotency, json_body, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::tokens;
 
@@ -56,6 +59,10 @@ pub fn refuse_if_linked(state: &Shared, account_id: i64) -> ApiResult<()> {
 struct Change {
     old_password: String,
     new_password: String,
+    /// With a key the change applies once (`routes::idempotency`): a repeat after a lost
+    /// answer gets the first answer, not `wrong_old_password`.
+    #[serde(default)]
+    idempotency_key: Option<String>,
 }
 
 async fn change(
@@ -63,24 +70,65 @@ async fn change(
     Path(program_name): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Response> {
     let program = program(&program_name)?;
     let caller = auth::caller(&state, program, &headers)?;
     let req: Change = json_body(&body)?;
+    let Some(key) = req.idempotency_key.as_deref() else {
+        refuse_if_linked(&state, caller.account_id)?;
+        require_password(
+            &state,
+            caller.account_id,
+            &req.old_password,
+            "wrong_old_password",
+        )?;
+        server_policy(&req.new_password)?;
+        let new_hash = hash_password(&req.new_password)?;
+        state.db().execute(
+            "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
+            (caller.account_id, new_hash),
+        )?;
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    };
     refuse_if_linked(&state, caller.account_id)?;
-    require_password(
-        &state,
-        caller.account_id,
-        &req.old_password,
-        "wrong_old_password",
-    )?;
     server_policy(&req.new_password)?;
+    // The stored fingerprint is a digest, never the passwords themselves.
+    let digest = Sha256::new()
+        .chain_update(req.old_password.as_bytes())
+        .chain_update([0u8])
+        .chain_update(req.new_password.as_bytes())
+        .finalize();
+    let request = format!("password_change:{}", hex(&digest));
     let new_hash = hash_password(&req.new_password)?;
-    state.db().execute(
-        "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
-        (caller.account_id, new_hash),
-    )?;
-    Ok(StatusCode::NO_CONTENT)
+    idempotency::run(
+        &state,
+        &idempotency::account_scope(caller.account_id),
+        key,
+        &request,
+        |conn| {
+            let hash: String = conn.query_row(
+                "SELECT password_hash FROM accounts WHERE id = ?1",
+                [caller.account_id],
+                |r| r.get(0),
+            )?;
+            if !verify_password(&req.old_password, &hash) {
+                return Err(ApiErr::new(
+                    StatusCode::UNAUTHORIZED,
+                    "wrong_old_password",
+                    "the password does not match",
+                ));
+            }
+            conn.execute(
+                "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
+                (caller.account_id, new_hash),
+            )?;
+            Ok(serde_json::json!({ "changed": true }))
+        },
+    )
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Deserialize)]

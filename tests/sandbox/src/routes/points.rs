@@ -34,13 +34,14 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{Shared, auth, json_body, program};
+use super::{Shared, auth, idempotency, json_body, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
 
@@ -1067,32 +1068,51 @@ struct UseBody {
     store: Option<String>,
     #[serde(default)]
     text: Option<String>,
+    /// Made by the phone when the member confirmed; the use applies once per key
+    /// (`routes::idempotency`).
+    idempotency_key: String,
 }
 
-/// `POST v1/points/use {points, store?, text?}`: the member uses points in the app (an
-/// exchange, a charge), today. 403 `external_id_not_linked` on unlinked `wester` accounts.
+/// `POST v1/points/use {idempotency_key, points, store?, text?}`: the member uses points in
+/// the app (an exchange, a charge), today, once per key. 403 `external_id_not_linked` on
+/// unlinked `wester` accounts.
 async fn use_points(
     State(state): State<Shared>,
     Path(program_name): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let program = program(&program_name)?;
     let caller = auth::caller(&state, program, &headers)?;
     let req: UseBody = json_body(&body)?;
     let today = japan_today(&state);
-    let conn = state.db();
-    let entry = spend_in(
-        &conn,
-        today,
-        caller.account_id,
-        req.points,
-        today,
-        req.store.as_deref(),
-        req.text.as_deref().filter(|t| !t.trim().is_empty()),
-    )?;
-    let balance = atomic(&conn, |conn| balance_in(conn, caller.account_id, today))?;
-    Ok(Json(json!({ "entry": entry, "balance": balance })))
+    let text = req.text.as_deref().filter(|t| !t.trim().is_empty());
+    let request = json!({
+        "endpoint": "points_use",
+        "points": req.points,
+        "store": req.store,
+        "text": text,
+    })
+    .to_string();
+    idempotency::run(
+        &state,
+        &idempotency::account_scope(caller.account_id),
+        &req.idempotency_key,
+        &request,
+        |conn| {
+            let entry = spend_in(
+                conn,
+                today,
+                caller.account_id,
+                req.points,
+                today,
+                req.store.as_deref(),
+                text,
+            )?;
+            let balance = atomic(conn, |conn| balance_in(conn, caller.account_id, today))?;
+            Ok(json!({ "entry": entry, "balance": balance }))
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1476,6 +1496,8 @@ pub(crate) fn leave_family(conn: &Connection, account_id: i64) -> ApiResult<bool
 struct TransferBody {
     to_member_id: String,
     points: i64,
+    /// The send applies once per key (`routes::idempotency`).
+    idempotency_key: String,
 }
 
 /// `POST v1/family/transfers {to_member_id, points}`: sends points to a member of the same
@@ -1485,15 +1507,22 @@ async fn transfer(
     Path(program_name): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let caller = family_caller(&state, &program_name, &headers)?;
     let req: TransferBody = json_body(&body)?;
     check_points(req.points)?;
     let today = japan_today(&state);
-    let conn = state.db();
-    let answer = atomic(&conn, |conn| {
-        let family_id = family_of(conn, caller.account_id)?.ok_or_else(not_in_family)?;
-        let recipient: Option<(i64, String)> = conn
+    let request = json!({
+        "endpoint": "family_transfer",
+        "to_member_id": req.to_member_id,
+        "points": req.points,
+    })
+    .to_string();
+    let scope = idempotency::account_scope(caller.account_id);
+    idempotency::run(&state, &scope, &req.idempotency_key, &request, |conn| {
+        atomic(conn, |conn| {
+            let family_id = family_of(conn, caller.account_id)?.ok_or_else(not_in_family)?;
+            let recipient: Option<(i64, String)> = conn
             .query_row(
                 "SELECT a.id, a.login_id FROM accounts a JOIN family_members m ON m.account_id = a.id
                  WHERE a.member_id = ?1 AND m.family_id = ?2",
@@ -1501,52 +1530,52 @@ async fn transfer(
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some((recipient, recipient_login)) = recipient else {
-            return Err(ApiErr::new(
-                StatusCode::CONFLICT,
-                "recipient_not_in_family",
-                "the recipient is not a member of your family group",
-            ));
-        };
-        if recipient == caller.account_id {
-            return Err(ApiErr::new(
-                StatusCode::BAD_REQUEST,
-                "cannot_send_to_self",
-                "points cannot be sent to yourself",
-            ));
-        }
-        let sender_login: String = conn.query_row(
-            "SELECT login_id FROM accounts WHERE id = ?1",
-            [caller.account_id],
-            |r| r.get(0),
-        )?;
-        run_expiry(conn, caller.account_id, today)?;
-        run_expiry(conn, recipient, today)?;
-        let taken = take(conn, caller.account_id, req.points)?;
-        for (expires, points) in &taken {
-            add_lot(conn, recipient, today, expires, *points)?;
-        }
-        let entry = insert_entry(
-            conn,
-            caller.account_id,
-            "transfer",
-            today,
-            -req.points,
-            None,
-            &format!("家族へ送付 ({recipient_login})"),
-        )?;
-        insert_entry(
-            conn,
-            recipient,
-            "transfer",
-            today,
-            req.points,
-            None,
-            &format!("家族から受取 ({sender_login})"),
-        )?;
-        Ok(json!({ "entry": entry, "balance": balance_in(conn, caller.account_id, today)? }))
-    })?;
-    Ok(Json(answer))
+            let Some((recipient, recipient_login)) = recipient else {
+                return Err(ApiErr::new(
+                    StatusCode::CONFLICT,
+                    "recipient_not_in_family",
+                    "the recipient is not a member of your family group",
+                ));
+            };
+            if recipient == caller.account_id {
+                return Err(ApiErr::new(
+                    StatusCode::BAD_REQUEST,
+                    "cannot_send_to_self",
+                    "points cannot be sent to yourself",
+                ));
+            }
+            let sender_login: String = conn.query_row(
+                "SELECT login_id FROM accounts WHERE id = ?1",
+                [caller.account_id],
+                |r| r.get(0),
+            )?;
+            run_expiry(conn, caller.account_id, today)?;
+            run_expiry(conn, recipient, today)?;
+            let taken = take(conn, caller.account_id, req.points)?;
+            for (expires, points) in &taken {
+                add_lot(conn, recipient, today, expires, *points)?;
+            }
+            let entry = insert_entry(
+                conn,
+                caller.account_id,
+                "transfer",
+                today,
+                -req.points,
+                None,
+                &format!("家族へ送付 ({recipient_login})"),
+            )?;
+            insert_entry(
+                conn,
+                recipient,
+                "transfer",
+                today,
+                req.points,
+                None,
+                &format!("家族から受取 ({sender_login})"),
+            )?;
+            Ok(json!({ "entry": entry, "balance": balance_in(conn, caller.account_id, today)? }))
+        })
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1751,13 +1780,17 @@ struct PosPoints {
     store: Option<String>,
     #[serde(default)]
     text: Option<String>,
+    /// A till that retries after a lost answer sends the same key: the points move once
+    /// (`routes::idempotency`, scope `pos`). Without one, every delivery applies.
+    #[serde(default)]
+    idempotency_key: Option<String>,
 }
 
 /// `POST /pos/points {transaction_id | code (+ program?), kind, points, store?, text?}`: a
 /// till awards (`earn`) or spends (`use`) points, today, for the member of an open till
 /// transaction or of a scanned code. The member is identified by the point-of-sale
 /// capability (`pos::transaction`, `pos::identify`); its errors pass through unchanged.
-async fn pos_points(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
+async fn pos_points(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let req: PosPoints = json_body(&body)?;
     let (account, member_id) = match (&req.transaction_id, &req.code) {
         (Some(id), None) => {
@@ -1790,16 +1823,34 @@ async fn pos_points(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<
     let today = japan_today(&state);
     let store = req.store.as_deref().unwrap_or_default();
     let text = req.text.as_deref().unwrap_or_default();
-    let entry = match req.kind.as_str() {
-        "earn" => award(&state, account, req.points, today, store, text)?,
-        "use" => spend(&state, account, req.points, today, store, text)?,
-        other => {
-            return Err(ApiErr::bad_request(format!(
-                "kind must be earn or use, not {other}"
-            )));
-        }
-    };
-    Ok(Json(json!({ "member_id": member_id, "entry": entry })))
+    let request = json!({
+        "endpoint": "pos_points",
+        "account": account,
+        "kind": req.kind,
+        "points": req.points,
+        "store": store,
+        "text": text,
+    })
+    .to_string();
+    let text = Some(text).filter(|t| !t.trim().is_empty());
+    idempotency::run_optional(
+        &state,
+        idempotency::POS_SCOPE,
+        req.idempotency_key.as_deref(),
+        &request,
+        |conn| {
+            let entry = match req.kind.as_str() {
+                "earn" => award_in(conn, today, account, req.points, today, Some(store), text)?,
+                "use" => spend_in(conn, today, account, req.points, today, Some(store), text)?,
+                other => {
+                    return Err(ApiErr::bad_request(format!(
+                        "kind must be earn or use, not {other}"
+                    )));
+                }
+            };
+            Ok(json!({ "member_id": member_id, "entry": entry }))
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
