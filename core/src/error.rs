@@ -6,7 +6,7 @@
 
 use crate::cards::input::CardInputError;
 use crate::cards::types::{CardMismatch, PersonalDetailsProblem};
-use crate::http::{ApiError, BaseUrlError};
+use crate::http::{ApiError, BaseUrlError, server_values};
 use crate::login::policy::{LoginIdViolation, PasswordViolation};
 use crate::profile::ProfileError;
 use crate::secure_store::SecureStoreError;
@@ -592,20 +592,19 @@ impl From<ApiError> for TamaruError {
         match e {
             ApiError::Network(detail) => Self::Network { detail },
             ApiError::Malformed(detail) => Self::MalformedResponse { detail },
-            ApiError::Server {
-                status,
-                code,
-                message,
-                ..
-            } => match code.as_str() {
+            ApiError::Server { status, code, .. } => match code.as_str() {
                 "signed_in_elsewhere" => Self::SignedInElsewhere,
                 "session_expired" | "invalid_refresh_token" => Self::SessionExpired,
                 "not_signed_in" | "invalid_token" => Self::NotSignedIn,
                 "account_withdrawn" => Self::AccountWithdrawn,
+                // Neither the server's message nor a code that is not a protocol code goes
+                // into the error: either may quote what the member sent (server_values).
                 _ => Self::Server {
                     status,
-                    code,
-                    reason: message,
+                    code: server_values::protocol_code(&code)
+                        .unwrap_or(server_values::UNRECOGNISED_CODE)
+                        .to_owned(),
+                    reason: format!("the server refused the request (HTTP {status})"),
                 },
             },
         }

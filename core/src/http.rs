@@ -12,6 +12,38 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+#[cfg(test)]
+mod hostile_tests;
+
+/// For the `server_answer` fuzz target: decodes any answer the way [`ApiClient`] does and
+/// checks that the error the member would see quotes nothing of the body: no run of more
+/// than 4 digits (a card number, a PIN) and no `@` (an e-mail address), unless the status
+/// line or position put them there. Panics when a check fails.
+#[cfg(feature = "fuzzing")]
+pub fn fuzz_server_answer(status: u16, body: &[u8]) {
+    let Ok(status) = StatusCode::from_u16(status) else {
+        return;
+    };
+    let error = if status.is_client_error() || status.is_server_error() {
+        Some(server_error(status, body))
+    } else {
+        decode::<serde_json::Value>(status, body).err()
+    };
+    if let Some(error) = error {
+        let e = crate::error::TamaruError::from(error);
+        for text in [e.to_string(), e.message_en(), e.message_ja()] {
+            assert!(!text.contains('@'), "{text}");
+            let longest = text
+                .split(|c: char| !c.is_ascii_digit())
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            assert!(longest <= 4, "{text}");
+        }
+    }
+}
+pub(crate) mod server_values;
+
 /// What went wrong talking to the server, before it is given a domain meaning.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
@@ -178,7 +210,24 @@ fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, Ap
     } else {
         bytes
     };
-    serde_json::from_slice(bytes).map_err(|e| ApiError::Malformed(format!("{status}: {e}")))
+    serde_json::from_slice(bytes).map_err(|e| ApiError::Malformed(describe_json_error(status, &e)))
+}
+
+/// Where and how an answer failed to decode, without serde's message: that message quotes
+/// the offending value (`invalid type: string "4980…", expected u64`), and a value from the
+/// server's body must never reach an error text (see `server_values`).
+fn describe_json_error(status: StatusCode, e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Io => "could not be read",
+        serde_json::error::Category::Syntax => "is not JSON",
+        serde_json::error::Category::Data => "does not have the expected fields and types",
+        serde_json::error::Category::Eof => "is cut off",
+    };
+    format!(
+        "{status}: the answer {what} (line {}, column {})",
+        e.line(),
+        e.column()
+    )
 }
 
 fn server_error(status: StatusCode, bytes: &[u8]) -> ApiError {

@@ -40,7 +40,7 @@ use super::types::{
 };
 use crate::context::Context;
 use crate::error::TamaruError;
-use crate::http::{ApiError, ErasedBody};
+use crate::http::{ApiError, ErasedBody, server_values};
 use crate::profile::{CardTypeRule, Profile};
 
 /// How often a request whose answer was lost is repeated (with the same idempotency key)
@@ -606,7 +606,7 @@ fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
                 .unwrap_or_default(),
         },
         "card_expired_or_invalid" => TamaruError::CardExpiredOrInvalid {
-            expired_on: text("expired_on"),
+            expired_on: text("expired_on").filter(|d| server_values::date(d).is_some()),
         },
         "card_of_another_person" => TamaruError::CardOfAnotherPerson,
         "card_registered_to_another_account" => TamaruError::CardRegisteredToAnotherAccount,
@@ -614,11 +614,14 @@ fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
             limit: number("limit").unwrap_or(profile.cards.max_total),
         },
         "card_type_limit_reached" => TamaruError::CardTypeLimitReached {
-            card_type: text("card_type").unwrap_or_default(),
+            // Only one of the profile's card types, never any text the server sent.
+            card_type: text("card_type")
+                .filter(|t| profile.card_type(t).is_some())
+                .unwrap_or_default(),
             limit: number("limit").unwrap_or(0),
         },
         "second_credit_card" => TamaruError::SecondCreditCard {
-            server_code: text("server_code"),
+            server_code: text("server_code").filter(|c| server_values::protocol_code(c).is_some()),
         },
         "built_in_emoney_card" => TamaruError::BuiltInEmoneyCard,
         "merge_not_offered" => TamaruError::MergeNotOffered,
