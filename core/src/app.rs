@@ -146,9 +146,15 @@ impl MemberApp {
         Ok(account)
     }
 
-    /// Logs out and wipes the tokens, even offline.
+    /// Logs out and wipes the tokens, even offline, and then every cached row of the member
+    /// (cards, points, codes, mail settings and address): a phone handed on after a log-out
+    /// holds nothing of them (docs/PHONE_DATA.md). Writes still queued for the server
+    /// (mail settings changed offline) are kept, to be sent when the member is back.
     pub async fn log_out(&self) -> Result<(), TamaruError> {
-        service::log_out(&self.ctx.api, &self.ctx.session).await
+        service::log_out(&self.ctx.api, &self.ctx.session).await?;
+        self.ctx
+            .storage
+            .wipe_except(crate::storage::KEPT_ON_LOG_OUT)
     }
 
     /// The signed-in account, fresh from the server.
