@@ -9,6 +9,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::context::Context;
 use crate::error::TamaruError;
 use crate::http::ApiClient;
+use crate::http::tls::TransportSecurity;
 use crate::install;
 use crate::login::Account;
 use crate::login::account::{self, WithdrawalPreview};
@@ -31,6 +32,8 @@ pub struct AppConfig {
     pub data_dir: PathBuf,
     pub secure_store: Arc<dyn SecureStore>,
     pub clock: Arc<dyn Clock>,
+    /// Extra trusted roots and certificate pins (default: the public web roots, no pins).
+    pub transport: TransportSecurity,
 }
 
 impl AppConfig {
@@ -47,7 +50,14 @@ impl AppConfig {
             data_dir: data_dir.into(),
             secure_store,
             clock: Arc::new(SystemClock),
+            transport: TransportSecurity::default(),
         }
+    }
+
+    /// The same config with `transport`'s trusted roots and pins (tests, private deployments).
+    pub fn with_transport(mut self, transport: TransportSecurity) -> Self {
+        self.transport = transport;
+        self
     }
 }
 
@@ -86,7 +96,7 @@ impl MemberApp {
                 detail: "the data directory is empty".to_owned(),
             });
         }
-        let api = ApiClient::new(&config.base_url)?;
+        let api = ApiClient::with_transport(&config.base_url, &config.transport)?;
         let (install_id, _created) = install::load_or_create(&config.data_dir)?;
         let session = SessionManager::new(
             api.clone(),

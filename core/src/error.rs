@@ -6,7 +6,7 @@
 
 use crate::cards::input::CardInputError;
 use crate::cards::types::{CardMismatch, PersonalDetailsProblem};
-use crate::http::{ApiError, BaseUrlError, server_values};
+use crate::http::{ApiError, BaseUrlError, server_values, tls};
 use crate::login::policy::{LoginIdViolation, PasswordViolation};
 use crate::profile::ProfileError;
 use crate::secure_store::SecureStoreError;
@@ -98,6 +98,14 @@ pub enum TamaruError {
     /// The server's answer was not what the API promises.
     #[error("unexpected answer from the server: {detail}")]
     MalformedResponse { detail: String },
+    /// The server's certificate is not trusted (self-signed, an unknown CA, an intercepting
+    /// proxy on the network): nothing was sent. Not a signal problem, so not "try again".
+    #[error("the server's certificate is not trusted")]
+    UntrustedCertificate,
+    /// The server's certificate is valid but carries none of the keys pinned in the app's
+    /// configuration: nothing was sent.
+    #[error("the server's certificate does not match the pinned keys")]
+    CertificatePinMismatch,
     /// The server refused for a reason this version of the core does not know.
     #[error("server error {status} {code}: {reason}")]
     Server {
@@ -241,6 +249,8 @@ impl TamaruError {
             Self::EmailCodeExpired => "email_code_expired",
             Self::Network { .. } => "network",
             Self::MalformedResponse { .. } => "malformed_response",
+            Self::UntrustedCertificate => "untrusted_certificate",
+            Self::CertificatePinMismatch => "certificate_pin_mismatch",
             Self::Server { .. } => "server",
             Self::SecureStore { .. } => "secure_store",
             Self::Storage { .. } => "storage",
@@ -346,6 +356,9 @@ impl TamaruError {
             }
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "サーバーでエラーが発生しました。時間をおいて再度お試しください。".into()
+            }
+            Self::UntrustedCertificate | Self::CertificatePinMismatch => {
+                "安全に接続できませんでした。公衆無線LANなどをお使いの場合は、別のネットワークでお試しください。".into()
             }
             Self::SecureStore { .. } | Self::Storage { .. } => {
                 "端末のデータを読み書きできませんでした。".into()
@@ -474,6 +487,9 @@ impl TamaruError {
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "Something went wrong on the server. Please try again later.".into()
             }
+            Self::UntrustedCertificate | Self::CertificatePinMismatch => {
+                "A secure connection to the server could not be made. If you are on public Wi-Fi, try another network.".into()
+            }
             Self::CardInput { errors } => errors
                 .iter()
                 .map(CardInputError::message_en)
@@ -592,6 +608,10 @@ impl From<ApiError> for TamaruError {
         match e {
             ApiError::Network(detail) => Self::Network { detail },
             ApiError::Malformed(detail) => Self::MalformedResponse { detail },
+            ApiError::Certificate(tls::CertificateProblem::Untrusted) => Self::UntrustedCertificate,
+            ApiError::Certificate(tls::CertificateProblem::PinMismatch) => {
+                Self::CertificatePinMismatch
+            }
             ApiError::Server { status, code, .. } => match code.as_str() {
                 "signed_in_elsewhere" => Self::SignedInElsewhere,
                 "session_expired" | "invalid_refresh_token" => Self::SessionExpired,

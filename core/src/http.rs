@@ -43,6 +43,7 @@ pub fn fuzz_server_answer(status: u16, body: &[u8]) {
     }
 }
 pub(crate) mod server_values;
+pub mod tls;
 
 /// What went wrong talking to the server, before it is given a domain meaning.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -61,6 +62,9 @@ pub enum ApiError {
     /// The answer was not what the API promises (not JSON, missing fields, HTML error page).
     #[error("malformed answer: {0}")]
     Malformed(String),
+    /// The server's certificate was refused (untrusted, or no pinned key): see `http::tls`.
+    #[error("certificate refused: {0:?}")]
+    Certificate(tls::CertificateProblem),
 }
 
 impl ApiError {
@@ -82,6 +86,9 @@ pub enum BaseUrlError {
     Insecure(String),
     #[error("unsupported scheme {0}")]
     UnsupportedScheme(String),
+    /// The TLS settings (trusted roots, pins) are unusable.
+    #[error("transport security: {0}")]
+    Transport(String),
 }
 
 /// Checks a base URL: `https` anywhere, `http` only on loopback. Ends it with `/` so paths join.
@@ -120,8 +127,19 @@ pub struct ApiClient {
 
 impl ApiClient {
     pub fn new(base_url: &str) -> Result<Self, BaseUrlError> {
+        Self::with_transport(base_url, &tls::TransportSecurity::default())
+    }
+
+    /// A client trusting the public web roots plus `security`'s roots, with its pins.
+    pub fn with_transport(
+        base_url: &str,
+        security: &tls::TransportSecurity,
+    ) -> Result<Self, BaseUrlError> {
         let base = parse_base_url(base_url)?;
+        let tls =
+            tls::client_config(security).map_err(|e| BaseUrlError::Transport(e.to_string()))?;
         let http = reqwest::Client::builder()
+            .use_preconfigured_tls(tls)
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .user_agent(concat!("tamaru-core/", env!("CARGO_PKG_VERSION")))
@@ -177,10 +195,7 @@ impl ApiClient {
         }
         // The path is logged, never the body or the token.
         tracing::debug!(%method, path, "request");
-        let response = request
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(describe(&e)))?;
+        let response = request.send().await.map_err(|e| transport_error(&e))?;
         let status = response.status();
         let bytes = response
             .bytes()
@@ -248,6 +263,14 @@ fn server_error(status: StatusCode, bytes: &[u8]) -> ApiError {
             Err(_) => ApiError::Malformed(format!("{status} with an error body of unknown shape")),
         },
         Err(_) => ApiError::Malformed(format!("{status} with a body that is not JSON")),
+    }
+}
+
+/// A refused certificate as its own error (`tls`), anything else as a network failure.
+fn transport_error(e: &reqwest::Error) -> ApiError {
+    match tls::certificate_problem(e) {
+        Some(problem) => ApiError::Certificate(problem),
+        None => ApiError::Network(describe(e)),
     }
 }
 
