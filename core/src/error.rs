@@ -132,6 +132,13 @@ pub enum TamaruError {
     /// lapsed, or the old number of a reissued card).
     #[error("the card has expired or is not valid")]
     CardExpiredOrInvalid { expired_on: Option<String> },
+    /// The card's PIN was entered wrong too often: the server takes no registration of this
+    /// card until `retry_at` (RFC 3339), in `retry_after_seconds` (like `AccountLocked`).
+    #[error("too many wrong PINs; try again at {retry_at}")]
+    CardPinLocked {
+        retry_at: String,
+        retry_after_seconds: u64,
+    },
     /// The card belongs to someone else (a family member's or a friend's).
     #[error("the card belongs to someone else")]
     CardOfAnotherPerson,
@@ -257,6 +264,7 @@ impl TamaruError {
             Self::CardInput { .. } => "card_input",
             Self::CardDetailsMismatch { .. } => "card_details_mismatch",
             Self::CardExpiredOrInvalid { .. } => "card_expired_or_invalid",
+            Self::CardPinLocked { .. } => "card_pin_locked",
             Self::CardOfAnotherPerson => "card_of_another_person",
             Self::CardRegisteredToAnotherAccount => "card_registered_to_another_account",
             Self::CardLimitReached { .. } => "card_limit_reached",
@@ -378,6 +386,10 @@ impl TamaruError {
                 ),
                 None => "有効期限が切れているなど、無効なカードのため登録できません。".into(),
             },
+            Self::CardPinLocked { retry_at, .. } => format!(
+                "暗証番号の入力誤りが続いたため、このカードは一時的に登録できません。{}以降に再度お試しください。",
+                japan_time(retry_at)
+            ),
             Self::CardOfAnotherPerson => {
                 "ご本人様以外のカードは登録できません。ご家族・ご友人のカードは、ご本人様のアカウントでご登録ください。"
                     .into()
@@ -504,6 +516,10 @@ impl TamaruError {
                 None => "The card is not valid (for example, it has expired); it cannot be registered."
                     .into(),
             },
+            Self::CardPinLocked { retry_at, .. } => format!(
+                "The PIN was entered wrong too many times, so this card cannot be registered for now. Try again after {} (Japan time).",
+                japan_time(retry_at)
+            ),
             Self::CardOfAnotherPerson => {
                 "Only your own cards can be registered. A family member's or friend's card belongs in their own account."
                     .into()
@@ -664,6 +680,25 @@ impl From<std::io::Error> for TamaruError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pin_lock_says_when_in_japan_time() {
+        let e = TamaruError::CardPinLocked {
+            retry_at: "2026-11-22T07:50:44+00:00".into(),
+            retry_after_seconds: 900,
+        };
+        assert_eq!(e.code(), "card_pin_locked");
+        assert!(
+            e.message_ja().contains("2026-11-22 16:50"),
+            "{}",
+            e.message_ja()
+        );
+        assert!(
+            e.message_en().contains("16:50 (Japan time)"),
+            "{}",
+            e.message_en()
+        );
+    }
 
     #[test]
     fn lockout_time_is_shown_in_japan_time() {

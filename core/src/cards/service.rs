@@ -608,6 +608,18 @@ fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
         "card_expired_or_invalid" => TamaruError::CardExpiredOrInvalid {
             expired_on: text("expired_on").filter(|d| server_values::date(d).is_some()),
         },
+        "pin_locked" => match (
+            text("retry_at").as_deref().and_then(server_values::instant),
+            body.get("retry_after_seconds").and_then(Value::as_u64),
+        ) {
+            (Some(retry_at), Some(retry_after_seconds)) => TamaruError::CardPinLocked {
+                retry_at,
+                retry_after_seconds,
+            },
+            _ => TamaruError::MalformedResponse {
+                detail: "pin_locked without retry_at".into(),
+            },
+        },
         "card_of_another_person" => TamaruError::CardOfAnotherPerson,
         "card_registered_to_another_account" => TamaruError::CardRegisteredToAnotherAccount,
         "card_limit_reached" => TamaruError::CardLimitReached {
