@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use tamaru_core::app::{AppConfig, MemberApp as CoreApp, StartScreen};
 use tamaru_core::error::TamaruError;
+use tamaru_core::http::tls::TransportSecurity;
 use tamaru_core::login::policy::{PasswordCheck, PasswordRuleStatus};
 use tamaru_core::login::{Account, WithdrawalPreview};
 use tamaru_core::pending::{PendingWrite, ResolvedWrite};
@@ -59,6 +60,28 @@ impl MemberApp {
             Arc::new(ForeignStore(secure_store)),
         )
         .on_platform(platform);
+        Ok(Arc::new(Self {
+            inner: CoreApp::new(config)?,
+        }))
+    }
+
+    /// Like `new`, with extra trusted root certificates and SPKI pins for the program's
+    /// own endpoints (private deployments, tests against a self-signed server).
+    #[uniffi::constructor]
+    pub fn with_transport(
+        profile: Profile,
+        base_url: String,
+        data_dir: String,
+        secure_store: Arc<dyn SecureStore>,
+        transport: TransportSecurity,
+    ) -> Result<Arc<Self>, TamaruError> {
+        let config = AppConfig::new(
+            Arc::new(profile),
+            base_url,
+            data_dir,
+            Arc::new(ForeignStore(secure_store)),
+        )
+        .with_transport(transport);
         Ok(Arc::new(Self {
             inner: CoreApp::new(config)?,
         }))

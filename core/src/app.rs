@@ -9,6 +9,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::context::Context;
 use crate::error::TamaruError;
 use crate::http::ApiClient;
+use crate::http::tls::TransportSecurity;
 use crate::install;
 use crate::login::Account;
 use crate::login::account::{self, WithdrawalPreview};
@@ -37,6 +38,8 @@ pub struct AppConfig {
     pub platform: Option<crate::profile::Platform>,
     /// Time-outs and retries of every request (`RetryPolicy::default()` from `new`).
     pub retry: crate::http::RetryPolicy,
+    /// Extra trusted roots and certificate pins (default: the public web roots, no pins).
+    pub transport: TransportSecurity,
 }
 
 impl AppConfig {
@@ -55,12 +58,19 @@ impl AppConfig {
             clock: Arc::new(SystemClock),
             platform: None,
             retry: crate::http::RetryPolicy::default(),
+            transport: TransportSecurity::default(),
         }
     }
 
     /// The same config for an app on `platform`.
     pub fn on_platform(mut self, platform: crate::profile::Platform) -> Self {
         self.platform = Some(platform);
+        self
+    }
+
+    /// The same config with `transport`'s trusted roots and pins (tests, private deployments).
+    pub fn with_transport(mut self, transport: TransportSecurity) -> Self {
+        self.transport = transport;
         self
     }
 }
@@ -100,7 +110,8 @@ impl MemberApp {
                 detail: "the data directory is empty".to_owned(),
             });
         }
-        let api = ApiClient::new(&config.base_url)?.with_retry_policy(config.retry.clone());
+        let api = ApiClient::with_transport(&config.base_url, &config.transport)?
+            .with_retry_policy(config.retry.clone());
         let (install_id, _created) = install::load_or_create(&config.data_dir)?;
         let session = SessionManager::new(
             api.clone(),
@@ -161,12 +172,20 @@ impl MemberApp {
         Ok(account)
     }
 
-    /// Logs out and wipes the tokens, even offline.
+    /// Logs out and wipes the tokens, even offline, and then every cached row of the member
+    /// (cards, points, codes, mail settings and address): a phone handed on after a log-out
+    /// holds nothing of them (docs/PHONE_DATA.md). Writes still queued for the server
+    /// (mail settings changed offline) are kept, to be sent when the member is back.
     pub async fn log_out(&self) -> Result<(), TamaruError> {
+        // The member's writes of unknown outcome go with the member (the server keeps or
+        // retires their keys); the mail outbox stays, to be sent when the member is back.
         if let Ok(member) = self.ctx.session.member_id() {
             crate::pending::forget(&self.ctx, &member)?;
         }
-        service::log_out(&self.ctx.api, &self.ctx.session).await
+        service::log_out(&self.ctx.api, &self.ctx.session).await?;
+        self.ctx
+            .storage
+            .wipe_except(crate::storage::KEPT_ON_LOG_OUT)
     }
 
     /// Writes sent whose outcome is not known yet (their answer was lost), oldest first:

@@ -6,7 +6,7 @@
 
 use crate::cards::input::CardInputError;
 use crate::cards::types::{CardMismatch, PersonalDetailsProblem};
-use crate::http::{ApiError, BaseUrlError};
+use crate::http::{ApiError, BaseUrlError, server_values, tls};
 use crate::login::policy::{LoginIdViolation, PasswordViolation};
 use crate::profile::ProfileError;
 use crate::secure_store::SecureStoreError;
@@ -104,6 +104,14 @@ pub enum TamaruError {
     /// The server's answer was not what the API promises.
     #[error("unexpected answer from the server: {detail}")]
     MalformedResponse { detail: String },
+    /// The server's certificate is not trusted (self-signed, an unknown CA, an intercepting
+    /// proxy on the network): nothing was sent. Not a signal problem, so not "try again".
+    #[error("the server's certificate is not trusted")]
+    UntrustedCertificate,
+    /// The server's certificate is valid but carries none of the keys pinned in the app's
+    /// configuration: nothing was sent.
+    #[error("the server's certificate does not match the pinned keys")]
+    CertificatePinMismatch,
     /// The server refused for a reason this version of the core does not know.
     #[error("server error {status} {code}: {reason}")]
     Server {
@@ -130,6 +138,13 @@ pub enum TamaruError {
     /// lapsed, or the old number of a reissued card).
     #[error("the card has expired or is not valid")]
     CardExpiredOrInvalid { expired_on: Option<String> },
+    /// The card's PIN was entered wrong too often: the server takes no registration of this
+    /// card until `retry_at` (RFC 3339), in `retry_after_seconds` (like `AccountLocked`).
+    #[error("too many wrong PINs; try again at {retry_at}")]
+    CardPinLocked {
+        retry_at: String,
+        retry_after_seconds: u64,
+    },
     /// The card belongs to someone else (a family member's or a friend's).
     #[error("the card belongs to someone else")]
     CardOfAnotherPerson,
@@ -268,12 +283,15 @@ impl TamaruError {
             Self::Network { .. } => "network",
             Self::WriteOutcomeUnknown { .. } => "write_outcome_unknown",
             Self::MalformedResponse { .. } => "malformed_response",
+            Self::UntrustedCertificate => "untrusted_certificate",
+            Self::CertificatePinMismatch => "certificate_pin_mismatch",
             Self::Server { .. } => "server",
             Self::SecureStore { .. } => "secure_store",
             Self::Storage { .. } => "storage",
             Self::CardInput { .. } => "card_input",
             Self::CardDetailsMismatch { .. } => "card_details_mismatch",
             Self::CardExpiredOrInvalid { .. } => "card_expired_or_invalid",
+            Self::CardPinLocked { .. } => "card_pin_locked",
             Self::CardOfAnotherPerson => "card_of_another_person",
             Self::CardRegisteredToAnotherAccount => "card_registered_to_another_account",
             Self::CardLimitReached { .. } => "card_limit_reached",
@@ -381,6 +399,9 @@ impl TamaruError {
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "サーバーでエラーが発生しました。時間をおいて再度お試しください。".into()
             }
+            Self::UntrustedCertificate | Self::CertificatePinMismatch => {
+                "安全に接続できませんでした。公衆無線LANなどをお使いの場合は、別のネットワークでお試しください。".into()
+            }
             Self::SecureStore { .. } | Self::Storage { .. } => {
                 "端末のデータを読み書きできませんでした。".into()
             }
@@ -399,6 +420,10 @@ impl TamaruError {
                 ),
                 None => "有効期限が切れているなど、無効なカードのため登録できません。".into(),
             },
+            Self::CardPinLocked { retry_at, .. } => format!(
+                "暗証番号の入力誤りが続いたため、このカードは一時的に登録できません。{}以降に再度お試しください。",
+                japan_time(retry_at)
+            ),
             Self::CardOfAnotherPerson => {
                 "ご本人様以外のカードは登録できません。ご家族・ご友人のカードは、ご本人様のアカウントでご登録ください。"
                     .into()
@@ -532,6 +557,9 @@ impl TamaruError {
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "Something went wrong on the server. Please try again later.".into()
             }
+            Self::UntrustedCertificate | Self::CertificatePinMismatch => {
+                "A secure connection to the server could not be made. If you are on public Wi-Fi, try another network.".into()
+            }
             Self::CardInput { errors } => errors
                 .iter()
                 .map(CardInputError::message_en)
@@ -546,6 +574,10 @@ impl TamaruError {
                 None => "The card is not valid (for example, it has expired); it cannot be registered."
                     .into(),
             },
+            Self::CardPinLocked { retry_at, .. } => format!(
+                "The PIN was entered wrong too many times, so this card cannot be registered for now. Try again after {} (Japan time).",
+                japan_time(retry_at)
+            ),
             Self::CardOfAnotherPerson => {
                 "Only your own cards can be registered. A family member's or friend's card belongs in their own account."
                     .into()
@@ -675,20 +707,23 @@ impl From<ApiError> for TamaruError {
         match e {
             ApiError::Network(detail) => Self::Network { detail },
             ApiError::Malformed(detail) => Self::MalformedResponse { detail },
-            ApiError::Server {
-                status,
-                code,
-                message,
-                ..
-            } => match code.as_str() {
+            ApiError::Certificate(tls::CertificateProblem::Untrusted) => Self::UntrustedCertificate,
+            ApiError::Certificate(tls::CertificateProblem::PinMismatch) => {
+                Self::CertificatePinMismatch
+            }
+            ApiError::Server { status, code, .. } => match code.as_str() {
                 "signed_in_elsewhere" => Self::SignedInElsewhere,
                 "session_expired" | "invalid_refresh_token" => Self::SessionExpired,
                 "not_signed_in" | "invalid_token" => Self::NotSignedIn,
                 "account_withdrawn" => Self::AccountWithdrawn,
+                // Neither the server's message nor a code that is not a protocol code goes
+                // into the error: either may quote what the member sent (server_values).
                 _ => Self::Server {
                     status,
-                    code,
-                    reason: message,
+                    code: server_values::protocol_code(&code)
+                        .unwrap_or(server_values::UNRECOGNISED_CODE)
+                        .to_owned(),
+                    reason: format!("the server refused the request (HTTP {status})"),
                 },
             },
         }
@@ -728,6 +763,25 @@ impl From<std::io::Error> for TamaruError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pin_lock_says_when_in_japan_time() {
+        let e = TamaruError::CardPinLocked {
+            retry_at: "2026-11-22T07:50:44+00:00".into(),
+            retry_after_seconds: 900,
+        };
+        assert_eq!(e.code(), "card_pin_locked");
+        assert!(
+            e.message_ja().contains("2026-11-22 16:50"),
+            "{}",
+            e.message_ja()
+        );
+        assert!(
+            e.message_en().contains("16:50 (Japan time)"),
+            "{}",
+            e.message_en()
+        );
+    }
 
     #[test]
     fn lockout_time_is_shown_in_japan_time() {

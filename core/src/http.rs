@@ -17,6 +17,38 @@ use url::Url;
 
 use retry::Failure;
 pub use retry::{RetryBudget, RetryPolicy};
+#[cfg(test)]
+mod hostile_tests;
+
+/// For the `server_answer` fuzz target: decodes any answer the way [`ApiClient`] does and
+/// checks that the error the member would see quotes nothing of the body: no run of more
+/// than 4 digits (a card number, a PIN) and no `@` (an e-mail address), unless the status
+/// line or position put them there. Panics when a check fails.
+#[cfg(feature = "fuzzing")]
+pub fn fuzz_server_answer(status: u16, body: &[u8]) {
+    let Ok(status) = StatusCode::from_u16(status) else {
+        return;
+    };
+    let error = if status.is_client_error() || status.is_server_error() {
+        Some(server_error(status, body))
+    } else {
+        decode::<serde_json::Value>(status, body).err()
+    };
+    if let Some(error) = error {
+        let e = crate::error::TamaruError::from(error);
+        for text in [e.to_string(), e.message_en(), e.message_ja()] {
+            assert!(!text.contains('@'), "{text}");
+            let longest = text
+                .split(|c: char| !c.is_ascii_digit())
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            assert!(longest <= 4, "{text}");
+        }
+    }
+}
+pub(crate) mod server_values;
+pub mod tls;
 
 /// What went wrong talking to the server, before it is given a domain meaning.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -35,6 +67,9 @@ pub enum ApiError {
     /// The answer was not what the API promises (not JSON, missing fields, HTML error page).
     #[error("malformed answer: {0}")]
     Malformed(String),
+    /// The server's certificate was refused (untrusted, or no pinned key): see `http::tls`.
+    #[error("certificate refused: {0:?}")]
+    Certificate(tls::CertificateProblem),
 }
 
 impl ApiError {
@@ -56,6 +91,9 @@ pub enum BaseUrlError {
     Insecure(String),
     #[error("unsupported scheme {0}")]
     UnsupportedScheme(String),
+    /// The TLS settings (trusted roots, pins) are unusable.
+    #[error("transport security: {0}")]
+    Transport(String),
 }
 
 /// Checks a base URL: `https` anywhere, `http` only on loopback. Ends it with `/` so paths join.
@@ -98,8 +136,19 @@ pub struct ApiClient {
 
 impl ApiClient {
     pub fn new(base_url: &str) -> Result<Self, BaseUrlError> {
+        Self::with_transport(base_url, &tls::TransportSecurity::default())
+    }
+
+    /// A client trusting the public web roots plus `security`'s roots, with its pins.
+    pub fn with_transport(
+        base_url: &str,
+        security: &tls::TransportSecurity,
+    ) -> Result<Self, BaseUrlError> {
         let base = parse_base_url(base_url)?;
+        let tls =
+            tls::client_config(security).map_err(|e| BaseUrlError::Transport(e.to_string()))?;
         let http = reqwest::Client::builder()
+            .use_preconfigured_tls(tls)
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .user_agent(concat!("tamaru-core/", env!("CARGO_PKG_VERSION")))
@@ -235,7 +284,11 @@ impl ApiClient {
         tracing::debug!(%method, path, "request");
         let no_answer =
             |e: reqwest::Error| Failure::transient(ApiError::Network(describe(&e)), None);
-        let response = request.send().await.map_err(no_answer)?;
+        // A refused certificate stays refused however often it is asked: never retried.
+        let response = request.send().await.map_err(|e| match transport_error(&e) {
+            certificate @ ApiError::Certificate(_) => Failure::permanent(certificate),
+            network => Failure::transient(network, None),
+        })?;
         let status = response.status();
         let retry_after = response
             .headers()
@@ -284,7 +337,24 @@ fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, Ap
     } else {
         bytes
     };
-    serde_json::from_slice(bytes).map_err(|e| ApiError::Malformed(format!("{status}: {e}")))
+    serde_json::from_slice(bytes).map_err(|e| ApiError::Malformed(describe_json_error(status, &e)))
+}
+
+/// Where and how an answer failed to decode, without serde's message: that message quotes
+/// the offending value (`invalid type: string "4980…", expected u64`), and a value from the
+/// server's body must never reach an error text (see `server_values`).
+fn describe_json_error(status: StatusCode, e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Io => "could not be read",
+        serde_json::error::Category::Syntax => "is not JSON",
+        serde_json::error::Category::Data => "does not have the expected fields and types",
+        serde_json::error::Category::Eof => "is cut off",
+    };
+    format!(
+        "{status}: the answer {what} (line {}, column {})",
+        e.line(),
+        e.column()
+    )
 }
 
 fn server_error(status: StatusCode, bytes: &[u8]) -> ApiError {
@@ -305,6 +375,14 @@ fn server_error(status: StatusCode, bytes: &[u8]) -> ApiError {
             Err(_) => ApiError::Malformed(format!("{status} with an error body of unknown shape")),
         },
         Err(_) => ApiError::Malformed(format!("{status} with a body that is not JSON")),
+    }
+}
+
+/// A refused certificate as its own error (`tls`), anything else as a network failure.
+fn transport_error(e: &reqwest::Error) -> ApiError {
+    match tls::certificate_problem(e) {
+        Some(problem) => ApiError::Certificate(problem),
+        None => ApiError::Network(describe(e)),
     }
 }
 

@@ -31,6 +31,13 @@ fn all_migrations() -> Vec<&'static [Migration]> {
 
 pub const DB_FILE: &str = "tamaru.db";
 
+/// Tables whose rows survive a log-out: writes the member made that are still queued for
+/// the server (SPEC §6: a mail setting changed offline is never lost), each row naming its
+/// member so no one else sends it. They hold choices and idempotency keys, never a value the
+/// member typed or was sent (a card number, PIN, code or e-mail address). Withdrawal
+/// wipes them too.
+pub const KEPT_ON_LOG_OUT: &[&str] = &["mail_outbox"];
+
 pub struct Storage {
     path: PathBuf,
     conn: Mutex<Connection>,
@@ -47,6 +54,10 @@ impl Storage {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(storage_error)?;
         conn.pragma_update(None, "foreign_keys", true)
+            .map_err(storage_error)?;
+        // A deleted row's bytes are overwritten with zeros, not left in free pages where a
+        // copy of the file would still show a member's card number after log-out.
+        conn.pragma_update(None, "secure_delete", true)
             .map_err(storage_error)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(storage_error)?;
@@ -66,9 +77,17 @@ impl Storage {
         &self.path
     }
 
-    /// Deletes every member's row in every table (withdrawal, a member change on the phone),
-    /// keeping the schema.
+    /// Deletes every member's row in every table (log-out, withdrawal), keeping the schema,
+    /// so that no byte of what the member typed or was sent is left in any file: rows are
+    /// deleted with `secure_delete` on, the WAL is checkpointed and truncated (its frames
+    /// hold old page images), the file is rebuilt by `VACUUM` (free pages gone), and the
+    /// WAL that `VACUUM` wrote through is truncated again.
     pub fn wipe(&self) -> Result<(), TamaruError> {
+        self.wipe_except(&[])
+    }
+
+    /// [`wipe`](Self::wipe), keeping the rows of the tables named in `kept`.
+    pub fn wipe_except(&self, kept: &[&str]) -> Result<(), TamaruError> {
         let conn = self.conn();
         let tables: Vec<String> = {
             let mut stmt = conn
@@ -83,13 +102,15 @@ impl Storage {
                 .map_err(storage_error)?
         };
         let tx = conn.unchecked_transaction().map_err(storage_error)?;
-        for table in tables {
+        for table in tables.iter().filter(|t| !kept.contains(&t.as_str())) {
             tx.execute(&format!("DELETE FROM \"{table}\""), [])
                 .map_err(storage_error)?;
         }
         tx.commit().map_err(storage_error)?;
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
-            .map_err(storage_error)?;
+        conn.execute_batch(
+            "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .map_err(storage_error)?;
         Ok(())
     }
 }

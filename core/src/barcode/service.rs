@@ -167,7 +167,7 @@ impl MemberCodes {
             let parse = |text: &str| {
                 DateTime::parse_from_rfc3339(text)
                     .map(|t| t.timestamp())
-                    .map_err(|e| malformed(format!("member code {i}: bad time {text:?}: {e}")))
+                    .map_err(|_| malformed(format!("member code {i}: a time is not RFC 3339")))
             };
             let valid_from = parse(&code.valid_from)?;
             let valid_until = parse(&code.valid_until)?;

@@ -39,7 +39,7 @@ use super::types::{
 };
 use crate::context::Context;
 use crate::error::TamaruError;
-use crate::http::{ApiError, ErasedBody};
+use crate::http::{ApiError, ErasedBody, server_values};
 use crate::profile::{CardTypeRule, Profile};
 
 /// Longest name accepted in personal details (characters).
@@ -593,7 +593,19 @@ pub(crate) fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
                 .unwrap_or_default(),
         },
         "card_expired_or_invalid" => TamaruError::CardExpiredOrInvalid {
-            expired_on: text("expired_on"),
+            expired_on: text("expired_on").filter(|d| server_values::date(d).is_some()),
+        },
+        "pin_locked" => match (
+            text("retry_at").as_deref().and_then(server_values::instant),
+            body.get("retry_after_seconds").and_then(Value::as_u64),
+        ) {
+            (Some(retry_at), Some(retry_after_seconds)) => TamaruError::CardPinLocked {
+                retry_at,
+                retry_after_seconds,
+            },
+            _ => TamaruError::MalformedResponse {
+                detail: "pin_locked without retry_at".into(),
+            },
         },
         "card_of_another_person" => TamaruError::CardOfAnotherPerson,
         "card_registered_to_another_account" => TamaruError::CardRegisteredToAnotherAccount,
@@ -601,11 +613,14 @@ pub(crate) fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
             limit: number("limit").unwrap_or(profile.cards.max_total),
         },
         "card_type_limit_reached" => TamaruError::CardTypeLimitReached {
-            card_type: text("card_type").unwrap_or_default(),
+            // Only one of the profile's card types, never any text the server sent.
+            card_type: text("card_type")
+                .filter(|t| profile.card_type(t).is_some())
+                .unwrap_or_default(),
             limit: number("limit").unwrap_or(0),
         },
         "second_credit_card" => TamaruError::SecondCreditCard {
-            server_code: text("server_code"),
+            server_code: text("server_code").filter(|c| server_values::protocol_code(c).is_some()),
         },
         "built_in_emoney_card" => TamaruError::BuiltInEmoneyCard,
         "merge_not_offered" => TamaruError::MergeNotOffered,

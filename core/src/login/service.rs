@@ -188,11 +188,14 @@ fn login_error(e: ApiError) -> TamaruError {
         "unknown_account" => TamaruError::UnknownAccount,
         "account_withdrawn" => TamaruError::AccountWithdrawn,
         "account_locked" => {
-            let retry_at = body.get("retry_at").and_then(|v| v.as_str());
+            let retry_at = body
+                .get("retry_at")
+                .and_then(|v| v.as_str())
+                .and_then(crate::http::server_values::instant);
             let seconds = body.get("retry_after_seconds").and_then(|v| v.as_u64());
             match (retry_at, seconds) {
                 (Some(retry_at), Some(seconds)) => TamaruError::AccountLocked {
-                    retry_at: retry_at.to_owned(),
+                    retry_at,
                     retry_after_seconds: seconds,
                 },
                 _ => TamaruError::MalformedResponse {

@@ -150,7 +150,7 @@ pub fn import(conn: &Connection, import: &Import<'_>) -> Result<u32, TamaruError
             .map_err(storage_error)?;
         for (expires, points) in import.breakdown {
             let points = i64::try_from(*points).map_err(|_| TamaruError::MalformedResponse {
-                detail: format!("{points} points expiring on {expires}"),
+                detail: "a balance bucket holds more points than can be stored".into(),
             })?;
             insert.execute((expires, points)).map_err(storage_error)?;
         }

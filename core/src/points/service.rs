@@ -49,8 +49,9 @@ impl ServerEntry {
     pub(crate) fn into_entry(self) -> Result<PointEntry, TamaruError> {
         let malformed = |what: String| TamaruError::MalformedResponse { detail: what };
         let kind = PointEntryKind::parse(&self.kind)
-            .ok_or_else(|| malformed(format!("unknown history entry kind `{}`", self.kind)))?;
-        parse_date(&self.date).map_err(|e| malformed(format!("history entry date: {e}")))?;
+            .ok_or_else(|| malformed("a history entry of an unknown kind".to_owned()))?;
+        parse_date(&self.date)
+            .map_err(|_| malformed("a history entry's date is not YYYY-MM-DD".to_owned()))?;
         Ok(PointEntry {
             id: self.id,
             date: self.date,
@@ -164,14 +165,14 @@ impl Points {
         };
         let mut breakdown = Vec::with_capacity(balance.breakdown.len());
         for bucket in balance.breakdown {
-            parse_date(&bucket.expires).map_err(|e| TamaruError::MalformedResponse {
-                detail: format!("balance expiry date: {e}"),
+            parse_date(&bucket.expires).map_err(|_| TamaruError::MalformedResponse {
+                detail: "a balance expiry date is not YYYY-MM-DD".into(),
             })?;
             breakdown.push((bucket.expires, bucket.points));
         }
         if let Some(first) = &balance.first_award {
-            parse_date(first).map_err(|e| TamaruError::MalformedResponse {
-                detail: format!("first award date: {e}"),
+            parse_date(first).map_err(|_| TamaruError::MalformedResponse {
+                detail: "the first award date is not YYYY-MM-DD".into(),
             })?;
         }
         let cursor = cursor.unwrap_or_default();

@@ -42,7 +42,8 @@ pub struct SandboxConfig {
     pub access_ttl_seconds: i64,
     /// Refresh-token lifetime.
     pub refresh_ttl_seconds: i64,
-    /// Failed logins in a row that lock the account (SPEC §2.2, reference 5).
+    /// Failed logins in a row that lock the account (SPEC §2.2, reference 5); also wrong
+    /// PINs in a row that lock a card's registration (`pin_locked`).
     pub lockout_threshold: u32,
     /// How long a lock lasts.
     pub lockout_seconds: i64,

@@ -66,6 +66,13 @@ CREATE TABLE IF NOT EXISTS card_registry (
     issued_at TEXT NOT NULL,
     UNIQUE (program, number)
 );
+-- Wrong PINs per card (any account): the threshold-th in a row locks the card's
+-- registration until locked_until (Unix seconds), as failed logins lock an account.
+CREATE TABLE IF NOT EXISTS card_pin_failures (
+    registry_id INTEGER PRIMARY KEY REFERENCES card_registry(id),
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS card_registrations (
     id TEXT PRIMARY KEY,
     program TEXT NOT NULL,
@@ -725,6 +732,64 @@ fn details_mismatch(mismatches: Vec<&'static str>) -> ApiErr {
     .with("mismatches", mismatches)
 }
 
+/// Refuses while the card's PIN lock lasts: 423 `pin_locked` with when to retry.
+fn pin_lock_check(state: &AppState, db: &Connection, registry_id: i64) -> ApiResult<()> {
+    let until: Option<i64> = db
+        .query_row(
+            "SELECT locked_until FROM card_pin_failures WHERE registry_id = ?1",
+            [registry_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match until {
+        Some(until) if until > state.clock.unix() => Err(pin_locked(state, until)),
+        _ => Ok(()),
+    }
+}
+
+/// Counts a wrong PIN; the one reaching the threshold locks the card and already answers
+/// `pin_locked` (as the failed log-in reaching it answers `account_locked`).
+fn pin_failed(state: &AppState, db: &Connection, registry_id: i64) -> ApiResult<()> {
+    let failures: i64 = db.query_row(
+        "INSERT INTO card_pin_failures (registry_id, failures) VALUES (?1, 1)
+         ON CONFLICT (registry_id) DO UPDATE SET failures = failures + 1
+         RETURNING failures",
+        [registry_id],
+        |r| r.get(0),
+    )?;
+    if failures >= i64::from(state.config.lockout_threshold) {
+        let until = state.clock.unix() + state.config.lockout_seconds;
+        db.execute(
+            "UPDATE card_pin_failures SET failures = 0, locked_until = ?2 WHERE registry_id = ?1",
+            (registry_id, until),
+        )?;
+        return Err(pin_locked(state, until));
+    }
+    Ok(())
+}
+
+/// A right PIN clears the count.
+fn pin_passed(db: &Connection, registry_id: i64) -> ApiResult<()> {
+    db.execute(
+        "DELETE FROM card_pin_failures WHERE registry_id = ?1",
+        [registry_id],
+    )?;
+    Ok(())
+}
+
+fn pin_locked(state: &AppState, until: i64) -> ApiErr {
+    let retry_at = chrono::DateTime::from_timestamp(until, 0)
+        .unwrap_or_default()
+        .to_rfc3339();
+    ApiErr::new(
+        StatusCode::LOCKED,
+        "pin_locked",
+        "too many wrong PINs for this card",
+    )
+    .with("retry_at", retry_at)
+    .with("retry_after_seconds", (until - state.clock.unix()).max(0))
+}
+
 /// The per-type limit refusal: a second credit card is the source's `6213` case.
 fn type_limit(rule: &TypeRule, limit: u32) -> ApiErr {
     if rule.credit_card {
@@ -927,10 +992,16 @@ fn register_card(
             "this e-money card is built into a credit card: register the credit card and it comes along",
         ));
     }
+    // A card whose PIN was guessed wrong too often takes no registration until its lock ends.
+    pin_lock_check(state, db, card.id)?;
     let mut mismatches = Vec::new();
     match (&card.pin, req.pin.as_deref().map(str::trim)) {
         (Some(_), None) | (None, Some(_)) => mismatches.push("pin_presence"),
-        (Some(pin), Some(given)) if pin != given => mismatches.push("pin"),
+        (Some(pin), Some(given)) if pin != given => {
+            pin_failed(state, db, card.id)?;
+            mismatches.push("pin");
+        }
+        (Some(_), Some(_)) => pin_passed(db, card.id)?,
         _ => {}
     }
     // The member states whether the card is registered as a member at the issuing shop
