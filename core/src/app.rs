@@ -18,6 +18,7 @@ use crate::login::session::{EndReason, SessionManager};
 use crate::mail::Mail;
 use crate::points::Points;
 use crate::profile::Profile;
+use crate::screens::Language;
 use crate::secure_store::SecureStore;
 use crate::storage::Storage;
 
@@ -31,6 +32,9 @@ pub struct AppConfig {
     pub data_dir: PathBuf,
     pub secure_store: Arc<dyn SecureStore>,
     pub clock: Arc<dyn Clock>,
+    /// The member's language for every sentence the screens word (`crate::screens`),
+    /// chosen once here; [`Language::Ja`] unless the app says otherwise.
+    pub language: Language,
 }
 
 impl AppConfig {
@@ -47,7 +51,14 @@ impl AppConfig {
             data_dir: data_dir.into(),
             secure_store,
             clock: Arc::new(SystemClock),
+            language: Language::default(),
         }
+    }
+
+    /// The same config with the screens worded in `language`.
+    pub fn with_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
     }
 }
 
@@ -68,7 +79,9 @@ pub enum StartScreen {
 }
 
 /// The core as one app sees it. Capabilities hang off it as services sharing one context
-/// (`cards()`, `points()`, `mail()`, …), each in its own module.
+/// (`cards()`, `points()`, `mail()`, …), each in its own module. Cheap to clone: clones
+/// share one context (the screens of [`crate::screens`] each hold one).
+#[derive(Clone)]
 pub struct MemberApp {
     ctx: Arc<Context>,
 }
@@ -103,12 +116,18 @@ impl MemberApp {
             clock: config.clock,
             data_dir: config.data_dir,
             storage,
+            language: config.language,
         };
         Ok(Self { ctx: Arc::new(ctx) })
     }
 
     pub fn profile(&self) -> &Arc<Profile> {
         &self.ctx.profile
+    }
+
+    /// The language the screens word everything in (from [`AppConfig::language`]).
+    pub fn language(&self) -> Language {
+        self.ctx.language
     }
 
     /// The password policy check, offline and instant (for live ticks while typing).

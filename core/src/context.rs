@@ -7,6 +7,7 @@ use crate::clock::Clock;
 use crate::http::ApiClient;
 use crate::login::session::SessionManager;
 use crate::profile::Profile;
+use crate::screens::Language;
 use crate::storage::Storage;
 
 pub(crate) struct Context {
@@ -16,4 +17,6 @@ pub(crate) struct Context {
     pub clock: Arc<dyn Clock>,
     pub data_dir: PathBuf,
     pub storage: Storage,
+    /// The member's language for the screens' sentences (`AppConfig::language`).
+    pub language: Language,
 }

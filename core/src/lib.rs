@@ -16,6 +16,8 @@
 //! - [`points`]: expiry rules, balance and history with an on-device cache, family sharing;
 //! - [`mail`]: newsletter and postal-mail settings with an offline outbox, e-mail change,
 //!   help when mail does not arrive;
+//! - [`screens`]: every screen of the member app as a view model (state already decided and
+//!   worded in the member's language, actions, a listener), above the capabilities;
 //! - [`app`]: the façade the apps hold ([`app::MemberApp`]); [`error`]: the one error the
 //!   apps switch on.
 //!
@@ -39,6 +41,7 @@ pub mod login;
 pub mod mail;
 pub mod points;
 pub mod profile;
+pub mod screens;
 pub mod secure_store;
 pub mod storage;
 
