@@ -107,6 +107,10 @@ pub(crate) const NAMES: &[&str] = &[
     "member_code_fetch",
     "member_code_refresh",
     "member_code_png",
+    "screen_open",
+    "screen_act",
+    "screen_state",
+    "screen_close",
 ];
 
 /// History entries per page when the script does not say.
@@ -191,6 +195,8 @@ pub(crate) enum Action {
         width: u32,
         symbology: Option<Symbology>,
     },
+    /// A screen action (`screen_open`, `screen_act`, …), see [`super::screens`].
+    Screen(super::screens::ScreenAction),
 }
 
 /// Reads an action's arguments; the message says what is wrong with the line.
@@ -299,6 +305,9 @@ pub(crate) fn parse(name: &str, arguments: Map<String, Value>) -> Result<Action,
                 })?),
             },
         },
+        "screen_open" | "screen_act" | "screen_state" | "screen_close" => {
+            return super::screens::parse(name, a.map).map(Action::Screen);
+        }
         _ => {
             return Err(format!(
                 "unknown action {name:?}; the actions are {}",
@@ -352,6 +361,10 @@ impl Device {
                     "height": height,
                     "png_bytes": png.len(),
                 }))
+            }
+            Action::Screen(screen) => {
+                let app = self.app()?.clone();
+                self.screens.execute(&app, screen).await
             }
             other => self.execute_on_app(other).await,
         }
@@ -464,6 +477,7 @@ impl Device {
             | Action::CardsPrepare(_)
             | Action::CardsSubmit
             | Action::MemberCodeRefresh
+            | Action::Screen(_)
             | Action::MemberCodePng { .. } => {
                 unreachable!("handled by Device::execute")
             }
@@ -626,6 +640,7 @@ mod tests {
             "card_number": "1", "name": "n", "birth_date": "1990-04-01", "points": 1,
             "invite_code": "ABC", "invitation_id": "i", "to_member_id": "m",
             "setting": "postal", "on": true, "email": "a@example.jp",
+            "screen": "points", "act": "load_more",
         });
         for name in NAMES {
             // Only the arguments the action takes: drop the rest by trying each alone.

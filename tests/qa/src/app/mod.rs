@@ -34,6 +34,7 @@
 
 mod actions;
 mod output;
+mod screens;
 
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
@@ -46,6 +47,7 @@ use tamaru_core::barcode::MemberCodeSession;
 use tamaru_core::cards::CardRegistration;
 use tamaru_core::error::TamaruError;
 use tamaru_core::profile::Profile;
+use tamaru_core::screens::Language;
 use tamaru_core::secure_store::MemoryStore;
 
 use crate::admin;
@@ -62,6 +64,25 @@ pub struct AppArgs {
     /// The app's data directory (default: a fresh temporary directory, removed at the end).
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
+    /// The member's language for the screens' texts (`screen_*` actions).
+    #[arg(long, value_enum, default_value = "ja")]
+    pub language: ScreenLanguage,
+}
+
+/// `--language`: the app config's language (`tamaru_core::screens::Language`).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ScreenLanguage {
+    Ja,
+    En,
+}
+
+impl ScreenLanguage {
+    fn core(self) -> Language {
+        match self {
+            ScreenLanguage::Ja => Language::Ja,
+            ScreenLanguage::En => Language::En,
+        }
+    }
 }
 
 pub fn run(args: &AppArgs) -> ExitCode {
@@ -82,6 +103,7 @@ pub fn run(args: &AppArgs) -> ExitCode {
         }
     };
     let mut device = Device::new(profile, base_url, data_dir.clone());
+    device.language = args.language.core();
     // The first start is where a bad `--server` or `--data-dir` shows: a bad argument (2),
     // not an action's failure.
     if let Err(e) = device.start() {
@@ -195,6 +217,9 @@ pub(crate) struct Device {
     app: Option<MemberApp>,
     registration: Option<CardRegistration>,
     code_session: Option<MemberCodeSession>,
+    /// The core's screens the script opened (`screen_open`), by name.
+    screens: screens::OpenScreens,
+    language: Language,
 }
 
 impl Device {
@@ -207,6 +232,8 @@ impl Device {
             app: None,
             registration: None,
             code_session: None,
+            screens: screens::OpenScreens::default(),
+            language: Language::Ja,
         }
     }
 
@@ -218,7 +245,8 @@ impl Device {
             self.base_url.clone(),
             self.data_dir.clone(),
             self.store.clone(),
-        );
+        )
+        .with_language(self.language);
         self.app = Some(MemberApp::new(config)?);
         Ok(())
     }
@@ -227,6 +255,7 @@ impl Device {
     fn kill(&mut self) {
         self.registration = None;
         self.code_session = None;
+        self.screens.close_all();
         self.app = None;
     }
 
