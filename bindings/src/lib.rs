@@ -19,6 +19,7 @@ mod rules;
 mod screens;
 mod screens_cards;
 mod screens_forms;
+mod screens_mail;
 mod screens_member_code;
 mod screens_points;
 mod store;
@@ -34,6 +35,10 @@ pub use screens_cards::{
 };
 pub use screens_forms::{
     EntryListener, EntryScreen, LogInListener, LogInScreen, SignUpListener, SignUpScreen,
+};
+pub use screens_mail::{
+    DeliveryHelpListener, DeliveryHelpScreen, EmailChangeListener, EmailChangeScreen,
+    MailSettingsListener, MailSettingsScreen,
 };
 pub use screens_member_code::{MemberCodeScreen, MemberCodeScreenListener};
 pub use screens_points::{PointsListener, PointsScreen};

@@ -25,6 +25,7 @@ use tamaru_core::screens::{self as core, Language};
 use crate::MemberApp;
 use crate::screens_cards::{CardRegistrationScreen, CardsScreen};
 use crate::screens_forms::{EntryScreen, LogInScreen, SignUpScreen};
+use crate::screens_mail::{DeliveryHelpScreen, EmailChangeScreen, MailSettingsScreen};
 use crate::screens_member_code::MemberCodeScreen;
 use crate::screens_points::PointsScreen;
 use crate::store::{ForeignStore, SecureStore};
@@ -95,6 +96,27 @@ impl MemberApp {
     pub fn member_code_screen(&self) -> Arc<MemberCodeScreen> {
         Arc::new(MemberCodeScreen {
             inner: core::MemberCodeScreen::open(&self.inner),
+        })
+    }
+
+    /// The mail switches, from the phone at once; call `refresh()` next.
+    pub fn mail_settings_screen(&self) -> Arc<MailSettingsScreen> {
+        Arc::new(MailSettingsScreen {
+            inner: core::MailSettingsScreen::open(&self.inner),
+        })
+    }
+
+    /// Changing the e-mail address; call `resume()` to pick up a code already sent.
+    pub fn email_change_screen(&self) -> Arc<EmailChangeScreen> {
+        Arc::new(EmailChangeScreen {
+            inner: core::EmailChangeScreen::open(&self.inner),
+        })
+    }
+
+    /// "Mail does not arrive"; call `load()` next.
+    pub fn delivery_help_screen(&self) -> Arc<DeliveryHelpScreen> {
+        Arc::new(DeliveryHelpScreen {
+            inner: core::DeliveryHelpScreen::open(&self.inner),
         })
     }
 

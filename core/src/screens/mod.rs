@@ -22,15 +22,18 @@
 //!
 //! One file per screen: [`entry`] (first launch, returning member, signed out elsewhere),
 //! [`sign_up`], [`log_in`] (also "I changed phones"), [`cards`], [`card_registration`],
-//! [`member_code`], [`points`].
+//! [`member_code`], [`points`], [`mail_settings`], [`email_change`], [`delivery_help`].
 
 pub mod card_registration;
 pub mod cards;
+pub mod delivery_help;
+pub mod email_change;
 pub mod entry;
 pub mod format;
 mod language;
 mod listeners;
 pub mod log_in;
+pub mod mail_settings;
 pub mod member_code;
 mod navigation;
 mod password_field;
@@ -41,10 +44,13 @@ mod view;
 
 pub use card_registration::{CardRegistrationScreen, CardRegistrationState, QuestionView};
 pub use cards::{CardNoticeView, CardRow, CardsScreen, CardsState};
+pub use delivery_help::{DeliveryHelpScreen, DeliveryHelpState, DeliveryItemView};
+pub use email_change::{EmailChangeScreen, EmailChangeState};
 pub use entry::{EntryChoice, EntryKind, EntryScreen, EntryState};
 pub use language::Language;
 pub use listeners::{StateListener, Subscription};
 pub use log_in::{LogInScreen, LogInState};
+pub use mail_settings::{MailSettingsScreen, MailSettingsState, MailSwitchView};
 pub use member_code::{CodeView, MemberCodeScreen, MemberCodeScreenState, PointCardView};
 pub use navigation::{Destination, session_end};
 pub use password_field::ChecklistItem;

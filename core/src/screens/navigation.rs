@@ -28,6 +28,12 @@ pub enum Destination {
     Cards,
     /// Registering a card.
     CardRegistration,
+    /// The newsletter and postal-mail switches.
+    MailSettings,
+    /// Changing the e-mail address (a code to the new address).
+    EmailChange,
+    /// "Mail does not arrive": what to check.
+    DeliveryHelp,
 }
 
 /// Where a screen of a signed-in member goes after `error`, when the error means the member

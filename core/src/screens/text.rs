@@ -105,6 +105,28 @@ pub(crate) enum Text {
     NoEntries,
     NoEntriesForFilter,
     LoadMoreButton,
+    // Mail
+    MailSettingsTitle,
+    MailPending,
+    MailNotLoaded,
+    /// The setting's label.
+    MailChangeRefused(String),
+    MailChangesWaiting,
+    PostalNote,
+    EmailChangeButton,
+    DeliveryHelpButton,
+    DeliveryHelpTitle,
+    NewsletterOnButton,
+    EmailChangeTitle,
+    NewEmailLabel,
+    SendCodeButton,
+    ResendCodeButton,
+    /// Address and a formatted instant.
+    CodeSent(String, String),
+    EmailCodeLabel,
+    ConfirmButton,
+    EmailChanged(String),
+    EmailChangedWithLogin(String),
 }
 
 impl Text {
@@ -295,6 +317,46 @@ impl Text {
                 "No history matches these filters.".into(),
             ),
             Text::LoadMoreButton => ("さらに表示".into(), "Show more".into()),
+            Text::MailSettingsTitle => ("メール配信設定".into(), "Mail settings".into()),
+            Text::MailPending => (
+                "送信待ち（通信できるようになると反映されます）".into(),
+                "Waiting to be sent (applied once you are online)".into(),
+            ),
+            Text::MailNotLoaded => ("未取得".into(), "Not loaded yet".into()),
+            Text::MailChangeRefused(label) => (
+                format!("{label}の変更は受け付けられませんでした。現在の設定を表示しています。"),
+                format!("Your change to {label} was not accepted; the setting in force is shown."),
+            ),
+            Text::MailChangesWaiting => (
+                "通信できないため、変更は通信できるようになってから送信されます。".into(),
+                "You are offline: your changes are sent once you are online.".into(),
+            ),
+            Text::PostalNote => (
+                "アプリを削除しても郵送DMは届きます。停止するには郵送DMをオフにしてください。".into(),
+                "Deleting the app does not stop postal mail: switch postal mail off to stop it.".into(),
+            ),
+            Text::EmailChangeButton => ("メールアドレスを変更".into(), "Change the e-mail address".into()),
+            Text::DeliveryHelpButton => ("メールが届かない場合".into(), "Mail does not arrive".into()),
+            Text::DeliveryHelpTitle => ("メールが届かない場合".into(), "Mail does not arrive".into()),
+            Text::NewsletterOnButton => ("メールマガジンを受け取る".into(), "Switch the newsletter on".into()),
+            Text::EmailChangeTitle => ("メールアドレスの変更".into(), "Change your e-mail address".into()),
+            Text::NewEmailLabel => ("新しいメールアドレス".into(), "New e-mail address".into()),
+            Text::SendCodeButton => ("確認コードを送信".into(), "Send a code".into()),
+            Text::ResendCodeButton => ("確認コードを再送信".into(), "Send a new code".into()),
+            Text::CodeSent(address, until) => (
+                format!("{address} に確認コードを送信しました（{until}まで有効）。"),
+                format!("A code was sent to {address} (valid until {until})."),
+            ),
+            Text::EmailCodeLabel => ("確認コード（6桁）".into(), "Code (6 digits)".into()),
+            Text::ConfirmButton => ("確認する".into(), "Confirm".into()),
+            Text::EmailChanged(address) => (
+                format!("メールアドレスを {address} に変更しました。"),
+                format!("Your e-mail address is now {address}."),
+            ),
+            Text::EmailChangedWithLogin(address) => (
+                format!("メールアドレスを {address} に変更しました。次回からこのアドレスでログインしてください。"),
+                format!("Your e-mail address is now {address}; log in with it from now on."),
+            ),
         };
         language.pick(ja, en)
     }

@@ -226,3 +226,47 @@ fn screens_speak_japanese_by_default() {
     assert_eq!(phones["title"], "機種変更された方");
     assert_eq!(phones["restored_from_server"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn mail_screens_are_scripted_too() {
+    let server = Server::start();
+    let mut app = App::start("wester", &server.url, "en");
+    let login_id = format!("qa-mail-{}@example.jp", std::process::id());
+    let signed =
+        app.send(json!({"action": "sign_up", "login_id": login_id, "password": "Tamaru#2026"}));
+    assert!(signed.get("ok").is_some(), "{signed}");
+
+    app.state(json!({"action": "screen_open", "screen": "mail_settings"}));
+    let fresh = app.act("mail_settings", "refresh", json!({}));
+    assert_eq!(fresh["switches"].as_array().unwrap().len(), 2);
+    let off = app.act(
+        "mail_settings",
+        "set",
+        json!({"setting": "newsletter", "on": false}),
+    );
+    assert_eq!(off["switches"][0]["on"], false);
+    let bad = app.send(json!({"action": "screen_act", "screen": "mail_settings", "act": "set", "setting": "fax", "on": true}));
+    assert_eq!(bad["error"]["code"], "bad_line");
+
+    app.state(json!({"action": "screen_open", "screen": "delivery_help"}));
+    let help = app.act("delivery_help", "load", json!({}));
+    assert_eq!(help["items"].as_array().unwrap().len(), 4);
+    assert_eq!(help["items"][3]["action"], "switch_newsletter_on");
+    let on = app.act("delivery_help", "switch_newsletter_on", json!({}));
+    assert_eq!(on["items"][3]["needs_attention"], false);
+
+    app.state(json!({"action": "screen_open", "screen": "email_change"}));
+    let typed = app.act(
+        "email_change",
+        "set_email",
+        json!({"text": "new-address@example.jp"}),
+    );
+    assert_eq!(typed["request"]["enabled"], true);
+    let sent = app.act("email_change", "request", json!({}));
+    assert!(
+        sent["sent"]
+            .as_str()
+            .unwrap()
+            .starts_with("A code was sent to new-address@example.jp")
+    );
+}

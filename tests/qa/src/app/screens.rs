@@ -21,7 +21,11 @@
 //!   `answer_has_pin` [`yes`], `set_pin` [`text`], `answer_member_registered` [`yes`], `submit`;
 //! - `member_code`: `tick`, `refresh`, `next_code`;
 //! - `points`: `refresh`, `toggle_kind` [`kind`], `set_dates` [`from`?, `to`?],
-//!   `clear_filters`, `load_more`.
+//!   `clear_filters`, `load_more`;
+//! - `mail_settings`: `refresh`, `set` [`setting`: `newsletter`|`postal`, `on`],
+//!   `open_email_change`, `open_delivery_help`;
+//! - `email_change`: `resume`, `set_email` [`text`], `request`, `set_code` [`text`], `confirm`;
+//! - `delivery_help`: `load`, `switch_newsletter_on`, `change_email`.
 //!
 //! Acting on a screen that is not open is `{"code": "screen_not_open"}`; the app's
 //! `restart` and `reinstall` close every screen (they went with the app).
@@ -30,10 +34,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 use tamaru_core::app::MemberApp;
+use tamaru_core::mail::{DeliveryAction, MailSetting};
 use tamaru_core::points::PointEntryKind;
 use tamaru_core::screens::{
-    CardRegistrationScreen, CardsScreen, EntryChoice, EntryScreen, LogInScreen, MemberCodeScreen,
-    PointsScreen, SignUpScreen,
+    CardRegistrationScreen, CardsScreen, DeliveryHelpScreen, EmailChangeScreen, EntryChoice,
+    EntryScreen, LogInScreen, MailSettingsScreen, MemberCodeScreen, PointsScreen, SignUpScreen,
 };
 
 use super::output::{Failure, record};
@@ -48,6 +53,9 @@ pub(crate) const SCREENS: &[&str] = &[
     "card_registration",
     "member_code",
     "points",
+    "mail_settings",
+    "email_change",
+    "delivery_help",
 ];
 
 /// A parsed screen action.
@@ -82,6 +90,15 @@ pub(crate) enum Act {
     SetDates(Option<String>, Option<String>),
     ClearFilters,
     LoadMore,
+    SetMail(MailSetting, bool),
+    OpenEmailChange,
+    OpenDeliveryHelp,
+    Resume,
+    SetCode(String),
+    Request,
+    Confirm,
+    Load,
+    Delivery(DeliveryAction),
 }
 
 /// The screens open in the running app, by name.
@@ -98,6 +115,9 @@ enum Screen {
     CardRegistration(CardRegistrationScreen),
     MemberCode(MemberCodeScreen),
     Points(PointsScreen),
+    MailSettings(MailSettingsScreen),
+    EmailChange(EmailChangeScreen),
+    DeliveryHelp(DeliveryHelpScreen),
 }
 
 fn take_string(map: &mut Map<String, Value>, key: &str, action: &str) -> Result<String, String> {
@@ -183,10 +203,32 @@ fn parse_act(
         }
         (_, "set_login_id") if forms => Act::SetLoginId(take_string(map, "text", action)?),
         (_, "set_password") if forms => Act::SetPassword(take_string(map, "text", action)?),
-        ("sign_up", "set_email") => Act::SetEmail(take_string(map, "text", action)?),
+        ("sign_up" | "email_change", "set_email") => {
+            Act::SetEmail(take_string(map, "text", action)?)
+        }
         (_, "submit") if forms || screen == "card_registration" => Act::Submit,
         ("log_in" | "changed_phones", "go_on") => Act::GoOn,
-        ("cards" | "member_code" | "points", "refresh") => Act::Refresh,
+        ("cards" | "member_code" | "points" | "mail_settings", "refresh") => Act::Refresh,
+        ("mail_settings", "set") => {
+            let setting = take_string(map, "setting", action)?;
+            Act::SetMail(
+                MailSetting::parse(&setting).ok_or_else(|| {
+                    format!("{action}: \"setting\" must be newsletter or postal, not {setting:?}")
+                })?,
+                take_bool(map, "on", action)?,
+            )
+        }
+        ("mail_settings", "open_email_change") => Act::OpenEmailChange,
+        ("mail_settings", "open_delivery_help") => Act::OpenDeliveryHelp,
+        ("email_change", "resume") => Act::Resume,
+        ("email_change", "set_code") => Act::SetCode(take_string(map, "text", action)?),
+        ("email_change", "request") => Act::Request,
+        ("email_change", "confirm") => Act::Confirm,
+        ("delivery_help", "load") => Act::Load,
+        ("delivery_help", "switch_newsletter_on") => {
+            Act::Delivery(DeliveryAction::SwitchNewsletterOn)
+        }
+        ("delivery_help", "change_email") => Act::Delivery(DeliveryAction::ChangeEmail),
         ("cards", "dismiss_notice") => Act::DismissNotice(take_string(map, "id", action)?),
         ("cards", "add_card") => Act::AddCard,
         ("cards", "reload") => Act::Reload,
@@ -271,6 +313,9 @@ fn open(app: &MemberApp, name: &str) -> Screen {
         "cards" => Screen::Cards(CardsScreen::open(app)),
         "card_registration" => Screen::CardRegistration(CardRegistrationScreen::open(app)),
         "member_code" => Screen::MemberCode(MemberCodeScreen::open(app)),
+        "mail_settings" => Screen::MailSettings(MailSettingsScreen::open(app)),
+        "email_change" => Screen::EmailChange(EmailChangeScreen::open(app)),
+        "delivery_help" => Screen::DeliveryHelp(DeliveryHelpScreen::open(app)),
         _ => Screen::Points(PointsScreen::open(app)),
     }
 }
@@ -285,6 +330,9 @@ impl Screen {
             Screen::CardRegistration(s) => record(&s.state()),
             Screen::MemberCode(s) => record(&s.state()),
             Screen::Points(s) => record(&s.state()),
+            Screen::MailSettings(s) => record(&s.state()),
+            Screen::EmailChange(s) => record(&s.state()),
+            Screen::DeliveryHelp(s) => record(&s.state()),
         }
     }
 
@@ -321,6 +369,19 @@ impl Screen {
             (Screen::Points(s), Act::SetDates(from, to)) => record(&s.set_dates(from, to)),
             (Screen::Points(s), Act::ClearFilters) => record(&s.clear_filters()),
             (Screen::Points(s), Act::LoadMore) => record(&s.load_more()),
+            (Screen::MailSettings(s), Act::Refresh) => record(&s.refresh().await),
+            (Screen::MailSettings(s), Act::SetMail(setting, on)) => {
+                record(&s.set(setting, on).await)
+            }
+            (Screen::MailSettings(s), Act::OpenEmailChange) => record(&s.open_email_change()),
+            (Screen::MailSettings(s), Act::OpenDeliveryHelp) => record(&s.open_delivery_help()),
+            (Screen::EmailChange(s), Act::Resume) => record(&s.resume().await),
+            (Screen::EmailChange(s), Act::SetEmail(t)) => record(&s.set_email(&t)),
+            (Screen::EmailChange(s), Act::SetCode(t)) => record(&s.set_code(&t)),
+            (Screen::EmailChange(s), Act::Request) => record(&s.request().await),
+            (Screen::EmailChange(s), Act::Confirm) => record(&s.confirm().await),
+            (Screen::DeliveryHelp(s), Act::Load) => record(&s.load().await),
+            (Screen::DeliveryHelp(s), Act::Delivery(a)) => record(&s.act(a).await),
             // The parser pairs acts with screens; a pair it lets through that lands here is
             // a QA bug, said as one.
             _ => Err(Failure::Script {
