@@ -17,6 +17,7 @@ mod member_code;
 mod points;
 mod rules;
 mod screens;
+mod screens_account;
 mod screens_cards;
 mod screens_forms;
 mod screens_mail;
@@ -30,6 +31,10 @@ pub use mail::Mail;
 pub use member_code::{MemberCodeListener, MemberCodeSession, MemberCodeSubscription, MemberCodes};
 pub use points::Points;
 pub use screens::ScreenSubscription;
+pub use screens_account::{
+    PasswordChangeListener, PasswordChangeScreen, PasswordResetListener, PasswordResetScreen,
+    WithdrawalListener, WithdrawalScreen,
+};
 pub use screens_cards::{
     CardRegistrationListener, CardRegistrationScreen, CardsListener, CardsScreen,
 };

@@ -23,6 +23,7 @@ use tamaru_core::profile::Profile;
 use tamaru_core::screens::{self as core, Language};
 
 use crate::MemberApp;
+use crate::screens_account::{PasswordChangeScreen, PasswordResetScreen, WithdrawalScreen};
 use crate::screens_cards::{CardRegistrationScreen, CardsScreen};
 use crate::screens_forms::{EntryScreen, LogInScreen, SignUpScreen};
 use crate::screens_mail::{DeliveryHelpScreen, EmailChangeScreen, MailSettingsScreen};
@@ -117,6 +118,25 @@ impl MemberApp {
     pub fn delivery_help_screen(&self) -> Arc<DeliveryHelpScreen> {
         Arc::new(DeliveryHelpScreen {
             inner: core::DeliveryHelpScreen::open(&self.inner),
+        })
+    }
+
+    pub fn password_change_screen(&self) -> Arc<PasswordChangeScreen> {
+        Arc::new(PasswordChangeScreen {
+            inner: core::PasswordChangeScreen::open(&self.inner),
+        })
+    }
+
+    pub fn password_reset_screen(&self) -> Arc<PasswordResetScreen> {
+        Arc::new(PasswordResetScreen {
+            inner: core::PasswordResetScreen::open(&self.inner),
+        })
+    }
+
+    /// Withdrawal; call `load()` next for the preview.
+    pub fn withdrawal_screen(&self) -> Arc<WithdrawalScreen> {
+        Arc::new(WithdrawalScreen {
+            inner: core::WithdrawalScreen::open(&self.inner),
         })
     }
 

@@ -115,6 +115,11 @@ impl LogInScreen {
         self.inner.submit().await
     }
 
+    /// "Forgot your password?": `navigate` becomes `PasswordReset`.
+    pub fn forgot_password(&self) -> LogInState {
+        self.inner.forgot_password()
+    }
+
     /// New phone: the member read what was restored; `navigate` becomes `Home`.
     pub fn go_on(&self) -> LogInState {
         self.inner.go_on()

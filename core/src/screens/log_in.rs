@@ -34,6 +34,8 @@ pub struct LogInState {
     pub login_id: FieldView,
     pub password: SecretFieldView,
     pub submit: ButtonView,
+    /// "Forgot your password?": `navigate` becomes `PasswordReset`.
+    pub forgot_password: ButtonView,
     pub busy: bool,
     pub error: Option<ProblemView>,
     /// New phone, after the log-in: what was restored, one line each, and the button home.
@@ -61,6 +63,7 @@ struct Model {
     error: Option<TamaruError>,
     restored: Option<Restored>,
     done: bool,
+    forgot: bool,
 }
 
 impl Model {
@@ -92,6 +95,7 @@ impl LogInScreen {
             error: None,
             restored: None,
             done: false,
+            forgot: false,
         };
         LogInScreen {
             app: app.clone(),
@@ -174,6 +178,15 @@ impl LogInScreen {
         })
     }
 
+    /// "Forgot your password?".
+    pub fn forgot_password(&self) -> LogInState {
+        self.cell.change(|m| {
+            if !m.busy && !m.done {
+                m.forgot = true;
+            }
+        })
+    }
+
     /// New phone: the member has read what was restored; go home.
     pub fn go_on(&self) -> LogInState {
         self.cell.change(|m| {
@@ -250,6 +263,7 @@ fn view(m: &Model) -> LogInState {
             problems: Vec::new(),
         },
         submit: ButtonView::new(Text::LogInButton.word(lang), m.can_submit()),
+        forgot_password: ButtonView::new(Text::ForgotPasswordButton.word(lang), !m.busy),
         busy: m.busy,
         error: m.error.as_ref().map(|e| ProblemView::of(e, lang)),
         go_on: m
@@ -257,6 +271,10 @@ fn view(m: &Model) -> LogInState {
             .as_ref()
             .map(|_| ButtonView::new(Text::GoOnButton.word(lang), !m.done)),
         restored,
-        navigate: m.done.then_some(Destination::Home),
+        navigate: if m.done {
+            Some(Destination::Home)
+        } else {
+            m.forgot.then_some(Destination::PasswordReset)
+        },
     }
 }

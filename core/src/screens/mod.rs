@@ -22,7 +22,8 @@
 //!
 //! One file per screen: [`entry`] (first launch, returning member, signed out elsewhere),
 //! [`sign_up`], [`log_in`] (also "I changed phones"), [`cards`], [`card_registration`],
-//! [`member_code`], [`points`], [`mail_settings`], [`email_change`], [`delivery_help`].
+//! [`member_code`], [`points`], [`mail_settings`], [`email_change`], [`delivery_help`], [`password_change`],
+//! [`password_reset`], [`withdrawal`].
 
 pub mod card_registration;
 pub mod cards;
@@ -36,11 +37,14 @@ pub mod log_in;
 pub mod mail_settings;
 pub mod member_code;
 mod navigation;
+pub mod password_change;
 mod password_field;
+pub mod password_reset;
 pub mod points;
 pub mod sign_up;
 mod text;
 mod view;
+pub mod withdrawal;
 
 pub use card_registration::{CardRegistrationScreen, CardRegistrationState, QuestionView};
 pub use cards::{CardNoticeView, CardRow, CardsScreen, CardsState};
@@ -53,7 +57,10 @@ pub use log_in::{LogInScreen, LogInState};
 pub use mail_settings::{MailSettingsScreen, MailSettingsState, MailSwitchView};
 pub use member_code::{CodeView, MemberCodeScreen, MemberCodeScreenState, PointCardView};
 pub use navigation::{Destination, session_end};
+pub use password_change::{PasswordChangeScreen, PasswordChangeState};
 pub use password_field::ChecklistItem;
+pub use password_reset::{PasswordResetScreen, PasswordResetState};
 pub use points::{DateFilterView, ExpiryLine, HistoryRow, PointsScreen, PointsState};
 pub use sign_up::{SignUpScreen, SignUpState};
 pub use view::{ButtonView, FieldView, OptionView, ProblemView, SecretFieldView};
+pub use withdrawal::{WithdrawalScreen, WithdrawalState};

@@ -34,6 +34,8 @@ pub enum Destination {
     EmailChange,
     /// "Mail does not arrive": what to check.
     DeliveryHelp,
+    /// A forgotten password, reset with a code sent by mail.
+    PasswordReset,
 }
 
 /// Where a screen of a signed-in member goes after `error`, when the error means the member

@@ -127,6 +127,24 @@ pub(crate) enum Text {
     ConfirmButton,
     EmailChanged(String),
     EmailChangedWithLogin(String),
+    // Account
+    ForgotPasswordButton,
+    PasswordChangeTitle,
+    CurrentPasswordLabel,
+    NewPasswordLabel,
+    ChangePasswordButton,
+    PasswordChanged,
+    PasswordResetTitle,
+    ResetCodeSent,
+    ResetCodeLabel,
+    ResetPasswordButton,
+    PasswordReset,
+    WithdrawalTitle,
+    /// Formatted points.
+    PointsLost(String),
+    UnderstoodLabel,
+    WithdrawButton,
+    Withdrawn,
 }
 
 impl Text {
@@ -352,6 +370,40 @@ impl Text {
             Text::EmailChanged(address) => (
                 format!("メールアドレスを {address} に変更しました。"),
                 format!("Your e-mail address is now {address}."),
+            ),
+            Text::ForgotPasswordButton => (
+                "パスワードをお忘れの方".into(),
+                "Forgot your password?".into(),
+            ),
+            Text::PasswordChangeTitle => ("パスワードの変更".into(), "Change your password".into()),
+            Text::CurrentPasswordLabel => ("現在のパスワード".into(), "Current password".into()),
+            Text::NewPasswordLabel => ("新しいパスワード".into(), "New password".into()),
+            Text::ChangePasswordButton => ("変更する".into(), "Change".into()),
+            Text::PasswordChanged => (
+                "パスワードを変更しました。".into(),
+                "Your password is changed.".into(),
+            ),
+            Text::PasswordResetTitle => ("パスワードの再設定".into(), "Reset your password".into()),
+            Text::ResetCodeSent => (
+                "ご登録のメールアドレスに確認コードを送信しました。".into(),
+                "A code was sent to your registered e-mail address.".into(),
+            ),
+            Text::ResetCodeLabel => ("確認コード".into(), "Code".into()),
+            Text::ResetPasswordButton => ("再設定する".into(), "Reset".into()),
+            Text::PasswordReset => (
+                "パスワードを再設定しました。新しいパスワードでログインしてください。".into(),
+                "Your password is reset. Log in with the new one.".into(),
+            ),
+            Text::WithdrawalTitle => ("退会".into(), "Withdraw".into()),
+            Text::PointsLost(p) => (format!("{p} が消滅します"), format!("{p} will be deleted")),
+            Text::UnderstoodLabel => (
+                "上記の内容を確認しました".into(),
+                "I have read the above".into(),
+            ),
+            Text::WithdrawButton => ("退会する".into(), "Withdraw".into()),
+            Text::Withdrawn => (
+                "退会しました。ご利用ありがとうございました。".into(),
+                "You have withdrawn. Thank you for being a member.".into(),
             ),
             Text::EmailChangedWithLogin(address) => (
                 format!("メールアドレスを {address} に変更しました。次回からこのアドレスでログインしてください。"),

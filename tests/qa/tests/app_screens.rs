@@ -270,3 +270,41 @@ fn mail_screens_are_scripted_too() {
             .starts_with("A code was sent to new-address@example.jp")
     );
 }
+
+#[test]
+fn account_screens_are_scripted_too() {
+    let server = Server::start();
+    let mut app = App::start("waon", &server.url, "en");
+    let login_id = format!("qa-account-{}@example.jp", std::process::id());
+    app.send(json!({"action": "sign_up", "login_id": login_id, "password": "Tamaru#2026"}));
+
+    app.state(json!({"action": "screen_open", "screen": "password_change"}));
+    app.act(
+        "password_change",
+        "set_current",
+        json!({"text": "Tamaru#2026"}),
+    );
+    app.act(
+        "password_change",
+        "set_new_password",
+        json!({"text": "Fresh#2027pw"}),
+    );
+    let changed = app.act("password_change", "submit", json!({}));
+    assert_eq!(changed["navigate"], "home");
+
+    app.state(json!({"action": "screen_open", "screen": "withdrawal"}));
+    let preview = app.act("withdrawal", "load", json!({}));
+    assert_eq!(preview["consequences"].as_array().unwrap().len(), 3);
+    assert_eq!(preview["withdraw"]["enabled"], false);
+    app.act("withdrawal", "set_understood", json!({"yes": true}));
+    app.act(
+        "withdrawal",
+        "set_password",
+        json!({"text": "Fresh#2027pw"}),
+    );
+    let done = app.act("withdrawal", "withdraw", json!({}));
+    assert_eq!(done["navigate"], "welcome");
+    let signed_in = app.send(json!({"action": "is_signed_in"}));
+    assert_eq!(signed_in["ok"], false);
+    assert!(!app.transcript.contains("Fresh#2027pw"));
+}

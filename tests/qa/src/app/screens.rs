@@ -15,7 +15,7 @@
 //! - `entry`: `retry`, `choose` [`choice`: `sign_up`, `changed_phones`, `log_in`];
 //! - `sign_up`: `set_login_id` [`text`], `set_password` [`text`], `set_email` [`text`], `submit`;
 //! - `log_in` and `changed_phones` (the new-phone log-in): `set_login_id` [`text`],
-//!   `set_password` [`text`], `submit`, `go_on`;
+//!   `set_password` [`text`], `submit`, `go_on`, and on `log_in` `forgot_password`;
 //! - `cards`: `refresh`, `dismiss_notice` [`id`], `add_card`, `reload`;
 //! - `card_registration`: `choose_type` [`card_type`], `set_number` [`text`],
 //!   `answer_has_pin` [`yes`], `set_pin` [`text`], `answer_member_registered` [`yes`], `submit`;
@@ -25,7 +25,11 @@
 //! - `mail_settings`: `refresh`, `set` [`setting`: `newsletter`|`postal`, `on`],
 //!   `open_email_change`, `open_delivery_help`;
 //! - `email_change`: `resume`, `set_email` [`text`], `request`, `set_code` [`text`], `confirm`;
-//! - `delivery_help`: `load`, `switch_newsletter_on`, `change_email`.
+//! - `delivery_help`: `load`, `switch_newsletter_on`, `change_email`;
+//! - `password_change`: `set_current` [`text`], `set_new_password` [`text`], `submit`;
+//! - `password_reset`: `set_login_id` [`text`], `request`, `set_code` [`text`],
+//!   `set_new_password` [`text`], `confirm`;
+//! - `withdrawal`: `load`, `set_understood` [`yes`], `set_password` [`text`], `withdraw`.
 //!
 //! Acting on a screen that is not open is `{"code": "screen_not_open"}`; the app's
 //! `restart` and `reinstall` close every screen (they went with the app).
@@ -38,7 +42,8 @@ use tamaru_core::mail::{DeliveryAction, MailSetting};
 use tamaru_core::points::PointEntryKind;
 use tamaru_core::screens::{
     CardRegistrationScreen, CardsScreen, DeliveryHelpScreen, EmailChangeScreen, EntryChoice,
-    EntryScreen, LogInScreen, MailSettingsScreen, MemberCodeScreen, PointsScreen, SignUpScreen,
+    EntryScreen, LogInScreen, MailSettingsScreen, MemberCodeScreen, PasswordChangeScreen,
+    PasswordResetScreen, PointsScreen, SignUpScreen, WithdrawalScreen,
 };
 
 use super::output::{Failure, record};
@@ -56,6 +61,9 @@ pub(crate) const SCREENS: &[&str] = &[
     "mail_settings",
     "email_change",
     "delivery_help",
+    "password_change",
+    "password_reset",
+    "withdrawal",
 ];
 
 /// A parsed screen action.
@@ -99,6 +107,11 @@ pub(crate) enum Act {
     Confirm,
     Load,
     Delivery(DeliveryAction),
+    ForgotPassword,
+    SetCurrent(String),
+    SetNewPassword(String),
+    SetUnderstood(bool),
+    Withdraw,
 }
 
 /// The screens open in the running app, by name.
@@ -118,6 +131,9 @@ enum Screen {
     MailSettings(MailSettingsScreen),
     EmailChange(EmailChangeScreen),
     DeliveryHelp(DeliveryHelpScreen),
+    PasswordChange(PasswordChangeScreen),
+    PasswordReset(PasswordResetScreen),
+    Withdrawal(WithdrawalScreen),
 }
 
 fn take_string(map: &mut Map<String, Value>, key: &str, action: &str) -> Result<String, String> {
@@ -185,7 +201,10 @@ fn parse_act(
     map: &mut Map<String, Value>,
     action: &str,
 ) -> Result<Act, String> {
-    let forms = matches!(screen, "sign_up" | "log_in" | "changed_phones");
+    let forms = matches!(
+        screen,
+        "sign_up" | "log_in" | "changed_phones" | "password_reset" | "withdrawal"
+    );
     let parsed = match (screen, act) {
         ("entry", "retry") => Act::Retry,
         ("entry", "choose") => {
@@ -201,12 +220,30 @@ fn parse_act(
                 }
             })
         }
-        (_, "set_login_id") if forms => Act::SetLoginId(take_string(map, "text", action)?),
-        (_, "set_password") if forms => Act::SetPassword(take_string(map, "text", action)?),
+        (_, "set_login_id") if forms && screen != "withdrawal" => {
+            Act::SetLoginId(take_string(map, "text", action)?)
+        }
+        (_, "set_password") if forms && screen != "password_reset" => {
+            Act::SetPassword(take_string(map, "text", action)?)
+        }
         ("sign_up" | "email_change", "set_email") => {
             Act::SetEmail(take_string(map, "text", action)?)
         }
-        (_, "submit") if forms || screen == "card_registration" => Act::Submit,
+        (
+            "sign_up" | "log_in" | "changed_phones" | "card_registration" | "password_change",
+            "submit",
+        ) => Act::Submit,
+        ("log_in", "forgot_password") => Act::ForgotPassword,
+        ("password_change", "set_current") => Act::SetCurrent(take_string(map, "text", action)?),
+        ("password_change" | "password_reset", "set_new_password") => {
+            Act::SetNewPassword(take_string(map, "text", action)?)
+        }
+        ("password_reset", "request") => Act::Request,
+        ("password_reset", "confirm") => Act::Confirm,
+        ("password_reset", "set_code") => Act::SetCode(take_string(map, "text", action)?),
+        ("withdrawal", "load") => Act::Load,
+        ("withdrawal", "set_understood") => Act::SetUnderstood(take_bool(map, "yes", action)?),
+        ("withdrawal", "withdraw") => Act::Withdraw,
         ("log_in" | "changed_phones", "go_on") => Act::GoOn,
         ("cards" | "member_code" | "points" | "mail_settings", "refresh") => Act::Refresh,
         ("mail_settings", "set") => {
@@ -316,6 +353,9 @@ fn open(app: &MemberApp, name: &str) -> Screen {
         "mail_settings" => Screen::MailSettings(MailSettingsScreen::open(app)),
         "email_change" => Screen::EmailChange(EmailChangeScreen::open(app)),
         "delivery_help" => Screen::DeliveryHelp(DeliveryHelpScreen::open(app)),
+        "password_change" => Screen::PasswordChange(PasswordChangeScreen::open(app)),
+        "password_reset" => Screen::PasswordReset(PasswordResetScreen::open(app)),
+        "withdrawal" => Screen::Withdrawal(WithdrawalScreen::open(app)),
         _ => Screen::Points(PointsScreen::open(app)),
     }
 }
@@ -333,6 +373,9 @@ impl Screen {
             Screen::MailSettings(s) => record(&s.state()),
             Screen::EmailChange(s) => record(&s.state()),
             Screen::DeliveryHelp(s) => record(&s.state()),
+            Screen::PasswordChange(s) => record(&s.state()),
+            Screen::PasswordReset(s) => record(&s.state()),
+            Screen::Withdrawal(s) => record(&s.state()),
         }
     }
 
@@ -382,6 +425,19 @@ impl Screen {
             (Screen::EmailChange(s), Act::Confirm) => record(&s.confirm().await),
             (Screen::DeliveryHelp(s), Act::Load) => record(&s.load().await),
             (Screen::DeliveryHelp(s), Act::Delivery(a)) => record(&s.act(a).await),
+            (Screen::LogIn(s), Act::ForgotPassword) => record(&s.forgot_password()),
+            (Screen::PasswordChange(s), Act::SetCurrent(t)) => record(&s.set_current(&t)),
+            (Screen::PasswordChange(s), Act::SetNewPassword(t)) => record(&s.set_new_password(&t)),
+            (Screen::PasswordChange(s), Act::Submit) => record(&s.submit().await),
+            (Screen::PasswordReset(s), Act::SetLoginId(t)) => record(&s.set_login_id(&t)),
+            (Screen::PasswordReset(s), Act::SetCode(t)) => record(&s.set_code(&t)),
+            (Screen::PasswordReset(s), Act::SetNewPassword(t)) => record(&s.set_new_password(&t)),
+            (Screen::PasswordReset(s), Act::Request) => record(&s.request().await),
+            (Screen::PasswordReset(s), Act::Confirm) => record(&s.confirm().await),
+            (Screen::Withdrawal(s), Act::Load) => record(&s.load().await),
+            (Screen::Withdrawal(s), Act::SetUnderstood(y)) => record(&s.set_understood(y)),
+            (Screen::Withdrawal(s), Act::SetPassword(t)) => record(&s.set_password(&t)),
+            (Screen::Withdrawal(s), Act::Withdraw) => record(&s.withdraw().await),
             // The parser pairs acts with screens; a pair it lets through that lands here is
             // a QA bug, said as one.
             _ => Err(Failure::Script {
