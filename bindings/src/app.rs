@@ -17,7 +17,7 @@ use crate::{Cards, Mail, Points};
 /// 100-600 ms on Android), and keep it for the app's life.
 #[derive(uniffi::Object)]
 pub struct MemberApp {
-    inner: CoreApp,
+    pub(crate) inner: CoreApp,
 }
 
 #[uniffi::export(async_runtime = "tokio")]

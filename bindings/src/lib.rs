@@ -16,6 +16,13 @@ mod mail;
 mod member_code;
 mod points;
 mod rules;
+mod screens;
+mod screens_account;
+mod screens_cards;
+mod screens_forms;
+mod screens_mail;
+mod screens_member_code;
+mod screens_points;
 mod store;
 mod till;
 
@@ -24,6 +31,23 @@ pub use cards::Cards;
 pub use mail::Mail;
 pub use member_code::{MemberCodeListener, MemberCodeSession, MemberCodeSubscription, MemberCodes};
 pub use points::Points;
+pub use screens::ScreenSubscription;
+pub use screens_account::{
+    PasswordChangeListener, PasswordChangeScreen, PasswordResetListener, PasswordResetScreen,
+    WithdrawalListener, WithdrawalScreen,
+};
+pub use screens_cards::{
+    CardRegistrationListener, CardRegistrationScreen, CardsListener, CardsScreen,
+};
+pub use screens_forms::{
+    EntryListener, EntryScreen, LogInListener, LogInScreen, SignUpListener, SignUpScreen,
+};
+pub use screens_mail::{
+    DeliveryHelpListener, DeliveryHelpScreen, EmailChangeListener, EmailChangeScreen,
+    MailSettingsListener, MailSettingsScreen,
+};
+pub use screens_member_code::{MemberCodeScreen, MemberCodeScreenListener};
+pub use screens_points::{PointsListener, PointsScreen};
 pub use store::{InMemorySecureStore, SecureStore, SecureStoreError};
 
 uniffi::setup_scaffolding!("tamaru_ffi");

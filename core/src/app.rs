@@ -19,6 +19,7 @@ use crate::login::session::{EndReason, SessionManager};
 use crate::mail::Mail;
 use crate::points::Points;
 use crate::profile::Profile;
+use crate::screens::Language;
 use crate::secure_store::SecureStore;
 use crate::storage::Storage;
 
@@ -40,6 +41,9 @@ pub struct AppConfig {
     pub retry: crate::http::RetryPolicy,
     /// Extra trusted roots and certificate pins (default: the public web roots, no pins).
     pub transport: TransportSecurity,
+    /// The member's language for every sentence the screens word (`crate::screens`),
+    /// chosen once here; [`Language::Ja`] unless the app says otherwise.
+    pub language: Language,
 }
 
 impl AppConfig {
@@ -59,6 +63,7 @@ impl AppConfig {
             platform: None,
             retry: crate::http::RetryPolicy::default(),
             transport: TransportSecurity::default(),
+            language: Language::default(),
         }
     }
 
@@ -71,6 +76,12 @@ impl AppConfig {
     /// The same config with `transport`'s trusted roots and pins (tests, private deployments).
     pub fn with_transport(mut self, transport: TransportSecurity) -> Self {
         self.transport = transport;
+        self
+    }
+
+    /// The same config with the screens worded in `language`.
+    pub fn with_language(mut self, language: Language) -> Self {
+        self.language = language;
         self
     }
 }
@@ -92,7 +103,9 @@ pub enum StartScreen {
 }
 
 /// The core as one app sees it. Capabilities hang off it as services sharing one context
-/// (`cards()`, `points()`, `mail()`, …), each in its own module.
+/// (`cards()`, `points()`, `mail()`, …), each in its own module. Cheap to clone: clones
+/// share one context (the screens of [`crate::screens`] each hold one).
+#[derive(Clone)]
 pub struct MemberApp {
     ctx: Arc<Context>,
 }
@@ -129,12 +142,18 @@ impl MemberApp {
             data_dir: config.data_dir,
             storage,
             platform: config.platform,
+            language: config.language,
         };
         Ok(Self { ctx: Arc::new(ctx) })
     }
 
     pub fn profile(&self) -> &Arc<Profile> {
         &self.ctx.profile
+    }
+
+    /// The language the screens word everything in (from [`AppConfig::language`]).
+    pub fn language(&self) -> Language {
+        self.ctx.language
     }
 
     /// The password policy check, offline and instant (for live ticks while typing).

@@ -7,6 +7,7 @@ use crate::clock::Clock;
 use crate::http::ApiClient;
 use crate::login::session::SessionManager;
 use crate::profile::Profile;
+use crate::screens::Language;
 use crate::storage::Storage;
 
 pub(crate) struct Context {
@@ -18,4 +19,6 @@ pub(crate) struct Context {
     pub storage: Storage,
     /// The platform the app runs on (`AppConfig::platform`).
     pub platform: Option<crate::profile::Platform>,
+    /// The member's language for the screens' sentences (`AppConfig::language`).
+    pub language: Language,
 }

@@ -17,6 +17,8 @@
 //! - [`till`]: which till reads what and what its receipt prints (SPEC §8), from the profile;
 //! - [`mail`]: newsletter and postal-mail settings with an offline outbox, e-mail change,
 //!   help when mail does not arrive;
+//! - [`screens`]: every screen of the member app as a view model (state already decided and
+//!   worded in the member's language, actions, a listener), above the capabilities;
 //! - [`app`]: the façade the apps hold ([`app::MemberApp`]); [`error`]: the one error the
 //!   apps switch on.
 //!
@@ -41,6 +43,7 @@ pub mod mail;
 pub mod pending;
 pub mod points;
 pub mod profile;
+pub mod screens;
 pub mod secure_store;
 pub mod storage;
 pub mod till;

@@ -117,6 +117,10 @@ pub(crate) const NAMES: &[&str] = &[
     "code_card",
     "code_card_change",
     "till_guide",
+    "screen_open",
+    "screen_act",
+    "screen_state",
+    "screen_close",
 ];
 
 /// History entries per page when the script does not say.
@@ -206,6 +210,8 @@ pub(crate) enum Action {
     CodeCard,
     CodeCardChange(String),
     TillGuide,
+    /// A screen action (`screen_open`, `screen_act`, …), see [`super::screens`].
+    Screen(super::screens::ScreenAction),
 }
 
 /// Reads an action's arguments; the message says what is wrong with the line.
@@ -319,6 +325,9 @@ pub(crate) fn parse(name: &str, arguments: Map<String, Value>) -> Result<Action,
                 })?),
             },
         },
+        "screen_open" | "screen_act" | "screen_state" | "screen_close" => {
+            return super::screens::parse(name, a.map).map(Action::Screen);
+        }
         _ => {
             return Err(format!(
                 "unknown action {name:?}; the actions are {}",
@@ -372,6 +381,10 @@ impl Device {
                     "height": height,
                     "png_bytes": png.len(),
                 }))
+            }
+            Action::Screen(screen) => {
+                let app = self.app()?.clone();
+                self.screens.execute(&app, screen).await
             }
             other => self.execute_on_app(other).await,
         }
@@ -500,6 +513,7 @@ impl Device {
             | Action::CardsPrepare(_)
             | Action::CardsSubmit
             | Action::MemberCodeRefresh
+            | Action::Screen(_)
             | Action::MemberCodePng { .. } => {
                 unreachable!("handled by Device::execute")
             }
@@ -662,6 +676,7 @@ mod tests {
             "card_number": "1", "name": "n", "birth_date": "1990-04-01", "points": 1,
             "invite_code": "ABC", "invitation_id": "i", "to_member_id": "m",
             "setting": "postal", "on": true, "email": "a@example.jp",
+            "screen": "points", "act": "load_more",
         });
         for name in NAMES {
             // Only the arguments the action takes: drop the rest by trying each alone.

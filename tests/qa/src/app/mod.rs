@@ -34,6 +34,7 @@
 
 mod actions;
 mod output;
+mod screens;
 
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
@@ -46,6 +47,7 @@ use tamaru_core::barcode::MemberCodeSession;
 use tamaru_core::cards::CardRegistration;
 use tamaru_core::error::TamaruError;
 use tamaru_core::profile::Profile;
+use tamaru_core::screens::Language;
 use tamaru_core::secure_store::MemoryStore;
 
 use crate::admin;
@@ -66,6 +68,9 @@ pub struct AppArgs {
     /// other platforms are then refused. Default: none (not a phone, no platform limits).
     #[arg(long, value_parser = parse_platform)]
     pub platform: Option<tamaru_core::profile::Platform>,
+    /// The member's language for the screens' texts (`screen_*` actions).
+    #[arg(long, value_enum, default_value = "ja")]
+    pub language: ScreenLanguage,
 }
 
 fn parse_platform(text: &str) -> Result<tamaru_core::profile::Platform, String> {
@@ -73,6 +78,22 @@ fn parse_platform(text: &str) -> Result<tamaru_core::profile::Platform, String> 
         "android" => Ok(tamaru_core::profile::Platform::Android),
         "ios" => Ok(tamaru_core::profile::Platform::Ios),
         _ => Err("android or ios".into()),
+    }
+}
+
+/// `--language`: the app config's language (`tamaru_core::screens::Language`).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ScreenLanguage {
+    Ja,
+    En,
+}
+
+impl ScreenLanguage {
+    fn core(self) -> Language {
+        match self {
+            ScreenLanguage::Ja => Language::Ja,
+            ScreenLanguage::En => Language::En,
+        }
     }
 }
 
@@ -95,6 +116,7 @@ pub fn run(args: &AppArgs) -> ExitCode {
     };
     let mut device = Device::new(profile, base_url, data_dir.clone());
     device.platform = args.platform;
+    device.language = args.language.core();
     // The first start is where a bad `--server` or `--data-dir` shows: a bad argument (2),
     // not an action's failure.
     if let Err(e) = device.start() {
@@ -210,6 +232,9 @@ pub(crate) struct Device {
     code_session: Option<MemberCodeSession>,
     /// `--platform`, kept across restarts.
     platform: Option<tamaru_core::profile::Platform>,
+    /// The core's screens the script opened (`screen_open`), by name.
+    screens: screens::OpenScreens,
+    language: Language,
 }
 
 impl Device {
@@ -223,6 +248,8 @@ impl Device {
             registration: None,
             code_session: None,
             platform: None,
+            screens: screens::OpenScreens::default(),
+            language: Language::Ja,
         }
     }
 
@@ -234,7 +261,8 @@ impl Device {
             self.base_url.clone(),
             self.data_dir.clone(),
             self.store.clone(),
-        );
+        )
+        .with_language(self.language);
         config.platform = self.platform;
         self.app = Some(MemberApp::new(config)?);
         Ok(())
@@ -244,6 +272,7 @@ impl Device {
     fn kill(&mut self) {
         self.registration = None;
         self.code_session = None;
+        self.screens.close_all();
         self.app = None;
     }
 
