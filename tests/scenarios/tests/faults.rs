@@ -410,3 +410,60 @@ async fn a_card_merge_whose_answer_was_lost_is_answered_when_pressed_again() {
     assert_eq!(sandbox.cards().stats().merges, 1);
     assert_eq!(phones[0].app.cards().list().unwrap().cards.len(), 1);
 }
+
+#[tokio::test]
+async fn asking_about_a_key_that_never_arrived_retires_it_so_a_late_copy_is_refused() {
+    let sandbox = sandbox().await;
+    let (phone, login_id) = waon_member_with(&sandbox, 500).await;
+    let session = phone
+        .store
+        .get("tamaru.waon.session")
+        .unwrap()
+        .expect("session");
+    let token = serde_json::from_str::<serde_json::Value>(&session).unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let http = reqwest::Client::new();
+    let base = sandbox.program_url("waon");
+    let resolve = |key: &str| {
+        http.post(format!("{base}v1/idempotency-keys/{key}/resolve"))
+            .bearer_auth(&token)
+            .send()
+    };
+    let use_with = |key: &str| {
+        http.post(format!("{base}v1/points/use"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"points": 10, "idempotency_key": key}))
+            .send()
+    };
+    let asked: serde_json::Value = resolve("never-sent-0001")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(asked["state"], "abandoned");
+    let late = use_with("never-sent-0001").await.unwrap();
+    assert_eq!(late.status(), 409);
+    let late: serde_json::Value = late.json().await.unwrap();
+    assert_eq!(late["error"], "idempotency_key_abandoned");
+    assert_eq!(
+        held(&sandbox, &login_id),
+        500,
+        "the late copy did not apply"
+    );
+
+    assert_eq!(use_with("sent-once-0001").await.unwrap().status(), 200);
+    let done: serde_json::Value = resolve("sent-once-0001")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done["state"], "done");
+    assert_eq!(done["status"], 200);
+    assert_eq!(done["answer"]["entry"]["points"], -10);
+    assert_eq!(held(&sandbox, &login_id), 490);
+    assert_eq!(sandbox.idempotency_stats().abandoned, 1);
+}
