@@ -467,3 +467,58 @@ async fn asking_about_a_key_that_never_arrived_retires_it_so_a_late_copy_is_refu
     assert_eq!(held(&sandbox, &login_id), 490);
     assert_eq!(sandbox.idempotency_stats().abandoned, 1);
 }
+
+#[tokio::test]
+async fn a_till_reads_a_phone_code_across_a_small_clock_skew_and_says_expired_across_a_large_one() {
+    let sandbox = sandbox().await;
+    let (phone, login_id) = waon_member_with(&sandbox, 500).await;
+    let http = reqwest::Client::new();
+    let scan = |code: String| {
+        let http = http.clone();
+        let url = format!("{}/pos/points", sandbox.url());
+        async move {
+            let answer = http
+                .post(url)
+                .json(&serde_json::json!({
+                    "code": code, "program": "waon", "kind": "use", "points": 5,
+                }))
+                .send()
+                .await
+                .expect("answered");
+            let status = answer.status().as_u16();
+            (
+                status,
+                answer.json::<serde_json::Value>().await.expect("json"),
+            )
+        }
+    };
+    let code = || {
+        phone
+            .app
+            .member_code()
+            .current()
+            .code()
+            .expect("an offline code")
+            .code
+            .clone()
+    };
+    for skew in [-200, 200] {
+        sandbox.set_faults(FaultPlan {
+            clock_skew_seconds: skew,
+            ..FaultPlan::default()
+        });
+        let (status, body) = scan(code()).await;
+        assert_eq!(status, 200, "skew {skew}: {body}");
+    }
+    assert_eq!(held(&sandbox, &login_id), 490);
+    sandbox.set_faults(FaultPlan {
+        clock_skew_seconds: 30 * 60,
+        ..FaultPlan::default()
+    });
+    let (status, body) = scan(code()).await;
+    // Half an hour off: the till says the code expired (the member is asked for the
+    // current one), not that no member has it.
+    assert!((400..500).contains(&status), "{body}");
+    assert_eq!(body["error"], "code_expired", "{body}");
+    assert_eq!(held(&sandbox, &login_id), 490);
+}
