@@ -522,3 +522,39 @@ async fn a_till_reads_a_phone_code_across_a_small_clock_skew_and_says_expired_ac
     assert_eq!(body["error"], "code_expired", "{body}");
     assert_eq!(held(&sandbox, &login_id), 490);
 }
+
+#[tokio::test]
+async fn every_attempt_has_a_time_out_and_a_slow_answer_is_tried_again() {
+    use std::time::Duration;
+    use tamaru_core::http::RetryPolicy;
+    let sandbox = sandbox().await;
+    let (phone, _login) = waon_member_with(&sandbox, 500).await;
+    let impatient = RetryPolicy {
+        attempt_timeout: Duration::from_millis(300),
+        ..RetryPolicy::fast()
+    };
+    let phone = phone.with_retry_policy(RetryPolicy {
+        max_attempts: 1,
+        ..impatient.clone()
+    });
+    sandbox.set_faults(FaultPlan {
+        slow_body_ms: 3000,
+        ..FaultPlan::default()
+    });
+    sandbox.fault_next("/v1/points/changes", FaultKind::SlowBody, 1);
+    let timed_out = phone.app.points().refresh().await;
+    assert!(
+        matches!(&timed_out, Err(TamaruError::Network { detail }) if detail.contains("timed out")),
+        "{timed_out:?}"
+    );
+    // With retries, the next attempt gets the answer.
+    let phone = phone.with_retry_policy(impatient);
+    sandbox.fault_next("/v1/points/changes", FaultKind::SlowBody, 1);
+    phone
+        .app
+        .points()
+        .refresh()
+        .await
+        .expect("the retry is answered");
+    assert_eq!(phone.app.points().balance().unwrap().total, 500);
+}
