@@ -410,3 +410,151 @@ async fn a_card_merge_whose_answer_was_lost_is_answered_when_pressed_again() {
     assert_eq!(sandbox.cards().stats().merges, 1);
     assert_eq!(phones[0].app.cards().list().unwrap().cards.len(), 1);
 }
+
+#[tokio::test]
+async fn asking_about_a_key_that_never_arrived_retires_it_so_a_late_copy_is_refused() {
+    let sandbox = sandbox().await;
+    let (phone, login_id) = waon_member_with(&sandbox, 500).await;
+    let session = phone
+        .store
+        .get("tamaru.waon.session")
+        .unwrap()
+        .expect("session");
+    let token = serde_json::from_str::<serde_json::Value>(&session).unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let http = reqwest::Client::new();
+    let base = sandbox.program_url("waon");
+    let resolve = |key: &str| {
+        http.post(format!("{base}v1/idempotency-keys/{key}/resolve"))
+            .bearer_auth(&token)
+            .send()
+    };
+    let use_with = |key: &str| {
+        http.post(format!("{base}v1/points/use"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"points": 10, "idempotency_key": key}))
+            .send()
+    };
+    let asked: serde_json::Value = resolve("never-sent-0001")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(asked["state"], "abandoned");
+    let late = use_with("never-sent-0001").await.unwrap();
+    assert_eq!(late.status(), 409);
+    let late: serde_json::Value = late.json().await.unwrap();
+    assert_eq!(late["error"], "idempotency_key_abandoned");
+    assert_eq!(
+        held(&sandbox, &login_id),
+        500,
+        "the late copy did not apply"
+    );
+
+    assert_eq!(use_with("sent-once-0001").await.unwrap().status(), 200);
+    let done: serde_json::Value = resolve("sent-once-0001")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done["state"], "done");
+    assert_eq!(done["status"], 200);
+    assert_eq!(done["answer"]["entry"]["points"], -10);
+    assert_eq!(held(&sandbox, &login_id), 490);
+    assert_eq!(sandbox.idempotency_stats().abandoned, 1);
+}
+
+#[tokio::test]
+async fn a_till_reads_a_phone_code_across_a_small_clock_skew_and_says_expired_across_a_large_one() {
+    let sandbox = sandbox().await;
+    let (phone, login_id) = waon_member_with(&sandbox, 500).await;
+    let http = reqwest::Client::new();
+    let scan = |code: String| {
+        let http = http.clone();
+        let url = format!("{}/pos/points", sandbox.url());
+        async move {
+            let answer = http
+                .post(url)
+                .json(&serde_json::json!({
+                    "code": code, "program": "waon", "kind": "use", "points": 5,
+                }))
+                .send()
+                .await
+                .expect("answered");
+            let status = answer.status().as_u16();
+            (
+                status,
+                answer.json::<serde_json::Value>().await.expect("json"),
+            )
+        }
+    };
+    let code = || {
+        phone
+            .app
+            .member_code()
+            .current()
+            .code()
+            .expect("an offline code")
+            .code
+            .clone()
+    };
+    for skew in [-200, 200] {
+        sandbox.set_faults(FaultPlan {
+            clock_skew_seconds: skew,
+            ..FaultPlan::default()
+        });
+        let (status, body) = scan(code()).await;
+        assert_eq!(status, 200, "skew {skew}: {body}");
+    }
+    assert_eq!(held(&sandbox, &login_id), 490);
+    sandbox.set_faults(FaultPlan {
+        clock_skew_seconds: 30 * 60,
+        ..FaultPlan::default()
+    });
+    let (status, body) = scan(code()).await;
+    // Half an hour off: the till says the code expired (the member is asked for the
+    // current one), not that no member has it.
+    assert!((400..500).contains(&status), "{body}");
+    assert_eq!(body["error"], "code_expired", "{body}");
+    assert_eq!(held(&sandbox, &login_id), 490);
+}
+
+#[tokio::test]
+async fn every_attempt_has_a_time_out_and_a_slow_answer_is_tried_again() {
+    use std::time::Duration;
+    use tamaru_core::http::RetryPolicy;
+    let sandbox = sandbox().await;
+    let (phone, _login) = waon_member_with(&sandbox, 500).await;
+    let impatient = RetryPolicy {
+        attempt_timeout: Duration::from_millis(300),
+        ..RetryPolicy::fast()
+    };
+    let phone = phone.with_retry_policy(RetryPolicy {
+        max_attempts: 1,
+        ..impatient.clone()
+    });
+    sandbox.set_faults(FaultPlan {
+        slow_body_ms: 3000,
+        ..FaultPlan::default()
+    });
+    sandbox.fault_next("/v1/points/changes", FaultKind::SlowBody, 1);
+    let timed_out = phone.app.points().refresh().await;
+    assert!(
+        matches!(&timed_out, Err(TamaruError::Network { detail }) if detail.contains("timed out")),
+        "{timed_out:?}"
+    );
+    // With retries, the next attempt gets the answer.
+    let phone = phone.with_retry_policy(impatient);
+    sandbox.fault_next("/v1/points/changes", FaultKind::SlowBody, 1);
+    phone
+        .app
+        .points()
+        .refresh()
+        .await
+        .expect("the retry is answered");
+    assert_eq!(phone.app.points().balance().unwrap().total, 500);
+}

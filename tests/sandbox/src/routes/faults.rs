@@ -375,3 +375,95 @@ pub async fn admin_set(State(state): State<Shared>, body: Bytes) -> ApiResult<Js
     state.clock.advance(skew);
     Ok(Json(plan))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_drawn(plan: FaultPlan, n: usize) -> Vec<Option<FaultKind>> {
+        let faults = Faults::default();
+        faults.set(plan);
+        (0..n)
+            .map(|_| faults.draw("POST", "/waon/v1/points/use").0)
+            .collect()
+    }
+
+    #[test]
+    fn the_same_seed_draws_the_same_faults_and_the_rate_holds() {
+        let plan = FaultPlan {
+            rate: 0.2,
+            seed: 42,
+            ..FaultPlan::default()
+        };
+        let first = kinds_drawn(plan.clone(), 5000);
+        assert_eq!(first, kinds_drawn(plan.clone(), 5000), "reproducible");
+        let other = kinds_drawn(FaultPlan { seed: 43, ..plan }, 5000);
+        assert_ne!(first, other, "another seed, other faults");
+        let faulted = first.iter().filter(|k| k.is_some()).count();
+        assert!((850..=1150).contains(&faulted), "about 20 %: {faulted}");
+        for kind in FaultKind::ALL {
+            assert!(first.contains(&Some(kind)), "{kind:?} is drawn");
+        }
+    }
+
+    #[test]
+    fn targets_fault_the_next_requests_to_their_path_in_order() {
+        let faults = Faults::default();
+        faults.add_target(FaultTarget {
+            path: "/v1/points/use".into(),
+            method: Some("POST".into()),
+            kind: FaultKind::DropAfter,
+            count: 2,
+        });
+        faults.add_target(FaultTarget {
+            path: "/v1/points/use".into(),
+            method: None,
+            kind: FaultKind::ServerError,
+            count: 1,
+        });
+        assert_eq!(
+            faults.draw("GET", "/waon/v1/points/use").0,
+            Some(FaultKind::ServerError)
+        );
+        assert_eq!(
+            faults.draw("POST", "/waon/v1/points").0,
+            None,
+            "another path"
+        );
+        assert_eq!(
+            faults.draw("POST", "/waon/v1/points/use").0,
+            Some(FaultKind::DropAfter)
+        );
+        assert_eq!(
+            faults.draw("POST", "/waon/v1/points/use").0,
+            Some(FaultKind::DropAfter)
+        );
+        assert_eq!(
+            faults.draw("POST", "/waon/v1/points/use").0,
+            None,
+            "used up"
+        );
+        assert!(faults.plan().targets.is_empty());
+        let stats = faults.stats();
+        assert_eq!((stats.requests, stats.faulted, stats.drop_after), (5, 3, 2));
+    }
+
+    #[test]
+    fn only_the_member_api_and_the_till_are_faulted() {
+        assert!(faultable("/waon/v1/points/use"));
+        assert!(faultable("/pos/points"));
+        assert!(!faultable("/admin/faults"));
+        assert!(!faultable("/admin/points/ledger"));
+        assert!(!faultable("/health"));
+    }
+
+    #[test]
+    fn kinds_have_stable_names() {
+        for kind in FaultKind::ALL {
+            assert_eq!(FaultKind::parse(kind.as_str()), Some(kind));
+            let json = serde_json::to_value(kind).expect("json");
+            assert_eq!(json, kind.as_str());
+        }
+        assert_eq!(FaultKind::parse("gremlins"), None);
+    }
+}
