@@ -2,7 +2,9 @@
 //! app"): which code or card to show there, and what the receipt will show. Sentences in
 //! Japanese and English come from here, never from the apps.
 
-use crate::profile::{MEMBER_CODE, Profile, ReadMethod, ReceiptCondition, ReceiptNumber};
+use crate::profile::{
+    MEMBER_CODE, Profile, ReadMethod, ReceiptCondition, ReceiptNumber, ReceiptRule,
+};
 
 /// One kind of till, as the member-code screen explains it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -33,6 +35,9 @@ pub struct TillCardGuide {
     pub name: String,
     pub name_ja: String,
     pub reads: Vec<ReadMethod>,
+    /// What the receipt shows when this card is used there.
+    pub receipt_en: String,
+    pub receipt_ja: String,
 }
 
 /// Every kind of till of the program, in the profile's order; empty for a program without
@@ -61,11 +66,19 @@ pub fn till_guide(profile: &Profile, member_code_last4: Option<&str>) -> Vec<Til
                         .filter(|a| a.card == t.id)
                         .map(|a| a.read)
                         .collect();
+                    let rule = terminal.receipt.iter().find(|r| r.card == t.id);
+                    let (receipt_en, receipt_ja) = receipt_sentences(
+                        rule,
+                        ("the card number", "カード番号"),
+                        None,
+                    );
                     (!reads.is_empty()).then(|| TillCardGuide {
                         card_type: t.id.clone(),
                         name: t.name.clone(),
                         name_ja: t.name_ja.clone(),
                         reads,
+                        receipt_en,
+                        receipt_ja,
                     })
                 })
                 .collect();
@@ -87,7 +100,11 @@ pub fn till_guide(profile: &Profile, member_code_last4: Option<&str>) -> Vec<Til
                 )
             };
             let (receipt_en, receipt_ja) = if accepts_member_code {
-                member_code_receipt(profile, &terminal.id, figure.as_deref())
+                receipt_sentences(
+                    terminal.receipt.iter().find(|r| r.card == MEMBER_CODE),
+                    ("your member code", "会員コード"),
+                    figure.as_deref(),
+                )
             } else {
                 (String::new(), String::new())
             };
@@ -106,42 +123,60 @@ pub fn till_guide(profile: &Profile, member_code_last4: Option<&str>) -> Vec<Til
         .collect()
 }
 
-/// The receipt sentence for the member code at one terminal kind.
-fn member_code_receipt(
-    profile: &Profile,
-    terminal_id: &str,
+/// What a receipt rule prints, as sentences: the read number's last 4 (`subject`, with
+/// `figure` quoted where known), the point account's last 4, each always or only when points
+/// moved, and the `ID:` line.
+fn receipt_sentences(
+    rule: Option<&ReceiptRule>,
+    (subject_en, subject_ja): (&str, &str),
     figure: Option<&str>,
 ) -> (String, String) {
-    let rule = profile
-        .terminal(terminal_id)
-        .and_then(|t| t.receipt.iter().find(|r| r.card == MEMBER_CODE));
-    let lines = rule.map(|r| r.numbers.as_slice()).unwrap_or_default();
-    let Some(line) = lines.iter().find(|l| l.number == ReceiptNumber::Read) else {
-        return (
-            "The receipt does not show your member code.".to_owned(),
-            "レシートに会員コードの番号は印字されません。".to_owned(),
-        );
+    let quoted = |ja: bool| match figure {
+        Some(f) if ja => format!("（{f}）"),
+        Some(f) => format!(" ({f})"),
+        None => String::new(),
     };
-    let (en_digits, ja_digits) = match figure {
-        Some(f) => (
-            format!("the last 4 digits of your member code ({f})"),
-            format!("会員コードの下4桁（{f}）"),
-        ),
-        None => (
-            "the last 4 digits of your member code".to_owned(),
-            "会員コードの下4桁".to_owned(),
-        ),
-    };
-    match line.when {
-        ReceiptCondition::Always => (
-            format!("The receipt shows {en_digits}."),
-            format!("レシートには{ja_digits}が印字されます。"),
-        ),
-        ReceiptCondition::PointsMoved => (
-            format!("The receipt shows {en_digits} only when points are earned or used."),
-            format!(
-                "レシートには、ポイントの付与または利用があったときだけ{ja_digits}が印字されます。"
+    let mut en = Vec::new();
+    let mut ja = Vec::new();
+    for line in rule.map(|r| r.numbers.as_slice()).unwrap_or_default() {
+        let (what_en, what_ja) = match line.number {
+            ReceiptNumber::Read => (
+                format!("the last 4 digits of {subject_en}{}", quoted(false)),
+                format!("{subject_ja}の下4桁{}", quoted(true)),
             ),
-        ),
+            ReceiptNumber::PointAccount => (
+                "the last 4 digits of the point number".to_owned(),
+                "ポイント番号の下4桁".to_owned(),
+            ),
+        };
+        match line.when {
+            ReceiptCondition::Always => {
+                en.push(format!("The receipt shows {what_en}."));
+                ja.push(format!("レシートには{what_ja}が印字されます。"));
+            }
+            ReceiptCondition::PointsMoved => {
+                en.push(format!(
+                    "The receipt shows {what_en} only when points are earned or used."
+                ));
+                ja.push(format!(
+                    "レシートには、ポイントの付与または利用があったときだけ{what_ja}が印字されます。"
+                ));
+            }
+        }
     }
+    if let Some(digit) = rule.and_then(|r| r.id_line_digit) {
+        en.push(format!(
+            "\"ID: X000\" is always printed above the change, X being digit {digit} of {subject_en}."
+        ));
+        ja.push(format!(
+            "「お釣り」の上に「ID: X000」（Xは{subject_ja}の{digit}桁目）が必ず印字されます。"
+        ));
+    }
+    if en.is_empty() {
+        return (
+            format!("The receipt does not show {subject_en}."),
+            format!("レシートに{subject_ja}の番号は印字されません。"),
+        );
+    }
+    (en.join(" "), ja.concat())
 }

@@ -205,6 +205,44 @@ fn the_member_code_screen_says_what_to_show_and_what_the_receipt_shows() {
             .iter()
             .all(|c| c.reads == vec![ReadMethod::Magnetic])
     );
+    // What the receipt shows for a swiped AEON card, at each kind of till.
+    let aeon = |i: usize| {
+        guide[i]
+            .cards
+            .iter()
+            .find(|c| c.card_type == "aeon_card")
+            .expect("reads the AEON card")
+            .clone()
+    };
+    assert!(
+        aeon(0).receipt_en.contains("card number only when"),
+        "{}",
+        aeon(0).receipt_en
+    );
+    assert!(aeon(0).receipt_en.contains("ID: X000") && aeon(0).receipt_en.contains("digit 6"));
+    assert!(
+        aeon(0).receipt_ja.contains("6桁目"),
+        "{}",
+        aeon(0).receipt_ja
+    );
+    assert!(
+        aeon(1).receipt_en.contains("card number.") && aeon(1).receipt_en.contains("point number.")
+    );
+    assert!(!aeon(1).receipt_en.contains("ID:"));
+    assert!(
+        aeon(2).receipt_en.contains("point number") && !aeon(2).receipt_en.contains("card number")
+    );
+    // A WAON POINT card at the common POS: only when points moved.
+    let waon_card = guide[0]
+        .cards
+        .iter()
+        .find(|c| c.card_type == "waon_point_card")
+        .expect("common POS reads it");
+    assert!(
+        waon_card.receipt_ja.contains("ときだけ"),
+        "{}",
+        waon_card.receipt_ja
+    );
     // A till without the member code says to present a card instead.
     let mut profile = Profile::clone(&waon());
     let till = profile.till.as_mut().expect("till");

@@ -7,8 +7,10 @@
 //! "receipt": {"numbers": ["…1234", …], "id_line": "ID: X000"|null}}`; `numbers` lists the
 //! last-4 figures printed, in the order printed. A refusal (`not_accepted_here`,
 //! `unknown_card`, `unregistered_card`, `card_not_active`, `unknown_code`, `code_expired`,
-//! `insufficient_points`, …) exits 0; a bad argument (a terminal kind or read method not
-//! listed, data that is not digits) or a request the sandbox refuses (unknown program) exits 2.
+//! `insufficient_points`, …) exits 0; a bad argument (a read method not listed, data that is
+//! not digits) or a request the sandbox refuses (unknown program, a terminal kind the
+//! program's `[till]` does not have) exits 2. `--terminal` takes any terminal kind of the
+//! program, so a program registered from a profile file uses its own.
 
 use std::process::ExitCode;
 
@@ -17,14 +19,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::admin;
-
-#[derive(Clone, Copy, ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum Terminal {
-    CommonPos,
-    OmronMp,
-    VinxMp,
-}
 
 #[derive(Clone, Copy, ValueEnum)]
 #[value(rename_all = "snake_case")]
@@ -43,8 +37,10 @@ pub struct TillArgs {
     /// The program (`waon`, or one registered with the sandbox).
     #[arg(long)]
     pub program: String,
-    #[arg(long, value_enum)]
-    pub terminal: Terminal,
+    /// A terminal kind of the program's profile: `common_pos`, `omron_mp` or `vinx_mp` for
+    /// `waon` (another program's `[till]` names its own).
+    #[arg(long, value_parser = terminal_id)]
+    pub terminal: String,
     #[arg(long, value_enum)]
     pub read: Read,
     /// The digits read: a card number, an AEON card's PAN, a member code, another app's code.
@@ -56,6 +52,19 @@ pub struct TillArgs {
     /// Points to use.
     #[arg(long, default_value_t = 0)]
     pub use_points: u32,
+}
+
+fn terminal_id(text: &str) -> Result<String, String> {
+    if !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        Ok(text.to_owned())
+    } else {
+        Err("a terminal kind's ID: lower-case letters, digits and '_'".into())
+    }
 }
 
 fn digits(text: &str) -> Result<String, String> {
@@ -93,7 +102,7 @@ fn name<T: ValueEnum>(value: &T) -> String {
 pub fn run(args: &TillArgs) -> ExitCode {
     let body = json!({
         "program": args.program.trim(),
-        "terminal": name(&args.terminal),
+        "terminal": args.terminal,
         "read": name(&args.read),
         "data": args.data,
         "amount": args.amount,

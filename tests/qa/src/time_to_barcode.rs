@@ -118,6 +118,15 @@ async fn prepare(args: &TimeToBarcodeArgs) -> Result<serde_json::Value, TamaruEr
         .map_err(|e| TamaruError::InvalidConfig {
             detail: e.to_string(),
         })?;
+    // A profile file of another program: the embedded sandbox serves it from the profile.
+    if !Profile::builtin_ids().contains(&profile.id.as_str()) {
+        let value = serde_json::to_value(&*profile).map_err(|e| TamaruError::InvalidConfig {
+            detail: e.to_string(),
+        })?;
+        sandbox
+            .register_program(&value)
+            .map_err(|detail| TamaruError::InvalidConfig { detail })?;
+    }
     let _ = std::fs::remove_dir_all(&args.data_dir);
     let _ = std::fs::remove_file(FileKeychain::for_data_dir(&args.data_dir).path);
     let app = open(

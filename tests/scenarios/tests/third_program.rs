@@ -307,3 +307,53 @@ fn the_worked_example_in_the_profile_docs_is_this_profile() {
     assert_eq!(doc[start..end].trim(), PROFILE.trim());
     Profile::from_toml(&doc[start..end]).expect("the documented example loads");
 }
+
+/// The sandbox (the server) and the core date points alike under every rule a registered
+/// program can have, for every day of a leap year and the common years around it.
+#[tokio::test]
+async fn the_sandbox_dates_points_as_the_core_does_under_every_registered_rule() {
+    let sandbox = sandbox().await;
+    for (n, (rule, months)) in [
+        ("rolling", Some(1)),
+        ("rolling", Some(12)),
+        ("months_after_award", Some(1)),
+        ("months_after_award", Some(24)),
+        ("never", None),
+        ("fiscal_year", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = format!("rules{n}_{}", std::process::id());
+        let mut lines = format!("expiry = \"{rule}\"\n");
+        if let Some(m) = months {
+            lines.push_str(&format!("expiry_months = {m}\n"));
+        }
+        let text = PROFILE
+            .replacen("id = \"kumo\"", &format!("id = \"{id}\""), 1)
+            .replacen("expiry = \"rolling\"\nexpiry_months = 12\n", &lines, 1);
+        let profile = Profile::from_toml(&text).expect("profile");
+        sandbox.register_program_toml(&text).expect("registered");
+        let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).expect("date");
+        for day in start.iter_days().take(3 * 366) {
+            let facts = ExpiryFacts {
+                earned: Some(day),
+                last_activity: Some(day),
+                ..ExpiryFacts::default()
+            };
+            let core = expiry_by_rules(&profile.points, &facts)
+                .expect("dated")
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "9999-12-31".to_owned());
+            let server = sandbox
+                .points()
+                .expiry(&id, None, day)
+                .map(|d| d.to_string());
+            assert_eq!(
+                server.as_deref(),
+                Some(core.as_str()),
+                "{rule} {months:?} {day}"
+            );
+        }
+    }
+}
