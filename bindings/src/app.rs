@@ -8,10 +8,24 @@ use tamaru_core::http::tls::TransportSecurity;
 use tamaru_core::login::policy::{PasswordCheck, PasswordRuleStatus};
 use tamaru_core::login::{Account, WithdrawalPreview};
 use tamaru_core::pending::{PendingWrite, ResolvedWrite};
-use tamaru_core::profile::Profile;
+use tamaru_core::profile::{Platform, Profile};
+use tamaru_core::screens::Language;
 
 use crate::store::{ForeignStore, SecureStore};
 use crate::{Cards, Mail, Points};
+
+/// What a member app sets once at start, beside where it talks and keeps its data
+/// ([`MemberApp::with_options`]).
+#[derive(uniffi::Record)]
+pub struct AppOptions {
+    /// The platform the app runs on: card types the profile limits to another platform are
+    /// refused with `NotOnThisPlatform`. `None`: not a phone app (tests, QA).
+    pub platform: Option<Platform>,
+    /// The member's language for every sentence the screens word.
+    pub language: Language,
+    /// Extra trusted roots and SPKI pins (empty lists: the public web roots, no pins).
+    pub transport: TransportSecurity,
+}
 
 /// The core for one program. Build it once, off the main thread (loading the library costs
 /// 100-600 ms on Android), and keep it for the app's life.
@@ -37,6 +51,30 @@ impl MemberApp {
             data_dir,
             Arc::new(ForeignStore(secure_store)),
         );
+        Ok(Arc::new(Self {
+            inner: CoreApp::new(config)?,
+        }))
+    }
+
+    /// The constructor a member app calls: everything it sets once at start (platform,
+    /// language, transport) in one record, so no setting needs a constructor of its own.
+    #[uniffi::constructor]
+    pub fn with_options(
+        profile: Profile,
+        base_url: String,
+        data_dir: String,
+        secure_store: Arc<dyn SecureStore>,
+        options: AppOptions,
+    ) -> Result<Arc<Self>, TamaruError> {
+        let mut config = AppConfig::new(
+            Arc::new(profile),
+            base_url,
+            data_dir,
+            Arc::new(ForeignStore(secure_store)),
+        )
+        .with_language(options.language)
+        .with_transport(options.transport);
+        config.platform = options.platform;
         Ok(Arc::new(Self {
             inner: CoreApp::new(config)?,
         }))
