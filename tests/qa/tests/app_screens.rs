@@ -345,3 +345,43 @@ fn family_and_merge_screens_are_scripted_too() {
         "The birth date is in the future."
     );
 }
+
+/// The example script in the README runs end to end: every line answers `ok`.
+#[test]
+fn the_screens_example_script_runs_without_an_error() {
+    let server = Server::start();
+    let script = include_str!("../examples/screens-walkthrough.jsonl");
+    let output = qa()
+        .args([
+            "app",
+            "--profile",
+            "waon",
+            "--server",
+            &server.url,
+            "--language",
+            "en",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(script.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(output.status.success());
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        script.lines().filter(|l| !l.trim().is_empty()).count()
+    );
+    for line in &lines {
+        assert!(line.get("ok").is_some(), "{line}");
+    }
+    assert_eq!(lines[6]["ok"]["state"]["navigate"], "home");
+    assert_eq!(lines[9]["ok"]["state"]["balance"], "0 pt");
+}
