@@ -12,7 +12,13 @@ use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 /// Told about each new state of one screen. Called on the thread that made the change (a
-/// background thread for network actions): keep it short, post to the UI's queue.
+/// background thread for network actions): keep it short, post to the UI's queue (a Kotlin
+/// `MutableStateFlow`, a Swift main-actor assignment), and do not call the screen's actions
+/// from inside it. The first call is the state at subscription time (or a newer one); a
+/// state older than one already delivered is not delivered after it, except that two
+/// changes finishing at the same instant on two threads may reach the listener in either
+/// order (a shell that keeps only the latest state, as `StateFlow` does, draws the right
+/// one once the next change arrives).
 pub trait StateListener<S>: Send + Sync {
     fn on_state(&self, state: S);
 }
