@@ -23,6 +23,7 @@ mod screens_forms;
 mod screens_mail;
 mod screens_member_code;
 mod screens_points;
+mod screens_sharing;
 mod store;
 mod till;
 
@@ -48,6 +49,7 @@ pub use screens_mail::{
 };
 pub use screens_member_code::{MemberCodeScreen, MemberCodeScreenListener};
 pub use screens_points::{PointsListener, PointsScreen};
+pub use screens_sharing::{CardMergeListener, CardMergeScreen, FamilyListener, FamilyScreen};
 pub use store::{InMemorySecureStore, SecureStore, SecureStoreError};
 
 uniffi::setup_scaffolding!("tamaru_ffi");

@@ -29,6 +29,7 @@ use crate::screens_forms::{EntryScreen, LogInScreen, SignUpScreen};
 use crate::screens_mail::{DeliveryHelpScreen, EmailChangeScreen, MailSettingsScreen};
 use crate::screens_member_code::MemberCodeScreen;
 use crate::screens_points::PointsScreen;
+use crate::screens_sharing::{CardMergeScreen, FamilyScreen};
 use crate::store::{ForeignStore, SecureStore};
 
 #[uniffi::export]
@@ -137,6 +138,20 @@ impl MemberApp {
     pub fn withdrawal_screen(&self) -> Arc<WithdrawalScreen> {
         Arc::new(WithdrawalScreen {
             inner: core::WithdrawalScreen::open(&self.inner),
+        })
+    }
+
+    /// Merging another point account (where the program offers it).
+    pub fn card_merge_screen(&self) -> Arc<CardMergeScreen> {
+        Arc::new(CardMergeScreen {
+            inner: core::CardMergeScreen::open(&self.inner),
+        })
+    }
+
+    /// Family sharing (where the program has it); call `load()` next.
+    pub fn family_screen(&self) -> Arc<FamilyScreen> {
+        Arc::new(FamilyScreen {
+            inner: core::FamilyScreen::open(&self.inner),
         })
     }
 

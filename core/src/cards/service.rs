@@ -79,6 +79,15 @@ impl Cards {
         precheck(&self.ctx.profile, input).err().unwrap_or_default()
     }
 
+    /// The offline check of an account merge's personal details alone, for live feedback
+    /// while the member types: every problem (empty when they can be sent).
+    pub fn check_personal_details(&self, details: &PersonalDetails) -> Vec<PersonalDetailsProblem> {
+        match check_personal_details(details, japan_today(&self.ctx)) {
+            Err(TamaruError::InvalidPersonalDetails { problems }) => problems,
+            _ => Vec::new(),
+        }
+    }
+
     /// Starts a registration attempt: the offline pre-check ([`TamaruError::CardInput`] with
     /// every problem), and a fresh idempotency key. Sends nothing.
     /// Registering needs the member's answer to "already registered as a member at the

@@ -8,13 +8,24 @@
 //! change bumps a version under the lock; a state older than the last one delivered is never
 //! delivered after it, so a slow action finishing late cannot make the screen go back.
 
+use std::cell::Cell;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 /// Told about each new state of one screen. Called on the thread that made the change (a
-/// background thread for network actions): keep it short, post to the UI's queue.
+/// background thread for network actions): keep it short, post to the UI's queue (a Kotlin
+/// `MutableStateFlow`, a Swift main-actor assignment), and do not call the screen's actions
+/// from inside it if it can be helped. The first call is the state at subscription time;
+/// after it the states come in the order they were made, never an older one after a newer
+/// one (an action taken from inside a listener is told at once, out of that order, rather
+/// than wait for the call it was made in).
 pub trait StateListener<S>: Send + Sync {
     fn on_state(&self, state: S);
+}
+
+thread_local! {
+    /// Whether this thread is calling screen listeners now (see [`ScreenCell::deliver`]).
+    static DELIVERING: Cell<bool> = const { Cell::new(false) };
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -24,8 +35,6 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 struct Registry<S> {
     next_id: u64,
     listeners: Vec<(u64, Arc<dyn StateListener<S>>)>,
-    /// The version of the last state handed out.
-    delivered: u64,
 }
 
 struct Versioned<M> {
@@ -37,6 +46,9 @@ struct Versioned<M> {
 pub(crate) struct ScreenCell<M, S> {
     model: Mutex<Versioned<M>>,
     registry: Arc<Mutex<Registry<S>>>,
+    /// The version of the last state handed out, held while listeners are called so that
+    /// they hear the states in order.
+    delivered: Mutex<u64>,
     view: fn(&M) -> S,
 }
 
@@ -47,8 +59,8 @@ impl<M, S: Clone + Send + 'static> ScreenCell<M, S> {
             registry: Arc::new(Mutex::new(Registry {
                 next_id: 0,
                 listeners: Vec::new(),
-                delivered: 0,
             })),
+            delivered: Mutex::new(0),
             view,
         }
     }
@@ -83,17 +95,25 @@ impl<M, S: Clone + Send + 'static> ScreenCell<M, S> {
     }
 
     fn deliver(&self, version: u64, state: &S) {
-        let listeners = {
-            let mut registry = lock(&self.registry);
-            if version <= registry.delivered {
-                return;
+        let listeners = || lock(&self.registry).listeners.clone();
+        if DELIVERING.with(Cell::get) {
+            // A listener acted on a screen from inside its call: the new state goes out at
+            // once rather than wait for the call this thread is in (which would never end).
+            for (_, listener) in listeners() {
+                call(listener.as_ref(), state.clone());
             }
-            registry.delivered = version;
-            registry.listeners.clone()
-        };
-        for (_, listener) in listeners {
+            return;
+        }
+        let mut delivered = lock(&self.delivered);
+        if version <= *delivered {
+            return;
+        }
+        *delivered = version;
+        DELIVERING.with(|d| d.set(true));
+        for (_, listener) in listeners() {
             call(listener.as_ref(), state.clone());
         }
+        DELIVERING.with(|d| d.set(false));
     }
 
     /// Calls `listener` with the state now, then with every new state, until the returned
@@ -106,7 +126,22 @@ impl<M, S: Clone + Send + 'static> ScreenCell<M, S> {
             registry.listeners.push((id, listener.clone()));
             id
         };
-        call(listener.as_ref(), self.state());
+        let (state, version) = {
+            let guard = lock(&self.model);
+            ((self.view)(&guard.model), guard.version)
+        };
+        if DELIVERING.with(Cell::get) {
+            // Subscribed from inside a listener: the ordering lock is this thread's already.
+            call(listener.as_ref(), state);
+        } else {
+            // A newer state delivered since the read above reached this listener already.
+            let delivered = lock(&self.delivered);
+            if version >= *delivered {
+                DELIVERING.with(|d| d.set(true));
+                call(listener.as_ref(), state);
+                DELIVERING.with(|d| d.set(false));
+            }
+        }
         let registry: Weak<Mutex<Registry<S>>> = Arc::downgrade(&self.registry);
         Subscription {
             cancel: Mutex::new(Some(Box::new(move || {
@@ -201,6 +236,30 @@ mod tests {
         fn on_state(&self, _: u32) {
             panic!("a listener that throws");
         }
+    }
+
+    /// Acts on the screen from inside its own call, as a careless shell might.
+    struct Reentrant(Arc<ScreenCell<u32, u32>>, Mutex<Vec<u32>>);
+    impl StateListener<u32> for Reentrant {
+        fn on_state(&self, state: u32) {
+            lock(&self.1).push(state);
+            if state == 1 {
+                self.0.change(|m| *m = 2);
+            }
+        }
+    }
+
+    #[test]
+    fn a_listener_acting_on_its_screen_does_not_hang() {
+        let cell = Arc::new(ScreenCell::new(0u32, |m| *m));
+        let listener = Arc::new(Reentrant(cell.clone(), Mutex::new(Vec::new())));
+        let _subscription = cell.subscribe(listener.clone());
+        cell.change(|m| *m = 1);
+        assert_eq!(*lock(&listener.1), vec![0, 1, 2]);
+        assert_eq!(cell.state(), 2);
+        // The thread is no longer delivering: later changes take the ordering lock again.
+        cell.change(|m| *m = 3);
+        assert_eq!(*lock(&listener.1), vec![0, 1, 2, 3]);
     }
 
     #[test]

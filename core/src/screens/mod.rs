@@ -23,13 +23,15 @@
 //! One file per screen: [`entry`] (first launch, returning member, signed out elsewhere),
 //! [`sign_up`], [`log_in`] (also "I changed phones"), [`cards`], [`card_registration`],
 //! [`member_code`], [`points`], [`mail_settings`], [`email_change`], [`delivery_help`], [`password_change`],
-//! [`password_reset`], [`withdrawal`].
+//! [`password_reset`], [`withdrawal`], [`card_merge`], [`family`].
 
+pub mod card_merge;
 pub mod card_registration;
 pub mod cards;
 pub mod delivery_help;
 pub mod email_change;
 pub mod entry;
+pub mod family;
 pub mod format;
 mod language;
 mod listeners;
@@ -46,11 +48,13 @@ mod text;
 mod view;
 pub mod withdrawal;
 
+pub use card_merge::{CardMergeScreen, CardMergeState};
 pub use card_registration::{CardRegistrationScreen, CardRegistrationState, QuestionView};
 pub use cards::{CardNoticeView, CardRow, CardsScreen, CardsState};
 pub use delivery_help::{DeliveryHelpScreen, DeliveryHelpState, DeliveryItemView};
 pub use email_change::{EmailChangeScreen, EmailChangeState};
 pub use entry::{EntryChoice, EntryKind, EntryScreen, EntryState};
+pub use family::{FamilyInvitationRow, FamilyMemberRow, FamilyScreen, FamilyState};
 pub use language::Language;
 pub use listeners::{StateListener, Subscription};
 pub use log_in::{LogInScreen, LogInState};

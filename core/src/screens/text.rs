@@ -145,6 +145,41 @@ pub(crate) enum Text {
     UnderstoodLabel,
     WithdrawButton,
     Withdrawn,
+    // Card merge
+    MergeTitle,
+    MergeIntro,
+    HolderNameLabel,
+    BirthDateLabel,
+    MergeButton,
+    /// Cards moved.
+    Merged(u32),
+    /// Cards moved and the accrual start month, formatted.
+    MergedWithMonth(u32, String),
+    // Family
+    FamilyTitle,
+    Invited(String),
+    /// Formatted points and the recipient's login ID.
+    PointsSent(String, String),
+    LeftFamily,
+    InvitedBy(String),
+    AcceptButton,
+    CreateFamilyButton,
+    InviteCodeLabel,
+    JoinButton,
+    Creator,
+    CreatorYou,
+    Member,
+    MemberYou,
+    JoinedAt(String),
+    /// Members now and the most.
+    Capacity(usize, u32),
+    InviteLoginIdLabel,
+    InviteButton,
+    PointsToSendLabel,
+    PointsNotANumber,
+    SendPointsButton,
+    DissolveButton,
+    LeaveButton,
 }
 
 impl Text {
@@ -405,6 +440,62 @@ impl Text {
                 "退会しました。ご利用ありがとうございました。".into(),
                 "You have withdrawn. Thank you for being a member.".into(),
             ),
+            Text::MergeTitle => ("カードの統合".into(), "Merge a point account".into()),
+            Text::MergeIntro => (
+                "別のポイント口座のカードとご本人様の情報を入力すると、そのカードとポイントをこのアカウントにまとめます。ポイントの有効期限の起算月はこのアカウントのものが引き継がれます。".into(),
+                "Enter a card of the other point account and its holder's details: its cards and points move into this account, which keeps its own accrual start month.".into(),
+            ),
+            Text::HolderNameLabel => ("お名前".into(), "Name".into()),
+            Text::BirthDateLabel => ("生年月日".into(), "Date of birth".into()),
+            Text::MergeButton => ("統合する".into(), "Merge".into()),
+            Text::Merged(n) => (
+                format!("{n}枚のカードを統合しました。"),
+                format!("{n} card(s) merged into this account."),
+            ),
+            Text::MergedWithMonth(n, month) => (
+                format!("{n}枚のカードを統合しました。ポイントの有効期限の起算月は{month}です。"),
+                format!("{n} card(s) merged into this account. Points are counted from {month}."),
+            ),
+            Text::FamilyTitle => ("家族でポイントをシェア".into(), "Family sharing".into()),
+            Text::Invited(login_id) => (
+                format!("{login_id} さんを招待しました。"),
+                format!("{login_id} is invited."),
+            ),
+            Text::PointsSent(p, to) => (
+                format!("{to} さんに {p} を送りました。"),
+                format!("{p} sent to {to}."),
+            ),
+            Text::LeftFamily => ("家族グループから抜けました。".into(), "You left the family group.".into()),
+            Text::InvitedBy(owner) => (
+                format!("{owner} さんから家族グループへの招待が届いています。"),
+                format!("{owner} invited you to their family group."),
+            ),
+            Text::AcceptButton => ("参加する".into(), "Join".into()),
+            Text::CreateFamilyButton => ("家族グループを作る".into(), "Create a family group".into()),
+            Text::InviteCodeLabel => ("招待コード".into(), "Invite code".into()),
+            Text::JoinButton => ("招待コードで参加".into(), "Join with the code".into()),
+            Text::Creator => ("設定者".into(), "Creator".into()),
+            Text::CreatorYou => ("設定者（あなた）".into(), "Creator (you)".into()),
+            Text::Member => ("メンバー".into(), "Member".into()),
+            Text::MemberYou => ("メンバー（あなた）".into(), "Member (you)".into()),
+            Text::JoinedAt(t) => (format!("{t} 参加"), format!("Joined {t}")),
+            Text::Capacity(n, max) => (
+                format!("{n}人 / 最大{max}人"),
+                format!("{n} of {max} IDs"),
+            ),
+            Text::InviteLoginIdLabel => (
+                "招待する方のログインID".into(),
+                "Login ID of the person to invite".into(),
+            ),
+            Text::InviteButton => ("招待する".into(), "Invite".into()),
+            Text::PointsToSendLabel => ("送るポイント数".into(), "Points to send".into()),
+            Text::PointsNotANumber => (
+                "ポイント数は数字で入力してください。".into(),
+                "Enter the points as a number.".into(),
+            ),
+            Text::SendPointsButton => ("ポイントを送る".into(), "Send points".into()),
+            Text::DissolveButton => ("家族グループを解散".into(), "Dissolve the group".into()),
+            Text::LeaveButton => ("家族グループから抜ける".into(), "Leave the group".into()),
             Text::EmailChangedWithLogin(address) => (
                 format!("メールアドレスを {address} に変更しました。次回からこのアドレスでログインしてください。"),
                 format!("Your e-mail address is now {address}; log in with it from now on."),

@@ -308,3 +308,80 @@ fn account_screens_are_scripted_too() {
     assert_eq!(signed_in["ok"], false);
     assert!(!app.transcript.contains("Fresh#2027pw"));
 }
+
+#[test]
+fn family_and_merge_screens_are_scripted_too() {
+    let server = Server::start();
+    let mut owner = App::start("waon", &server.url, "en");
+    let mut second = App::start("waon", &server.url, "en");
+    let pid = std::process::id();
+    owner.send(json!({"action": "sign_up", "login_id": format!("qa-owner-{pid}@example.jp"), "password": "Tamaru#2026"}));
+    second.send(json!({"action": "sign_up", "login_id": format!("qa-second-{pid}@example.jp"), "password": "Tamaru#2026"}));
+
+    owner.state(json!({"action": "screen_open", "screen": "family"}));
+    let none = owner.act("family", "load", json!({}));
+    assert_eq!(none["create"]["label"], "Create a family group");
+    let created = owner.act("family", "create", json!({}));
+    assert_eq!(created["members"][0]["role"], "Creator (you)");
+    let code = created["invite_code"].as_str().unwrap().to_owned();
+
+    second.state(json!({"action": "screen_open", "screen": "family"}));
+    second.act("family", "load", json!({}));
+    second.act("family", "set_join_code", json!({"text": code}));
+    let joined = second.act("family", "join", json!({}));
+    assert_eq!(joined["members"].as_array().unwrap().len(), 2);
+    assert_eq!(joined["capacity"], "2 of 15 IDs");
+
+    let merge = owner.state(json!({"action": "screen_open", "screen": "card_merge"}));
+    assert_eq!(merge["not_offered"], Value::Null);
+    assert_eq!(merge["types"].as_array().unwrap().len(), 3);
+    let typed = owner.act(
+        "card_merge",
+        "set_birth_date",
+        json!({"text": "2999-01-01"}),
+    );
+    assert_eq!(
+        typed["birth_date"]["problems"][0],
+        "The birth date is in the future."
+    );
+}
+
+/// The example script in the README runs end to end: every line answers `ok`.
+#[test]
+fn the_screens_example_script_runs_without_an_error() {
+    let server = Server::start();
+    let script = include_str!("../examples/screens-walkthrough.jsonl");
+    let output = qa()
+        .args([
+            "app",
+            "--profile",
+            "waon",
+            "--server",
+            &server.url,
+            "--language",
+            "en",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(script.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(output.status.success());
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        script.lines().filter(|l| !l.trim().is_empty()).count()
+    );
+    for line in &lines {
+        assert!(line.get("ok").is_some(), "{line}");
+    }
+    assert_eq!(lines[6]["ok"]["state"]["navigate"], "home");
+    assert_eq!(lines[9]["ok"]["state"]["balance"], "0 pt");
+}

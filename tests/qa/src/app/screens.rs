@@ -29,7 +29,12 @@
 //! - `password_change`: `set_current` [`text`], `set_new_password` [`text`], `submit`;
 //! - `password_reset`: `set_login_id` [`text`], `request`, `set_code` [`text`],
 //!   `set_new_password` [`text`], `confirm`;
-//! - `withdrawal`: `load`, `set_understood` [`yes`], `set_password` [`text`], `withdraw`.
+//! - `withdrawal`: `load`, `set_understood` [`yes`], `set_password` [`text`], `withdraw`;
+//! - `card_merge`: `choose_type` [`card_type`], `set_number` [`text`], `set_name` [`text`],
+//!   `set_birth_date` [`text`], `submit`;
+//! - `family`: `load`, `create`, `set_join_code` [`text`], `join`, `accept`
+//!   [`invitation_id`], `set_invite_login_id` [`text`], `invite`, `choose_recipient`
+//!   [`member_id`], `set_points` [`text`], `send`, `leave`.
 //!
 //! Acting on a screen that is not open is `{"code": "screen_not_open"}`; the app's
 //! `restart` and `reinstall` close every screen (they went with the app).
@@ -41,9 +46,9 @@ use tamaru_core::app::MemberApp;
 use tamaru_core::mail::{DeliveryAction, MailSetting};
 use tamaru_core::points::PointEntryKind;
 use tamaru_core::screens::{
-    CardRegistrationScreen, CardsScreen, DeliveryHelpScreen, EmailChangeScreen, EntryChoice,
-    EntryScreen, LogInScreen, MailSettingsScreen, MemberCodeScreen, PasswordChangeScreen,
-    PasswordResetScreen, PointsScreen, SignUpScreen, WithdrawalScreen,
+    CardMergeScreen, CardRegistrationScreen, CardsScreen, DeliveryHelpScreen, EmailChangeScreen,
+    EntryChoice, EntryScreen, FamilyScreen, LogInScreen, MailSettingsScreen, MemberCodeScreen,
+    PasswordChangeScreen, PasswordResetScreen, PointsScreen, SignUpScreen, WithdrawalScreen,
 };
 
 use super::output::{Failure, record};
@@ -64,6 +69,8 @@ pub(crate) const SCREENS: &[&str] = &[
     "password_change",
     "password_reset",
     "withdrawal",
+    "card_merge",
+    "family",
 ];
 
 /// A parsed screen action.
@@ -112,6 +119,18 @@ pub(crate) enum Act {
     SetNewPassword(String),
     SetUnderstood(bool),
     Withdraw,
+    SetName(String),
+    SetBirthDate(String),
+    Create,
+    SetJoinCode(String),
+    Join,
+    Accept(String),
+    SetInviteLoginId(String),
+    Invite,
+    ChooseRecipient(String),
+    SetPoints(String),
+    Send,
+    Leave,
 }
 
 /// The screens open in the running app, by name.
@@ -134,6 +153,8 @@ enum Screen {
     PasswordChange(PasswordChangeScreen),
     PasswordReset(PasswordResetScreen),
     Withdrawal(WithdrawalScreen),
+    CardMerge(CardMergeScreen),
+    Family(FamilyScreen),
 }
 
 fn take_string(map: &mut Map<String, Value>, key: &str, action: &str) -> Result<String, String> {
@@ -244,6 +265,26 @@ fn parse_act(
         ("withdrawal", "load") => Act::Load,
         ("withdrawal", "set_understood") => Act::SetUnderstood(take_bool(map, "yes", action)?),
         ("withdrawal", "withdraw") => Act::Withdraw,
+        ("card_merge", "choose_type") => Act::ChooseType(take_string(map, "card_type", action)?),
+        ("card_merge", "set_number") => Act::SetNumber(take_string(map, "text", action)?),
+        ("card_merge", "set_name") => Act::SetName(take_string(map, "text", action)?),
+        ("card_merge", "set_birth_date") => Act::SetBirthDate(take_string(map, "text", action)?),
+        ("card_merge", "submit") => Act::Submit,
+        ("family", "load") => Act::Load,
+        ("family", "create") => Act::Create,
+        ("family", "set_join_code") => Act::SetJoinCode(take_string(map, "text", action)?),
+        ("family", "join") => Act::Join,
+        ("family", "accept") => Act::Accept(take_string(map, "invitation_id", action)?),
+        ("family", "set_invite_login_id") => {
+            Act::SetInviteLoginId(take_string(map, "text", action)?)
+        }
+        ("family", "invite") => Act::Invite,
+        ("family", "choose_recipient") => {
+            Act::ChooseRecipient(take_string(map, "member_id", action)?)
+        }
+        ("family", "set_points") => Act::SetPoints(take_string(map, "text", action)?),
+        ("family", "send") => Act::Send,
+        ("family", "leave") => Act::Leave,
         ("log_in" | "changed_phones", "go_on") => Act::GoOn,
         ("cards" | "member_code" | "points" | "mail_settings", "refresh") => Act::Refresh,
         ("mail_settings", "set") => {
@@ -356,6 +397,8 @@ fn open(app: &MemberApp, name: &str) -> Screen {
         "password_change" => Screen::PasswordChange(PasswordChangeScreen::open(app)),
         "password_reset" => Screen::PasswordReset(PasswordResetScreen::open(app)),
         "withdrawal" => Screen::Withdrawal(WithdrawalScreen::open(app)),
+        "card_merge" => Screen::CardMerge(CardMergeScreen::open(app)),
+        "family" => Screen::Family(FamilyScreen::open(app)),
         _ => Screen::Points(PointsScreen::open(app)),
     }
 }
@@ -376,6 +419,8 @@ impl Screen {
             Screen::PasswordChange(s) => record(&s.state()),
             Screen::PasswordReset(s) => record(&s.state()),
             Screen::Withdrawal(s) => record(&s.state()),
+            Screen::CardMerge(s) => record(&s.state()),
+            Screen::Family(s) => record(&s.state()),
         }
     }
 
@@ -438,6 +483,22 @@ impl Screen {
             (Screen::Withdrawal(s), Act::SetUnderstood(y)) => record(&s.set_understood(y)),
             (Screen::Withdrawal(s), Act::SetPassword(t)) => record(&s.set_password(&t)),
             (Screen::Withdrawal(s), Act::Withdraw) => record(&s.withdraw().await),
+            (Screen::CardMerge(s), Act::ChooseType(t)) => record(&s.choose_type(&t)),
+            (Screen::CardMerge(s), Act::SetNumber(t)) => record(&s.set_number(&t)),
+            (Screen::CardMerge(s), Act::SetName(t)) => record(&s.set_name(&t)),
+            (Screen::CardMerge(s), Act::SetBirthDate(t)) => record(&s.set_birth_date(&t)),
+            (Screen::CardMerge(s), Act::Submit) => record(&s.submit().await),
+            (Screen::Family(s), Act::Load) => record(&s.load().await),
+            (Screen::Family(s), Act::Create) => record(&s.create().await),
+            (Screen::Family(s), Act::SetJoinCode(t)) => record(&s.set_join_code(&t)),
+            (Screen::Family(s), Act::Join) => record(&s.join().await),
+            (Screen::Family(s), Act::Accept(id)) => record(&s.accept(&id).await),
+            (Screen::Family(s), Act::SetInviteLoginId(t)) => record(&s.set_invite_login_id(&t)),
+            (Screen::Family(s), Act::Invite) => record(&s.invite().await),
+            (Screen::Family(s), Act::ChooseRecipient(id)) => record(&s.choose_recipient(&id)),
+            (Screen::Family(s), Act::SetPoints(t)) => record(&s.set_points(&t)),
+            (Screen::Family(s), Act::Send) => record(&s.send().await),
+            (Screen::Family(s), Act::Leave) => record(&s.leave().await),
             // The parser pairs acts with screens; a pair it lets through that lands here is
             // a QA bug, said as one.
             _ => Err(Failure::Script {

@@ -22,6 +22,7 @@ import jp.tamaru.core.Destination
 import jp.tamaru.core.EntryChoice
 import jp.tamaru.core.EntryKind
 import jp.tamaru.core.Language
+import jp.tamaru.core.MailSetting
 import jp.tamaru.core.MemberCodeScreenState
 import jp.tamaru.core.PointEntryKind
 import jp.tamaru.core.SignUpState
@@ -171,6 +172,39 @@ class ScreensTest {
             assertTrue(uses.history.isEmpty())
             assertEquals("No history matches these filters.", uses.historyEmpty)
             screen.close()
+        }
+    }
+
+    @Test
+    fun mailFamilyAndWithdrawalScreensWorkFromKotlin() = runBlocking<Unit> {
+        englishPhone("waon").use { phone ->
+            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            val mail = phone.app.mailSettingsScreen()
+            val fresh = mail.refresh()
+            assertNull(fresh.error)
+            assertEquals(2, fresh.switches.size)
+            val off = mail.set(MailSetting.NEWSLETTER, false)
+            assertEquals(false, off.switches[0].on)
+            assertEquals(Destination.DELIVERY_HELP, mail.openDeliveryHelp().navigate)
+            mail.close()
+
+            val family = phone.app.familyScreen()
+            family.load()
+            val created = family.create()
+            assertEquals("Creator (you)", created.members.single().role)
+            assertNotNull(created.inviteCode)
+            family.leave()
+            family.close()
+
+            val withdrawal = phone.app.withdrawalScreen()
+            val preview = withdrawal.load()
+            assertEquals(3, preview.consequences.size)
+            assertEquals(false, preview.withdraw?.enabled)
+            withdrawal.setUnderstood(true)
+            withdrawal.setPassword("Tamaru#2026")
+            assertEquals(Destination.WELCOME, withdrawal.withdraw().navigate)
+            assertFalse(phone.app.isSignedIn())
+            withdrawal.close()
         }
     }
 
