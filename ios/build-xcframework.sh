@@ -7,7 +7,7 @@
 # Neither is committed. Usage: ios/build-xcframework.sh [--sources-only]
 #   --sources-only  only the Swift sources, headers and module map (any OS; no iOS toolchain),
 #                   e.g. to check that the bindings generate.
-# Env: TAMARU_CARGO_PROFILE (default release-mobile), IPHONEOS_DEPLOYMENT_TARGET (default 16.0).
+# Env: TAMARU_CARGO_PROFILE (default release-mobile), IPHONEOS_DEPLOYMENT_TARGET (default 17.0).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +15,7 @@ root="$(cd "$here/.." && pwd)"
 kit="$here/TamaruKit"
 out="$here/build"
 profile="${TAMARU_CARGO_PROFILE:-release-mobile}"
-export IPHONEOS_DEPLOYMENT_TARGET="${IPHONEOS_DEPLOYMENT_TARGET:-16.0}"
+export IPHONEOS_DEPLOYMENT_TARGET="${IPHONEOS_DEPLOYMENT_TARGET:-17.0}"
 sources_only=false
 [ "${1:-}" = "--sources-only" ] && sources_only=true
 

@@ -1,21 +1,39 @@
 // swift-tools-version: 5.10
-// TamaruKit: the Rust core for the iOS app. `Tamaru` is the generated UniFFI layer over the
-// static libraries in TamaruFFI.xcframework (both made by ../build-xcframework.sh, not
-// committed); `TamaruKit` adds the thin Swift helpers the app uses.
+// TamaruKit: the Rust core for the iOS app, one package for Apple systems and Linux.
+//
+// - `TamaruFFI`: the core's C interface. On Apple systems the binary target
+//   TamaruFFI.xcframework (static libraries made by ../build-xcframework.sh, not committed).
+//   On Linux (and wherever TAMARU_FFI_SYSTEM_LIBRARY=1, e.g. `swift test` on a Mac) a system
+//   library: one module map declaring both FFI modules (TamaruFFI, TamaruCoreFFI) over the
+//   generated headers, linking the host build of `libtamaru_ffi` (scripts/swift-test.sh).
+// - `Tamaru`: both generated UniFFI Swift files in one module (the façade's file refers to
+//   the core's types without importing them).
+// - `TamaruKit`: the thin Swift helpers (TamaruCore actor, AsyncStreams, CoreText; the
+//   Keychain store only where Security exists).
+// - `TamaruModels`: the app's screen models on Observation, no SwiftUI/UIKit, so they
+//   compile and are tested on Linux too; the SwiftUI app only draws them.
+import Foundation
 import PackageDescription
+
+#if os(Linux)
+let systemFFI = true
+#else
+let systemFFI = ProcessInfo.processInfo.environment["TAMARU_FFI_SYSTEM_LIBRARY"] == "1"
+#endif
+
+let ffi: Target = systemFFI
+    ? .systemLibrary(name: "TamaruFFI", path: "Sources/TamaruFFISystem")
+    : .binaryTarget(name: "TamaruFFI", path: "TamaruFFI.xcframework")
 
 let package = Package(
     name: "TamaruKit",
-    platforms: [.iOS(.v16)],
+    platforms: [.iOS(.v17), .macOS(.v14)],
     products: [
         .library(name: "TamaruKit", targets: ["TamaruKit", "Tamaru"]),
+        .library(name: "TamaruModels", targets: ["TamaruModels"]),
     ],
     targets: [
-        // Device and simulator static libraries of tamaru-ffi, with the C headers and one
-        // module map declaring both FFI modules (TamaruFFI, TamaruCoreFFI).
-        .binaryTarget(name: "TamaruFFI", path: "TamaruFFI.xcframework"),
-        // Both generated Swift files (tamaru-ffi's and tamaru-core's types) in one module: the
-        // façade's file refers to the core's types without importing them.
+        ffi,
         .target(
             name: "Tamaru",
             dependencies: ["TamaruFFI"],
@@ -26,6 +44,11 @@ let package = Package(
             name: "TamaruKit",
             dependencies: ["Tamaru"],
             path: "Sources/TamaruKit"
+        ),
+        .target(
+            name: "TamaruModels",
+            dependencies: ["Tamaru", "TamaruKit"],
+            path: "Sources/TamaruModels"
         ),
     ]
 )

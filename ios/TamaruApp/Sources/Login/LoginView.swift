@@ -1,12 +1,13 @@
 import SwiftUI
 import TamaruKit
+import TamaruModels
 
 struct LoginView: View {
-    @StateObject private var model: LoginModel
-    @EnvironmentObject private var router: AppRouter
+    @State private var model: LoginModel
+    @Environment(AppRouter.self) private var router
 
     init(core: TamaruCore) {
-        _model = StateObject(wrappedValue: LoginModel(core: core))
+        _model = State(initialValue: LoginModel(core: core))
     }
 
     var body: some View {
@@ -35,7 +36,7 @@ struct LoginView: View {
             }
         }
         .navigationTitle(Text("login.title"))
-        .onChange(of: model.loggedIn) { done in
+        .onChange(of: model.loggedIn) { _, done in
             if done { router.signedIn() }
         }
     }

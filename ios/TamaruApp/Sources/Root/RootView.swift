@@ -1,10 +1,11 @@
 import SwiftUI
 import Tamaru
 import TamaruKit
+import TamaruModels
 
 /// Draws the route the core chose.
 struct RootView: View {
-    @EnvironmentObject private var router: AppRouter
+    @Environment(AppRouter.self) private var router
 
     /// Steps reachable from the welcome and explanation screens.
     enum AuthStep: Hashable { case signUp, login }

@@ -1,10 +1,11 @@
 import SwiftUI
 import TamaruKit
+import TamaruModels
 
 /// The member app. The core is built once per process, off the main thread, starting now.
 @main
 struct TamaruApp: App {
-    @StateObject private var router: AppRouter
+    @State private var router: AppRouter
 
     init() {
         let info = Bundle.main.infoDictionary ?? [:]
@@ -12,13 +13,13 @@ struct TamaruApp: App {
         let baseURL = URL(string: info["TamaruBaseURL"] as? String ?? "") ?? URL(fileURLWithPath: "/")
         let core = TamaruCore.forApp(program: program, baseURL: baseURL)
         core.warmUp()
-        _router = StateObject(wrappedValue: AppRouter(core: core))
+        _router = State(initialValue: AppRouter(core: core))
     }
 
     var body: some Scene {
         WindowGroup {
             RootView()
-                .environmentObject(router)
+                .environment(router)
         }
     }
 }

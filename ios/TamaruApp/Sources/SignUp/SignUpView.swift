@@ -1,14 +1,15 @@
 import SwiftUI
 import Tamaru
 import TamaruKit
+import TamaruModels
 
 struct SignUpView: View {
-    @StateObject private var model: SignUpModel
-    @EnvironmentObject private var router: AppRouter
+    @State private var model: SignUpModel
+    @Environment(AppRouter.self) private var router
     @Environment(\.locale) private var locale
 
     init(core: TamaruCore) {
-        _model = StateObject(wrappedValue: SignUpModel(core: core))
+        _model = State(initialValue: SignUpModel(core: core))
     }
 
     var body: some View {
@@ -49,7 +50,7 @@ struct SignUpView: View {
         }
         .navigationTitle(Text("signUp.title"))
         .task { await model.load() }
-        .onChange(of: model.signedUp) { done in
+        .onChange(of: model.signedUp) { _, done in
             if done { router.signedIn() }
         }
     }

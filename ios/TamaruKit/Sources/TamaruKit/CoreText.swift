@@ -57,17 +57,26 @@ public extension Array where Element == CardInputError {
     func text(_ lang: String) -> String { errorMessage(error: .CardInput(errors: self), lang: lang) }
 }
 
-/// Runs a call into the core and returns its value or the core's typed error. Anything else
-/// thrown is a bug in the core's contract (UniFFI turns a panic into an internal error), and
-/// stops the app in debug builds rather than being shown as if it were a member's problem.
+/// Runs a call into the core and returns its value or the core's typed error.
+///
+/// Anything else thrown (UniFFI's internal error for a panic in the core or a value it could
+/// not lift, a Swift error from a helper) is a bug in the core's contract, but it must never
+/// stop the app, in debug builds neither: it becomes `TamaruError.MalformedResponse`, whose
+/// sentence the core writes ("something went wrong, try again later"). The detail names only
+/// the error's type, never its text (which could hold a value).
 public func coreCall<T>(_ body: () async throws -> T) async -> Result<T, TamaruError> {
     do {
         return .success(try await body())
     } catch let error as TamaruError {
         return .failure(error)
     } catch {
-        preconditionFailure("unexpected error from the core: \(error)")
+        return .failure(unexpectedCoreError(error))
     }
+}
+
+/// The typed error an unexpected (non-`TamaruError`) failure is shown as.
+public func unexpectedCoreError(_ error: Error) -> TamaruError {
+    .MalformedResponse(detail: "unexpected error from the core: \(type(of: error))")
 }
 
 /// Runs a synchronous call into the core on a background thread. Calls that read the

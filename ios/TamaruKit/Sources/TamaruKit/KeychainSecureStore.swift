@@ -1,3 +1,5 @@
+// Apple systems only (Security.framework); the rest of TamaruKit builds on Linux too.
+#if canImport(Security)
 import Foundation
 import Security
 import Tamaru
@@ -69,3 +71,12 @@ public final class KeychainSecureStore: SecureStore {
         .Failed(detail: "\(operation): OSStatus \(status)")
     }
 }
+
+public extension TamaruCore {
+    /// The core for `program` (`wester`, `waon`) talking to `baseURL`, keeping its data in
+    /// Application Support and its secrets in the keychain.
+    static func forApp(program: String, baseURL: URL) -> TamaruCore {
+        forApp(program: program, baseURL: baseURL, secureStore: KeychainSecureStore())
+    }
+}
+#endif

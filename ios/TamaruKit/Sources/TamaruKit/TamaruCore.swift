@@ -17,19 +17,20 @@ public actor TamaruCore {
     }
 
     /// The core for `program` (`wester`, `waon`) talking to `baseURL`, keeping its data in
-    /// Application Support and its secrets in the keychain.
+    /// Application Support and its secrets in `secureStore` (the Keychain store on Apple
+    /// systems: `forApp(program:baseURL:)`).
     ///
     /// The data folder is excluded from backups: it holds the install ID, and a copy restored
     /// onto another phone would make two phones one install (SPEC §3: a new phone logs in and
     /// is restored from the server).
-    public static func forApp(program: String, baseURL: URL) -> TamaruCore {
+    public static func forApp(program: String, baseURL: URL, secureStore: SecureStore) -> TamaruCore {
         TamaruCore {
             let dir = try dataDirectory()
             return try MemberApp(
                 profile: builtinProfile(id: program),
                 baseUrl: baseURL.absoluteString,
                 dataDir: dir.path,
-                secureStore: KeychainSecureStore()
+                secureStore: secureStore
             )
         }
     }

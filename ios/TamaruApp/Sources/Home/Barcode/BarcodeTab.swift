@@ -1,15 +1,16 @@
 import SwiftUI
 import Tamaru
 import TamaruKit
+import TamaruModels
 
 struct BarcodeTab: View {
-    @StateObject private var model: BarcodeModel
-    @EnvironmentObject private var router: AppRouter
+    @State private var model: BarcodeModel
+    @Environment(AppRouter.self) private var router
     @Environment(\.locale) private var locale
     @Environment(\.displayScale) private var displayScale
 
     init(core: TamaruCore) {
-        _model = StateObject(wrappedValue: BarcodeModel(core: core))
+        _model = State(initialValue: BarcodeModel(core: core))
     }
 
     var body: some View {
@@ -45,7 +46,7 @@ struct BarcodeTab: View {
         }
         .padding(24)
         .task { await model.run() }
-        .onChange(of: model.error) { router.handle($0) }
+        .onChange(of: model.error) { _, error in router.handle(error) }
     }
 
     private func spokenLabel(_ lang: String) -> String {

@@ -1,16 +1,17 @@
 import SwiftUI
 import Tamaru
 import TamaruKit
+import TamaruModels
 
 /// The card registration form; every question and every refusal text comes from the core.
 struct CardRegistrationView: View {
-    @StateObject private var model: CardRegistrationModel
-    @EnvironmentObject private var router: AppRouter
+    @State private var model: CardRegistrationModel
+    @Environment(AppRouter.self) private var router
     @Environment(\.locale) private var locale
     @Environment(\.dismiss) private var dismiss
 
     init(core: TamaruCore) {
-        _model = StateObject(wrappedValue: CardRegistrationModel(core: core))
+        _model = State(initialValue: CardRegistrationModel(core: core))
     }
 
     var body: some View {
@@ -56,10 +57,10 @@ struct CardRegistrationView: View {
         }
         .navigationTitle(Text("cards.register"))
         .task { await model.load() }
-        .onChange(of: model.registered) { card in
+        .onChange(of: model.registered) { _, card in
             if card != nil { dismiss() }
         }
-        .onChange(of: model.error) { router.handle($0) }
+        .onChange(of: model.error) { _, error in router.handle(error) }
     }
 }
 

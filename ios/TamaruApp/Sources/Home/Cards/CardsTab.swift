@@ -1,17 +1,18 @@
 import SwiftUI
 import Tamaru
 import TamaruKit
+import TamaruModels
 
 struct CardsTab: View {
     let core: TamaruCore
-    @StateObject private var model: CardsModel
-    @EnvironmentObject private var router: AppRouter
+    @State private var model: CardsModel
+    @Environment(AppRouter.self) private var router
     @Environment(\.locale) private var locale
     @State private var registering = false
 
     init(core: TamaruCore) {
         self.core = core
-        _model = StateObject(wrappedValue: CardsModel(core: core))
+        _model = State(initialValue: CardsModel(core: core))
     }
 
     var body: some View {
@@ -46,7 +47,7 @@ struct CardsTab: View {
         .navigationTitle(Text("tab.cards"))
         .refreshable { await model.refresh() }
         .task { await model.load() }
-        .onChange(of: model.error) { router.handle($0) }
+        .onChange(of: model.error) { _, error in router.handle(error) }
         .sheet(isPresented: $registering, onDismiss: { Task { await model.reload() } }) {
             NavigationStack { CardRegistrationView(core: core) }
         }

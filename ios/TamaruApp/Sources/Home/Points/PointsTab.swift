@@ -1,13 +1,14 @@
 import SwiftUI
 import Tamaru
 import TamaruKit
+import TamaruModels
 
 struct PointsTab: View {
-    @StateObject private var model: PointsModel
-    @EnvironmentObject private var router: AppRouter
+    @State private var model: PointsModel
+    @Environment(AppRouter.self) private var router
 
     init(core: TamaruCore) {
-        _model = StateObject(wrappedValue: PointsModel(core: core))
+        _model = State(initialValue: PointsModel(core: core))
     }
 
     var body: some View {
@@ -46,6 +47,6 @@ struct PointsTab: View {
         }
         .refreshable { await model.refresh() }
         .task { await model.load() }
-        .onChange(of: model.error) { router.handle($0) }
+        .onChange(of: model.error) { _, error in router.handle(error) }
     }
 }

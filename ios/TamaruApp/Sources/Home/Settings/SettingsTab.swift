@@ -1,14 +1,15 @@
 import SwiftUI
 import Tamaru
 import TamaruKit
+import TamaruModels
 
 struct SettingsTab: View {
-    @StateObject private var model: SettingsModel
-    @EnvironmentObject private var router: AppRouter
+    @State private var model: SettingsModel
+    @Environment(AppRouter.self) private var router
     @Environment(\.locale) private var locale
 
     init(core: TamaruCore) {
-        _model = StateObject(wrappedValue: SettingsModel(core: core))
+        _model = State(initialValue: SettingsModel(core: core))
     }
 
     var body: some View {
@@ -38,8 +39,8 @@ struct SettingsTab: View {
             }
         }
         .task { await model.load() }
-        .onChange(of: model.error) { router.handle($0) }
-        .onChange(of: model.loggedOut) { done in
+        .onChange(of: model.error) { _, error in router.handle(error) }
+        .onChange(of: model.loggedOut) { _, done in
             if done { Task { await router.start() } }
         }
     }

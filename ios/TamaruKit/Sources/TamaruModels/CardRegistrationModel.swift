@@ -1,4 +1,5 @@
 import Foundation
+import Observation
 import Tamaru
 import TamaruKit
 
@@ -7,32 +8,33 @@ import TamaruKit
 /// hyphens are fine, it normalises them) and names each problem. One registration attempt is
 /// kept while the input is unchanged, so a retry after a lost answer never registers twice.
 @MainActor
-final class CardRegistrationModel: ObservableObject {
-    @Published private(set) var types: [CardTypeRule] = []
-    @Published var type: CardTypeRule? { didSet { if oldValue?.id != type?.id { hasPin = nil; pin = ""; memberRegistered = nil }; edited() } }
-    @Published var number = "" { didSet { edited() } }
-    @Published var hasPin: Bool? { didSet { edited() } }
-    @Published var pin = "" { didSet { edited() } }
-    @Published var memberRegistered: Bool? { didSet { edited() } }
+@Observable
+public final class CardRegistrationModel {
+    public private(set) var types: [CardTypeRule] = []
+    public var type: CardTypeRule? { didSet { if oldValue?.id != type?.id { hasPin = nil; pin = ""; memberRegistered = nil }; edited() } }
+    public var number = "" { didSet { edited() } }
+    public var hasPin: Bool? { didSet { edited() } }
+    public var pin = "" { didSet { edited() } }
+    public var memberRegistered: Bool? { didSet { edited() } }
     /// The core's offline pre-check of what is typed now.
-    @Published private(set) var problems: [CardInputError] = []
-    @Published private(set) var busy = false
-    @Published private(set) var error: TamaruError?
-    @Published private(set) var registered: RegisteredCard?
+    public private(set) var problems: [CardInputError] = []
+    public private(set) var busy = false
+    public private(set) var error: TamaruError?
+    public private(set) var registered: RegisteredCard?
 
     private let core: TamaruCore
     private var cards: Cards?
     private var attempt: CardRegistration?
 
-    init(core: TamaruCore) {
+    public init(core: TamaruCore) {
         self.core = core
     }
 
-    var asksPin: Bool { type?.pin == .memberStates }
-    var asksMemberRegistered: Bool { type?.asksMemberRegistered == true }
-    var canSubmit: Bool { !busy && type != nil && !number.isEmpty && problems.isEmpty }
+    public var asksPin: Bool { type?.pin == .memberStates }
+    public var asksMemberRegistered: Bool { type?.asksMemberRegistered == true }
+    public var canSubmit: Bool { !busy && type != nil && !number.isEmpty && problems.isEmpty }
 
-    func load() async {
+    public func load() async {
         let core = self.core
         switch await coreCall({ () async throws -> (Cards, [CardTypeRule]) in
             let app = try await core.memberApp()
@@ -47,7 +49,7 @@ final class CardRegistrationModel: ObservableObject {
         }
     }
 
-    func submit() async {
+    public func submit() async {
         guard canSubmit, let cards, let input = input() else { return }
         busy = true
         error = nil

@@ -1,4 +1,5 @@
 import Foundation
+import Observation
 import Tamaru
 import TamaruKit
 
@@ -7,24 +8,25 @@ import TamaruKit
 /// code offline, and the pixels (PNG with whole-pixel modules and quiet zones). The app draws
 /// the PNG unscaled and counts the seconds the session reports.
 @MainActor
-final class BarcodeModel: ObservableObject {
-    @Published private(set) var code: MemberCodeState?
+@Observable
+public final class BarcodeModel {
+    public private(set) var code: MemberCodeState?
     /// The core's PNG of what shows now (the code, or the registered card's barcode).
-    @Published private(set) var png: Data?
-    @Published private(set) var secondsLeft: UInt32 = 0
-    @Published private(set) var error: TamaruError?
+    public private(set) var png: Data?
+    public private(set) var secondsLeft: UInt32 = 0
+    public private(set) var error: TamaruError?
 
     private let core: TamaruCore
     private var session: MemberCodeSession?
     private var widthPx: UInt32 = 0
 
-    init(core: TamaruCore) {
+    public init(core: TamaruCore) {
         self.core = core
     }
 
     /// Runs while the tab shows (`.task`): the stream ends, and with it the core's
     /// subscription, when SwiftUI cancels the task.
-    func run() async {
+    public func run() async {
         let core = self.core
         let session: MemberCodeSession
         switch await coreCall({ try await core.memberApp().memberCode().session() }) {
@@ -46,14 +48,14 @@ final class BarcodeModel: ObservableObject {
     }
 
     /// The width the barcode is drawn at, in pixels; the core renders for exactly this width.
-    func setWidth(pixels: Int) {
+    public func setWidth(pixels: Int) {
         guard pixels > 0, UInt32(pixels) != widthPx else { return }
         widthPx = UInt32(pixels)
         if let code { show(code) }
     }
 
     /// Fetches codes now (server-issued programs); the listener brings the result.
-    func refresh() async {
+    public func refresh() async {
         guard let session else { return }
         if case .failure(let error) = await coreCall({ try await session.refresh() }) {
             self.error = error

@@ -1,4 +1,5 @@
 import Foundation
+import Observation
 import Tamaru
 import TamaruKit
 
@@ -7,33 +8,34 @@ import TamaruKit
 /// offending character). These are pure, offline rule calls of a few microseconds, so they
 /// run right here; the app itself knows no rule.
 @MainActor
-final class SignUpModel: ObservableObject {
-    @Published var loginId = "" { didSet { checkLoginId() } }
-    @Published var password = "" { didSet { checkPassword() } }
-    @Published var email = ""
+@Observable
+public final class SignUpModel {
+    public var loginId = "" { didSet { checkLoginId() } }
+    public var password = "" { didSet { checkPassword() } }
+    public var email = ""
     /// The program also takes web IDs (profile data), so an address is asked for apart.
-    @Published private(set) var asksEmail = false
-    @Published private(set) var loginIdCheck: LoginIdCheck?
-    @Published private(set) var checklist: [PasswordRuleStatus] = []
-    @Published private(set) var passwordCheck: PasswordCheck?
-    @Published private(set) var busy = false
-    @Published private(set) var error: TamaruError?
-    @Published private(set) var signedUp = false
+    public private(set) var asksEmail = false
+    public private(set) var loginIdCheck: LoginIdCheck?
+    public private(set) var checklist: [PasswordRuleStatus] = []
+    public private(set) var passwordCheck: PasswordCheck?
+    public private(set) var busy = false
+    public private(set) var error: TamaruError?
+    public private(set) var signedUp = false
 
     private let core: TamaruCore
     private var app: MemberApp?
     private var profile: Profile?
 
-    init(core: TamaruCore) {
+    public init(core: TamaruCore) {
         self.core = core
     }
 
     /// The core's verdicts, not the app's: both checks say `valid`.
-    var canSubmit: Bool {
+    public var canSubmit: Bool {
         !busy && loginIdCheck?.valid == true && passwordCheck?.valid == true
     }
 
-    func load() async {
+    public func load() async {
         let core = self.core
         switch await coreCall({ try await core.memberApp() }) {
         case .success(let app):
@@ -47,7 +49,7 @@ final class SignUpModel: ObservableObject {
         }
     }
 
-    func submit() async {
+    public func submit() async {
         guard canSubmit, let app else { return }
         busy = true
         error = nil

@@ -1,26 +1,28 @@
 import Foundation
+import Observation
 import Tamaru
 import TamaruKit
 
 /// Balance and recent history, shown at once from the core's on-device cache (offline too),
 /// then brought up to date. Expiry dates, "expiring soon" and the breakdown are the core's.
 @MainActor
-final class PointsModel: ObservableObject {
+@Observable
+public final class PointsModel {
     /// None until the first sync on this install (the core's `PointsNotSynced`).
-    @Published private(set) var balance: PointBalance?
-    @Published private(set) var history: [PointEntry] = []
-    @Published private(set) var lastSynced: String?
-    @Published private(set) var refreshing = false
-    @Published private(set) var error: TamaruError?
+    public private(set) var balance: PointBalance?
+    public private(set) var history: [PointEntry] = []
+    public private(set) var lastSynced: String?
+    public private(set) var refreshing = false
+    public private(set) var error: TamaruError?
 
     private let core: TamaruCore
     private var points: Points?
 
-    init(core: TamaruCore) {
+    public init(core: TamaruCore) {
         self.core = core
     }
 
-    func load() async {
+    public func load() async {
         let core = self.core
         switch await coreCall({ try await core.memberApp().points() }) {
         case .success(let points):
@@ -32,7 +34,7 @@ final class PointsModel: ObservableObject {
         }
     }
 
-    func refresh() async {
+    public func refresh() async {
         guard let points else { return }
         refreshing = true
         let result = await coreCall { try await points.refresh() }

@@ -1,25 +1,27 @@
 import Foundation
+import Observation
 import Tamaru
 import TamaruKit
 
 /// The account, the mail settings and log-out. Mail switches work offline: the core queues
 /// the change, marks it pending and sends it later exactly once; the screen shows what it says.
 @MainActor
-final class SettingsModel: ObservableObject {
-    @Published private(set) var profile: Profile?
-    @Published private(set) var account: Account?
-    @Published private(set) var mail: MailSettingsView?
-    @Published private(set) var error: TamaruError?
-    @Published private(set) var loggedOut = false
+@Observable
+public final class SettingsModel {
+    public private(set) var profile: Profile?
+    public private(set) var account: Account?
+    public private(set) var mail: MailSettingsView?
+    public private(set) var error: TamaruError?
+    public private(set) var loggedOut = false
 
     private let core: TamaruCore
     private var service: Mail?
 
-    init(core: TamaruCore) {
+    public init(core: TamaruCore) {
         self.core = core
     }
 
-    func load() async {
+    public func load() async {
         let core = self.core
         let app: MemberApp
         switch await coreCall({ try await core.memberApp() }) {
@@ -42,7 +44,7 @@ final class SettingsModel: ObservableObject {
         }
     }
 
-    func set(_ setting: MailSetting, on: Bool) async {
+    public func set(_ setting: MailSetting, on: Bool) async {
         guard let service else { return }
         switch await coreCall({ try await service.set(setting: setting, on: on) }) {
         case .success(let outcome):
@@ -53,7 +55,7 @@ final class SettingsModel: ObservableObject {
         }
     }
 
-    func logOut() async {
+    public func logOut() async {
         let core = self.core
         // Log-out wipes the tokens even offline, so it ends here whatever the answer.
         _ = await coreCall { try await core.memberApp().logOut() }

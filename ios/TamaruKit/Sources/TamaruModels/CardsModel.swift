@@ -1,4 +1,5 @@
 import Foundation
+import Observation
 import Tamaru
 import TamaruKit
 
@@ -6,21 +7,22 @@ import TamaruKit
 /// card's new number, a lapsed membership and whom to contact) come with the core's texts.
 /// There is no "remove": a registered card cannot be removed (SPEC §4.4).
 @MainActor
-final class CardsModel: ObservableObject {
-    @Published private(set) var cards: [Card] = []
-    @Published private(set) var types: [CardTypeRule] = []
-    @Published private(set) var notices: [CardNotice] = []
-    @Published private(set) var syncedAt: String?
-    @Published private(set) var error: TamaruError?
+@Observable
+public final class CardsModel {
+    public private(set) var cards: [Card] = []
+    public private(set) var types: [CardTypeRule] = []
+    public private(set) var notices: [CardNotice] = []
+    public private(set) var syncedAt: String?
+    public private(set) var error: TamaruError?
 
     private let core: TamaruCore
     private var service: Cards?
 
-    init(core: TamaruCore) {
+    public init(core: TamaruCore) {
         self.core = core
     }
 
-    func load() async {
+    public func load() async {
         let core = self.core
         switch await coreCall({ () async throws -> (Cards, [CardTypeRule]) in
             let app = try await core.memberApp()
@@ -37,7 +39,7 @@ final class CardsModel: ObservableObject {
     }
 
     /// The on-device list (after a registration, for instance).
-    func reload() async {
+    public func reload() async {
         guard let service else { return }
         switch await coreCall({ try await offMain { try service.list() } }) {
         case .success(let list):
@@ -48,7 +50,7 @@ final class CardsModel: ObservableObject {
         }
     }
 
-    func refresh() async {
+    public func refresh() async {
         guard let service else { return }
         switch await coreCall({ try await service.refresh() }) {
         case .success(let refreshed):
@@ -61,11 +63,11 @@ final class CardsModel: ObservableObject {
         }
     }
 
-    func dismiss(_ notice: CardNotice) {
+    public func dismiss(_ notice: CardNotice) {
         notices.removeAll { $0 == notice }
     }
 
-    func typeName(of card: Card, _ lang: String) -> String {
+    public func typeName(of card: Card, _ lang: String) -> String {
         types.first { $0.id == card.cardType }?.displayName(lang) ?? card.cardType
     }
 }

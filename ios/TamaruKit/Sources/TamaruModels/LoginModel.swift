@@ -1,4 +1,5 @@
 import Foundation
+import Observation
 import Tamaru
 import TamaruKit
 
@@ -6,22 +7,23 @@ import TamaruKit
 /// shown with the core's sentence: wrong password with the attempts left, a lockout with the
 /// time to try again, an unknown account, no connection.
 @MainActor
-final class LoginModel: ObservableObject {
-    @Published var loginId = "" { didSet { error = nil } }
-    @Published var password = "" { didSet { error = nil } }
-    @Published private(set) var busy = false
-    @Published private(set) var error: TamaruError?
-    @Published private(set) var loggedIn = false
+@Observable
+public final class LoginModel {
+    public var loginId = "" { didSet { error = nil } }
+    public var password = "" { didSet { error = nil } }
+    public private(set) var busy = false
+    public private(set) var error: TamaruError?
+    public private(set) var loggedIn = false
 
     private let core: TamaruCore
 
-    init(core: TamaruCore) {
+    public init(core: TamaruCore) {
         self.core = core
     }
 
-    var canSubmit: Bool { !busy && !loginId.trimmingCharacters(in: .whitespaces).isEmpty && !password.isEmpty }
+    public var canSubmit: Bool { !busy && !loginId.trimmingCharacters(in: .whitespaces).isEmpty && !password.isEmpty }
 
-    func submit() async {
+    public func submit() async {
         guard canSubmit else { return }
         busy = true
         let (core, id, pw) = (self.core, loginId, password)

@@ -1,4 +1,5 @@
 import Foundation
+import Observation
 import Tamaru
 import TamaruKit
 
@@ -6,8 +7,9 @@ import TamaruKit
 /// (`MemberApp.startScreen()`); any screen that loses the session calls `start()` again, so
 /// that choice is made in one place ("signed in elsewhere" gets its explanation).
 @MainActor
-final class AppRouter: ObservableObject {
-    enum Route: Equatable {
+@Observable
+public final class AppRouter {
+    public enum Route: Equatable {
         case loading
         case failed(TamaruError)
         case welcome
@@ -16,14 +18,14 @@ final class AppRouter: ObservableObject {
         case home
     }
 
-    @Published private(set) var route: Route = .loading
-    let core: TamaruCore
+    public private(set) var route: Route = .loading
+    public let core: TamaruCore
 
-    init(core: TamaruCore) {
+    public init(core: TamaruCore) {
         self.core = core
     }
 
-    func start() async {
+    public func start() async {
         route = .loading
         let core = self.core
         let result = await coreCall {
@@ -39,18 +41,18 @@ final class AppRouter: ObservableObject {
         }
     }
 
-    func signedIn() {
+    public func signedIn() {
         route = .home
     }
 
     /// After an error, if it means the session is gone, asks the core where to go.
-    func handle(_ error: TamaruError?) {
+    public func handle(_ error: TamaruError?) {
         guard let error, error.endsSession else { return }
         Task { await start() }
     }
 }
 
-extension TamaruError {
+public extension TamaruError {
     /// Errors after which a screen cannot go on without a new login.
     var endsSession: Bool {
         switch self {
