@@ -50,5 +50,22 @@ let package = Package(
             dependencies: ["Tamaru", "TamaruKit"],
             path: "Sources/TamaruModels"
         ),
+        // The tests' sandbox client (admin HTTP endpoints), Swift secure stores and phones.
+        .target(
+            name: "TamaruTestSupport",
+            dependencies: ["Tamaru", "TamaruKit"],
+            path: "Tests/TamaruTestSupport"
+        ),
+        // Against a real sandbox (`tamaru-qa serve`, its URL in TAMARU_SANDBOX_URL).
+        .testTarget(
+            name: "TamaruKitTests",
+            dependencies: ["Tamaru", "TamaruKit", "TamaruTestSupport"],
+            path: "Tests/TamaruKitTests"
+        ),
+        .testTarget(
+            name: "TamaruModelsTests",
+            dependencies: ["Tamaru", "TamaruKit", "TamaruModels", "TamaruTestSupport"],
+            path: "Tests/TamaruModelsTests"
+        ),
     ]
 )
