@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing (kotlinc, JNA, JUnit 5), checks formatting, runs the
-# Rust tests (unit, sandbox scenarios, QA CLI) and the Kotlin binding tests on the JVM, and
-# parses every hand-written Kotlin and Swift file (scripts/syntax-floor.sh).
-# Ends with one "tests: N passed, N failed" line over both.
+# Rust tests (unit, sandbox scenarios, QA CLI), the Kotlin binding tests on the JVM and the
+# Swift tests (scripts/swift-test.sh), and parses every hand-written Kotlin and Swift file
+# (scripts/syntax-floor.sh). Ends with one "tests: N passed, N failed" line over all.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build
@@ -48,8 +48,18 @@ k_passed=$(echo "$k_line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo
 k_failed=$(echo "$k_line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
 [ "$kotlin_status" -eq 0 ] || [ "${k_failed:-0}" -gt 0 ] || k_failed=1
 
-passed=$(( ${rust_passed:-0} + ${k_passed:-0} + floor_passed ))
-failed=$(( ${rust_failed:-0} + ${k_failed:-0} + floor_failed ))
-echo "rust: ${rust_passed:-0} passed, ${rust_failed:-0} failed; kotlin: ${k_passed:-0} passed, ${k_failed:-0} failed; syntax floor: $floor_passed passed, $floor_failed failed"
+# Swift: the bindings, TamaruKit and the app's models, built and tested against a sandbox
+# (provisions the Debian 13 Swift root once where no Swift is on PATH).
+echo "== Swift tests"
+scripts/swift-test.sh 2>&1 | tee build/swift-tests.log
+swift_status=${PIPESTATUS[0]}
+s_line=$(grep -E '^swift: [0-9]+ passed, [0-9]+ failed' build/swift-tests.log | tail -1)
+s_passed=$(echo "$s_line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+s_failed=$(echo "$s_line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+[ "$swift_status" -eq 0 ] || [ "${s_failed:-0}" -gt 0 ] || s_failed=1
+
+passed=$(( ${rust_passed:-0} + ${k_passed:-0} + ${s_passed:-0} + floor_passed ))
+failed=$(( ${rust_failed:-0} + ${k_failed:-0} + ${s_failed:-0} + floor_failed ))
+echo "rust: ${rust_passed:-0} passed, ${rust_failed:-0} failed; kotlin: ${k_passed:-0} passed, ${k_failed:-0} failed; swift: ${s_passed:-0} passed, ${s_failed:-0} failed; syntax floor: $floor_passed passed, $floor_failed failed"
 echo "tests: $passed passed, $failed failed"
-[ "$rust_status" -eq 0 ] && [ "$kotlin_status" -eq 0 ] && [ "$floor_failed" -eq 0 ]
+[ "$rust_status" -eq 0 ] && [ "$kotlin_status" -eq 0 ] && [ "$swift_status" -eq 0 ] && [ "$floor_failed" -eq 0 ]
