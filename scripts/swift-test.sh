@@ -46,8 +46,10 @@ cp -p "$lib" "$build/lib/"
 # One lock per cache: provisioning and the mounts of one run are never interleaved with another's.
 cache="${TAMARU_CACHE_DIR:-$HOME/.cache/tamaru}"
 mkdir -p "$cache"
-exec 9>"$cache/swift.lock"
-flock 9 || fail "could not lock $cache/swift.lock"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$cache/swift.lock"
+  flock 9 || fail "could not lock $cache/swift.lock"
+fi
 
 swift_toolchain_init "$root" || fail "no Swift toolchain: install Swift 5.10+ (swift.org) or run as root on Debian/Ubuntu so the Debian 13 swiftlang root can be provisioned (see above)"
 

@@ -70,8 +70,9 @@ public struct Sandbox: Sendable {
     }
 
     @discardableResult
-    public func linkExternalId(_ program: String, _ loginId: String, linked: Bool) async throws -> [String: Any] {
-        try await post("/admin/accounts/link", ["program": program, "login_id": loginId, "linked": linked])
+    public func linkExternalId(_ program: String, _ loginId: String, linked: Bool) async throws -> String {
+        let body = try JSONSerialization.data(withJSONObject: ["program": program, "login_id": loginId, "linked": linked])
+        return try await raw("POST", "/admin/accounts/link", body)
     }
 
     /// One member's mail settings and counters (`applied_changes`, `replays`).
