@@ -6,7 +6,7 @@
 #      outside the checkout: scripts/swift-toolchain.sh);
 #   3. starts `tamaru-qa serve` (outside the root: it shares loopback) and passes its URL in
 #      TAMARU_SANDBOX_URL; builds ios/TamaruKit and runs its XCTest suites; stops the sandbox.
-# Fails when fewer tests ran than `func test…` are declared. Prints "swift: N passed, N failed"
+# Fails when fewer tests ran than are declared (XCTest `func test…`, Swift Testing `@Test`). Prints "swift: N passed, N failed"
 # last. A missing toolchain is a failure, never a skip.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -94,9 +94,18 @@ failed=${failed_cases:-$failed}
 ran=${ran:-0}
 passed=$((ran - failed))
 [ "$passed" -ge 0 ] || passed=0
-declared=$(grep -rhoE '^\s*(@MainActor\s+)?func test[A-Za-z0-9_]*\(' "$kit/Tests" | wc -l)
+# Swift Testing (`@Test`) reports apart: "Test run with N tests passed|failed …", one
+# "✘ Test name() failed after S seconds" line per failing test.
+st_line="$(grep -E 'Test run with [0-9]+ tests?' "$build/test.log" | tail -1)"
+st_ran=$(echo "$st_line" | grep -oE 'with [0-9]+ test' | grep -oE '[0-9]+' || echo 0)
+st_failed=$(grep -E '^✘ Test .* failed after [0-9.]+ seconds' "$build/test.log" | grep -vc 'Test run with' || true)
+ran=$((ran + ${st_ran:-0}))
+passed=$((passed + ${st_ran:-0} - ${st_failed:-0}))
+failed=$((failed + ${st_failed:-0}))
+declared=$(( $(grep -rhoE '^\s*(@MainActor\s+)?func test[A-Za-z0-9_]*\(' "$kit/Tests" | wc -l) \
+  + $(grep -rhoE '^\s*@Test\b' "$kit/Tests" | wc -l) ))
 if [ "$ran" -ne "$declared" ]; then
-  echo "swift-test: $declared test functions declared in ios/TamaruKit/Tests but $ran ran"
+  echo "swift-test: $declared tests declared in ios/TamaruKit/Tests (func test…, @Test) but $ran ran"
   [ "$ran" -lt "$declared" ] && failed=$((failed + declared - ran))
   status=1
 fi

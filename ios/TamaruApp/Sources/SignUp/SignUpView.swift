@@ -29,6 +29,9 @@ struct SignUpView: View {
                         .textContentType(.emailAddress)
                         .keyboardType(.emailAddress)
                         .textInputAutocapitalization(.never)
+                    if let violation = model.emailCheck?.violations.first {
+                        Text(violation.text(lang)).font(.footnote).foregroundStyle(.red)
+                    }
                 }
             }
             Section {

@@ -12,12 +12,15 @@ import TamaruKit
 public final class SignUpModel {
     public var loginId = "" { didSet { checkLoginId() } }
     public var password = "" { didSet { checkPassword() } }
-    public var email = ""
+    public var email = "" { didSet { checkEmail() } }
     /// The program also takes web IDs (profile data), so an address is asked for apart.
     public private(set) var asksEmail = false
     public private(set) var loginIdCheck: LoginIdCheck?
     public private(set) var checklist: [PasswordRuleStatus] = []
     public private(set) var passwordCheck: PasswordCheck?
+    /// The core's check of the optional address (the same rules as an e-mail login ID; edge
+    /// spaces are named, not cut), none while the field is empty.
+    public private(set) var emailCheck: LoginIdCheck?
     public private(set) var busy = false
     public private(set) var error: TamaruError?
     public private(set) var signedUp = false
@@ -32,7 +35,7 @@ public final class SignUpModel {
 
     /// The core's verdicts, not the app's: both checks say `valid`.
     public var canSubmit: Bool {
-        !busy && loginIdCheck?.valid == true && passwordCheck?.valid == true
+        !busy && loginIdCheck?.valid == true && passwordCheck?.valid == true && (email.isEmpty || emailCheck?.valid == true)
     }
 
     public func load() async {
@@ -53,7 +56,7 @@ public final class SignUpModel {
         guard canSubmit, let app else { return }
         busy = true
         error = nil
-        let (id, pw, mail) = (loginId, password, email.trimmingCharacters(in: .whitespaces))
+        let (id, pw, mail) = (loginId, password, email)
         let result = await coreCall { try await app.signUp(loginId: id, password: pw, email: mail.isEmpty ? nil : mail) }
         busy = false
         switch result {
@@ -73,5 +76,11 @@ public final class SignUpModel {
         guard let app else { return }
         checklist = app.passwordChecklist(password: password)
         passwordCheck = password.isEmpty ? nil : app.checkPassword(password: password)
+    }
+
+    private func checkEmail() {
+        error = nil
+        guard let app, !email.isEmpty else { emailCheck = nil; return }
+        emailCheck = app.mail().checkEmail(address: email)
     }
 }

@@ -60,10 +60,27 @@ final class AuthModelsTests: XCTestCase {
     }
 
     @MainActor
-    func testWaonAsksForAnAddressApartAndWesterDoesNot() async throws {
-        let waon = SignUpModel(core: try sandbox.core("waon").0)
+    func testWaonAsksForAnAddressApartChecksItAndWesterDoesNot() async throws {
+        let waonCore = try sandbox.core("waon").0
+        let waon = SignUpModel(core: waonCore)
         await waon.load()
         XCTAssertTrue(waon.asksEmail, "waon takes web IDs (profile data)")
+        waon.loginId = "tamaru\(UInt32.random(in: 100_000...999_999))"
+        waon.password = "waonpass2026"
+        XCTAssertTrue(waon.canSubmit, "the address is optional: \(String(describing: waon.loginIdCheck))")
+        waon.email = " \(uniqueEmail())"
+        XCTAssertEqual(waon.emailCheck?.valid, false, "the core names an edge space, it is not cut")
+        XCTAssertFalse(waon.emailCheck?.violations.first?.text("en").isEmpty ?? true)
+        XCTAssertFalse(waon.canSubmit)
+        let address = uniqueEmail()
+        waon.email = address
+        XCTAssertEqual(waon.emailCheck?.valid, true)
+        XCTAssertTrue(waon.canSubmit)
+        await waon.submit()
+        XCTAssertNil(waon.error)
+        XCTAssertTrue(waon.signedUp)
+        let account = try await waonCore.memberApp().account()
+        XCTAssertEqual(account.email, address)
         let wester = SignUpModel(core: try sandbox.core("wester").0)
         await wester.load()
         XCTAssertFalse(wester.asksEmail)
