@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 lang="${1:-all}"
 out="${2:-build/bindings}"
 lib="target/debug/libtamaru_ffi.so"
-cargo build -q -p tamaru-ffi
+# TAMARU_FFI_FEATURES: extra features of tamaru-ffi (kotlin-test.sh sets qa-hooks).
+cargo build -q -p tamaru-ffi ${TAMARU_FFI_FEATURES:+--features "$TAMARU_FFI_FEATURES"}
 cargo build -q -p tamaru-bindgen
 for l in kotlin swift; do
   if [ "$lang" = "$l" ] || [ "$lang" = all ]; then

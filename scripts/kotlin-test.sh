@@ -24,7 +24,9 @@ android_sources() {
   find android/tamaru/src/test/kotlin -name '*.kt'
 }
 
-cargo build -q -p tamaru-ffi -p tamaru-qa
+# qa-hooks: the QA-only panics FfiSafetyTest triggers (bindings/src/qa_hooks.rs).
+export TAMARU_FFI_FEATURES=qa-hooks
+cargo build -q -p tamaru-ffi -p tamaru-qa --features tamaru-ffi/qa-hooks
 scripts/gen-bindings.sh kotlin "$build/gen" >/dev/null
 
 # Compile the bindings only when they changed (kotlinc is the slow part).

@@ -45,15 +45,17 @@ impl MemberApp {
         data_dir: String,
         secure_store: Arc<dyn SecureStore>,
     ) -> Result<Arc<Self>, TamaruError> {
-        let config = AppConfig::new(
-            Arc::new(profile),
-            base_url,
-            data_dir,
-            Arc::new(ForeignStore(secure_store)),
-        );
-        Ok(Arc::new(Self {
-            inner: CoreApp::new(config)?,
-        }))
+        crate::guard::sync(move || {
+            let config = AppConfig::new(
+                Arc::new(profile),
+                base_url,
+                data_dir,
+                Arc::new(ForeignStore(secure_store)),
+            );
+            Ok(Arc::new(Self {
+                inner: CoreApp::new(config)?,
+            }))
+        })
     }
 
     /// The constructor a member app calls: everything it sets once at start (platform,
@@ -113,16 +115,18 @@ impl MemberApp {
         secure_store: Arc<dyn SecureStore>,
         transport: TransportSecurity,
     ) -> Result<Arc<Self>, TamaruError> {
-        let config = AppConfig::new(
-            Arc::new(profile),
-            base_url,
-            data_dir,
-            Arc::new(ForeignStore(secure_store)),
-        )
-        .with_transport(transport);
-        Ok(Arc::new(Self {
-            inner: CoreApp::new(config)?,
-        }))
+        crate::guard::sync(move || {
+            let config = AppConfig::new(
+                Arc::new(profile),
+                base_url,
+                data_dir,
+                Arc::new(ForeignStore(secure_store)),
+            )
+            .with_transport(transport);
+            Ok(Arc::new(Self {
+                inner: CoreApp::new(config)?,
+            }))
+        })
     }
 
     pub fn profile(&self) -> Profile {
@@ -134,7 +138,7 @@ impl MemberApp {
     }
 
     pub fn start_screen(&self) -> Result<StartScreen, TamaruError> {
-        self.inner.start_screen()
+        crate::guard::sync(move || self.inner.start_screen())
     }
 
     pub async fn sign_up(
@@ -143,25 +147,28 @@ impl MemberApp {
         password: String,
         email: Option<String>,
     ) -> Result<Account, TamaruError> {
-        self.inner
-            .sign_up(&login_id, &password, email.as_deref())
-            .await
+        crate::guard::run(async move {
+            self.inner
+                .sign_up(&login_id, &password, email.as_deref())
+                .await
+        })
+        .await
     }
 
     pub async fn log_in(&self, login_id: String, password: String) -> Result<Account, TamaruError> {
-        self.inner.log_in(&login_id, &password).await
+        crate::guard::run(async move { self.inner.log_in(&login_id, &password).await }).await
     }
 
     pub async fn log_out(&self) -> Result<(), TamaruError> {
-        self.inner.log_out().await
+        crate::guard::run(async move { self.inner.log_out().await }).await
     }
 
     pub async fn account(&self) -> Result<Account, TamaruError> {
-        self.inner.account().await
+        crate::guard::run(async move { self.inner.account().await }).await
     }
 
     pub fn is_signed_in(&self) -> Result<bool, TamaruError> {
-        self.inner.is_signed_in()
+        crate::guard::sync(move || self.inner.is_signed_in())
     }
 
     /// Each password rule with whether it is met, to tick while the member types.
@@ -175,13 +182,16 @@ impl MemberApp {
         old_password: String,
         new_password: String,
     ) -> Result<(), TamaruError> {
-        self.inner
-            .change_password(&old_password, &new_password)
-            .await
+        crate::guard::run(async move {
+            self.inner
+                .change_password(&old_password, &new_password)
+                .await
+        })
+        .await
     }
 
     pub async fn request_password_reset(&self, login_id: String) -> Result<(), TamaruError> {
-        self.inner.request_password_reset(&login_id).await
+        crate::guard::run(async move { self.inner.request_password_reset(&login_id).await }).await
     }
 
     pub async fn confirm_password_reset(
@@ -190,18 +200,21 @@ impl MemberApp {
         code: String,
         new_password: String,
     ) -> Result<(), TamaruError> {
-        self.inner
-            .confirm_password_reset(&login_id, &code, &new_password)
-            .await
+        crate::guard::run(async move {
+            self.inner
+                .confirm_password_reset(&login_id, &code, &new_password)
+                .await
+        })
+        .await
     }
 
     /// The consequences to show and confirm before `withdraw`.
     pub async fn withdrawal_preview(&self) -> Result<WithdrawalPreview, TamaruError> {
-        self.inner.withdrawal_preview().await
+        crate::guard::run(async move { self.inner.withdrawal_preview().await }).await
     }
 
     pub async fn withdraw(&self, password: String) -> Result<(), TamaruError> {
-        self.inner.withdraw(&password).await
+        crate::guard::run(async move { self.inner.withdraw(&password).await }).await
     }
 
     /// Writes whose answer was lost, kept with their idempotency keys until their outcome

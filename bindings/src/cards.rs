@@ -29,31 +29,33 @@ impl Cards {
         &self,
         input: CardInput,
     ) -> Result<Arc<CardRegistration>, TamaruError> {
-        Ok(Arc::new(CardRegistration {
-            inner: self.inner.prepare(&input)?,
-        }))
+        crate::guard::sync(move || {
+            Ok(Arc::new(CardRegistration {
+                inner: self.inner.prepare(&input)?,
+            }))
+        })
     }
 
     /// Registers a card: the pre-check, the limits, then one idempotent request.
     pub async fn register(&self, input: CardInput) -> Result<RegisteredCard, TamaruError> {
-        self.inner.register(&input).await
+        crate::guard::run(async move { self.inner.register(&input).await }).await
     }
 
     /// The on-device copy of the list (offline), with when it was last synced.
     pub fn list(&self) -> Result<CardList, TamaruError> {
-        self.inner.list()
+        crate::guard::sync(move || self.inner.list())
     }
 
     /// Fetches the list: reissued cards show their new number, lapsed cards leave it, and
     /// each such change comes once as a notice with its text.
     pub async fn refresh(&self) -> Result<CardRefresh, TamaruError> {
-        self.inner.refresh().await
+        crate::guard::run(async move { self.inner.refresh().await }).await
     }
 
     /// Merges another point account (named by one of its cards and its holder) into the
     /// signed-in one (`waon`).
     pub async fn merge(&self, request: MergeRequest) -> Result<MergeResult, TamaruError> {
-        self.inner.merge(&request).await
+        crate::guard::run(async move { self.inner.merge(&request).await }).await
     }
 }
 
@@ -77,6 +79,6 @@ impl CardRegistration {
 
     /// Sends the registration; again when called again, with the same key.
     pub async fn submit(&self) -> Result<RegisteredCard, TamaruError> {
-        self.inner.submit().await
+        crate::guard::run(async move { self.inner.submit().await }).await
     }
 }

@@ -7,14 +7,18 @@
 //! ([`SecureStore`]) and free functions for the offline rules.
 //!
 //! Kotlin gets package `jp.tamaru` (this crate) and `jp.tamaru.core` (the core's types);
-//! Swift gets one module. Panics never cross: UniFFI catches them, and every error the apps
-//! see is the typed [`TamaruError`](tamaru_core::error::TamaruError).
+//! Swift gets one module. Panics never cross: every fallible call turns one into the typed
+//! `TamaruError::Internal` (`guard.rs`), and every error the apps see is the typed
+//! [`TamaruError`](tamaru_core::error::TamaruError).
 
 mod app;
 mod cards;
+mod guard;
 mod mail;
 mod member_code;
 mod points;
+#[cfg(feature = "qa-hooks")]
+mod qa_hooks;
 mod rules;
 mod screens;
 mod screens_account;

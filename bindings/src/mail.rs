@@ -19,23 +19,23 @@ pub struct Mail {
 impl Mail {
     /// The settings as the phone knows them, at once and offline (no request).
     pub fn cached_settings(&self) -> Result<MailSettingsView, TamaruError> {
-        self.inner.cached_settings()
+        crate::guard::sync(move || self.inner.cached_settings())
     }
 
     /// The settings, fresh where the server can be reached, else the phone's copy
     /// (`from_server` false). Queued changes are sent first.
     pub async fn settings(&self) -> Result<MailSettingsView, TamaruError> {
-        self.inner.settings().await
+        crate::guard::run(async move { self.inner.settings().await }).await
     }
 
     /// Switches the newsletter; queued (and shown as pending) when offline.
     pub async fn set_newsletter(&self, on: bool) -> Result<MailSyncOutcome, TamaruError> {
-        self.inner.set_newsletter(on).await
+        crate::guard::run(async move { self.inner.set_newsletter(on).await }).await
     }
 
     /// Switches postal mail; queued (and shown as pending) when offline.
     pub async fn set_postal(&self, on: bool) -> Result<MailSyncOutcome, TamaruError> {
-        self.inner.set_postal(on).await
+        crate::guard::run(async move { self.inner.set_postal(on).await }).await
     }
 
     /// Switches one setting.
@@ -44,13 +44,13 @@ impl Mail {
         setting: MailSetting,
         on: bool,
     ) -> Result<MailSyncOutcome, TamaruError> {
-        self.inner.set(setting, on).await
+        crate::guard::run(async move { self.inner.set(setting, on).await }).await
     }
 
     /// Sends queued changes and reads the settings back. Call it on app start and when
     /// connectivity returns.
     pub async fn sync(&self) -> Result<MailSyncOutcome, TamaruError> {
-        self.inner.sync().await
+        crate::guard::run(async move { self.inner.sync().await }).await
     }
 
     /// The offline check of an address, for live feedback while typing.
@@ -63,22 +63,22 @@ impl Mail {
         &self,
         new_email: String,
     ) -> Result<EmailChangeRequested, TamaruError> {
-        self.inner.request_email_change(&new_email).await
+        crate::guard::run(async move { self.inner.request_email_change(&new_email).await }).await
     }
 
     /// The e-mail change waiting for its code, if any.
     pub async fn pending_email_change(&self) -> Result<Option<EmailChangeRequested>, TamaruError> {
-        self.inner.pending_email_change().await
+        crate::guard::run(async move { self.inner.pending_email_change().await }).await
     }
 
     /// Confirms the code from the mail and switches the address.
     pub async fn confirm_email_change(&self, code: String) -> Result<EmailChanged, TamaruError> {
-        self.inner.confirm_email_change(&code).await
+        crate::guard::run(async move { self.inner.confirm_email_change(&code).await }).await
     }
 
     /// The checklist for "mail does not arrive" (works signed out and offline too).
     pub async fn delivery_help(&self) -> Result<DeliveryHelp, TamaruError> {
-        self.inner.delivery_help().await
+        crate::guard::run(async move { self.inner.delivery_help().await }).await
     }
 }
 

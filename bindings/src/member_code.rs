@@ -42,7 +42,7 @@ impl MemberCodes {
     /// Fetches server-issued codes (`wester`: the current one and those issued in advance).
     /// No request for programs whose codes are derived on the phone (`waon`).
     pub async fn fetch(&self) -> Result<FetchedCodes, TamaruError> {
-        self.inner.fetch().await
+        crate::guard::run(async move { self.inner.fetch().await }).await
     }
 
     /// A session for the member-code screen. Close it when the screen goes away.
@@ -93,7 +93,7 @@ impl MemberCodeSession {
 
     /// Fetches codes now (pull to refresh, back online) and returns the state after it.
     pub async fn refresh(&self) -> Result<MemberCodeState, TamaruError> {
-        self.inner.refresh().await
+        crate::guard::run(async move { self.inner.refresh().await }).await
     }
 
     /// What shows now as a PNG `width_px` wide. `symbology`: `null` for the preferred one.
@@ -126,10 +126,13 @@ impl MemberCodeSession {
         &self,
         listener: Arc<dyn MemberCodeListener>,
     ) -> Result<Arc<MemberCodeSubscription>, TamaruError> {
-        let subscription = self.inner.subscribe(Arc::new(ForeignListener(listener)))?;
-        Ok(Arc::new(MemberCodeSubscription {
-            inner: Mutex::new(Some(subscription)),
-        }))
+        crate::guard::run(async move {
+            let subscription = self.inner.subscribe(Arc::new(ForeignListener(listener)))?;
+            Ok(Arc::new(MemberCodeSubscription {
+                inner: Mutex::new(Some(subscription)),
+            }))
+        })
+        .await
     }
 }
 

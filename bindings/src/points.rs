@@ -20,61 +20,62 @@ impl Points {
     /// Brings the cache up to date: only what is new since the last sync; one small request
     /// when nothing changed. On an error the cache is left as it was.
     pub async fn refresh(&self) -> Result<SyncReport, TamaruError> {
-        self.inner.refresh().await
+        crate::guard::run(async move { self.inner.refresh().await }).await
     }
 
     /// The balance from the cache as of today (Japan date): total, breakdown by expiry date,
     /// and what expires soon. `PointsNotSynced` before the first refresh.
     pub fn balance(&self) -> Result<PointBalance, TamaruError> {
-        self.inner.balance()
+        crate::guard::sync(move || self.inner.balance())
     }
 
     /// One page of history from the cache, newest first, filtered by kind and date range.
     pub fn history(&self, query: HistoryQuery) -> Result<HistoryPage, TamaruError> {
-        self.inner.history(&query)
+        crate::guard::sync(move || self.inner.history(&query))
     }
 
     /// When the cache last heard from the server (RFC 3339); none before the first refresh.
     pub fn last_synced(&self) -> Result<Option<String>, TamaruError> {
-        self.inner.last_synced()
+        crate::guard::sync(move || self.inner.last_synced())
     }
 
     /// Uses points in the app. `PointsNeedLinkedId` (with the support page) on an unlinked
     /// `wester` account.
     pub async fn use_points(&self, points: u64, text: String) -> Result<PointEntry, TamaruError> {
-        self.inner.use_points(points, &text).await
+        crate::guard::run(async move { self.inner.use_points(points, &text).await }).await
     }
 
     /// The member's family group and invitations (`waon`).
     pub async fn family(&self) -> Result<FamilyStatus, TamaruError> {
-        self.inner.family().await
+        crate::guard::run(async move { self.inner.family().await }).await
     }
 
     pub async fn create_family(&self) -> Result<FamilyStatus, TamaruError> {
-        self.inner.create_family().await
+        crate::guard::run(async move { self.inner.create_family().await }).await
     }
 
     /// Invites an account by login ID; returns the invitation's ID.
     pub async fn invite_to_family(&self, login_id: String) -> Result<String, TamaruError> {
-        self.inner.invite_to_family(&login_id).await
+        crate::guard::run(async move { self.inner.invite_to_family(&login_id).await }).await
     }
 
     pub async fn join_family_by_code(
         &self,
         invite_code: String,
     ) -> Result<FamilyStatus, TamaruError> {
-        self.inner.join_family_by_code(&invite_code).await
+        crate::guard::run(async move { self.inner.join_family_by_code(&invite_code).await }).await
     }
 
     pub async fn accept_family_invitation(
         &self,
         invitation_id: String,
     ) -> Result<FamilyStatus, TamaruError> {
-        self.inner.accept_family_invitation(&invitation_id).await
+        crate::guard::run(async move { self.inner.accept_family_invitation(&invitation_id).await })
+            .await
     }
 
     pub async fn leave_family(&self) -> Result<(), TamaruError> {
-        self.inner.leave_family().await
+        crate::guard::run(async move { self.inner.leave_family().await }).await
     }
 
     /// Sends points to a member of the family group.
@@ -83,6 +84,6 @@ impl Points {
         to_member_id: String,
         points: u64,
     ) -> Result<PointEntry, TamaruError> {
-        self.inner.send_points(&to_member_id, points).await
+        crate::guard::run(async move { self.inner.send_points(&to_member_id, points).await }).await
     }
 }

@@ -14,8 +14,11 @@ pub enum SecureStoreError {
 }
 
 impl From<uniffi::UnexpectedUniFFICallbackError> for SecureStoreError {
+    /// An exception the app's store threw (Android's Keystore throws its own): its first
+    /// line only, not the stack trace UniFFI appends.
     fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
-        Self::Failed { detail: e.reason }
+        let first_line = e.reason.lines().next().unwrap_or_default().to_owned();
+        Self::Failed { detail: first_line }
     }
 }
 

@@ -112,6 +112,10 @@ pub enum TamaruError {
     /// configuration: nothing was sent.
     #[error("the server's certificate does not match the pinned keys")]
     CertificatePinMismatch,
+    /// A bug: the core failed where it should not (a panic caught at the FFI). Nothing was
+    /// lost that an earlier call had saved; the app can carry on and the member try again.
+    #[error("internal error: {detail}")]
+    Internal { detail: String },
     /// The server refused for a reason this version of the core does not know.
     #[error("server error {status} {code}: {reason}")]
     Server {
@@ -283,6 +287,7 @@ impl TamaruError {
             Self::Network { .. } => "network",
             Self::WriteOutcomeUnknown { .. } => "write_outcome_unknown",
             Self::MalformedResponse { .. } => "malformed_response",
+            Self::Internal { .. } => "internal",
             Self::UntrustedCertificate => "untrusted_certificate",
             Self::CertificatePinMismatch => "certificate_pin_mismatch",
             Self::Server { .. } => "server",
@@ -398,6 +403,9 @@ impl TamaruError {
             }
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "サーバーでエラーが発生しました。時間をおいて再度お試しください。".into()
+            }
+            Self::Internal { .. } => {
+                "アプリ内部でエラーが発生しました。お手数ですが、もう一度お試しください。".into()
             }
             Self::UntrustedCertificate | Self::CertificatePinMismatch => {
                 "安全に接続できませんでした。公衆無線LANなどをお使いの場合は、別のネットワークでお試しください。".into()
@@ -557,6 +565,7 @@ impl TamaruError {
             Self::MalformedResponse { .. } | Self::Server { .. } => {
                 "Something went wrong on the server. Please try again later.".into()
             }
+            Self::Internal { .. } => "Something went wrong in the app. Please try again.".into(),
             Self::UntrustedCertificate | Self::CertificatePinMismatch => {
                 "A secure connection to the server could not be made. If you are on public Wi-Fi, try another network.".into()
             }
