@@ -77,9 +77,7 @@ impl MemberApp {
         .with_language(options.language)
         .with_transport(options.transport);
         config.platform = options.platform;
-        Ok(Arc::new(Self {
-            inner: CoreApp::new(config)?,
-        }))
+        Self::open(config)
     }
 
     /// As [`new`](Self::new), for an app on `platform` (Android or iOS): card types the
@@ -100,9 +98,7 @@ impl MemberApp {
             Arc::new(ForeignStore(secure_store)),
         )
         .on_platform(platform);
-        Ok(Arc::new(Self {
-            inner: CoreApp::new(config)?,
-        }))
+        Self::open(config)
     }
 
     /// Like `new`, with extra trusted root certificates and SPKI pins for the program's
@@ -220,14 +216,14 @@ impl MemberApp {
     /// Writes whose answer was lost, kept with their idempotency keys until their outcome
     /// is known (also across restarts). Show them as "checking" rather than as failed.
     pub fn pending_writes(&self) -> Result<Vec<PendingWrite>, TamaruError> {
-        self.inner.pending_writes()
+        crate::guard::sync(move || self.inner.pending_writes())
     }
 
     /// Asks the server what became of each pending write (at start, when the network is
     /// back); sends none of them again. `outcome`: `applied`, `refused`, `not_applied` or
     /// `unknown` (still no answer: it stays pending).
     pub async fn resolve_pending_writes(&self) -> Result<Vec<ResolvedWrite>, TamaruError> {
-        self.inner.resolve_pending_writes().await
+        crate::guard::run(async move { self.inner.resolve_pending_writes().await }).await
     }
 
     pub fn cards(&self) -> Arc<Cards> {
@@ -270,4 +266,15 @@ pub fn error_message(error: TamaruError, lang: String) -> String {
 #[uniffi::export]
 pub fn error_code(error: TamaruError) -> String {
     error.code().to_owned()
+}
+
+impl MemberApp {
+    /// Every constructor ends here: the core built under the panic guard.
+    pub(crate) fn open(config: AppConfig) -> Result<Arc<Self>, TamaruError> {
+        crate::guard::sync(move || {
+            Ok(Arc::new(Self {
+                inner: CoreApp::new(config)?,
+            }))
+        })
+    }
 }

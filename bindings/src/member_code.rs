@@ -55,7 +55,7 @@ impl MemberCodes {
     /// The card behind the member code (`waon`: the AEON card) and the point account the
     /// code points to.
     pub async fn code_card(&self) -> Result<tamaru_core::barcode::CodeCard, TamaruError> {
-        self.inner.code_card().await
+        crate::guard::run(async move { self.inner.code_card().await }).await
     }
 
     /// Changes the card behind the member code, at most once a Japan day
@@ -64,7 +64,7 @@ impl MemberCodes {
         &self,
         number: String,
     ) -> Result<tamaru_core::barcode::CodeCard, TamaruError> {
-        self.inner.change_code_card(&number).await
+        crate::guard::run(async move { self.inner.change_code_card(&number).await }).await
     }
 }
 

@@ -17,7 +17,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use tamaru_core::app::{AppConfig, MemberApp as CoreApp};
+use tamaru_core::app::AppConfig;
 use tamaru_core::error::TamaruError;
 use tamaru_core::profile::Profile;
 use tamaru_core::screens::{self as core, Language};
@@ -51,9 +51,7 @@ impl MemberApp {
             Arc::new(ForeignStore(secure_store)),
         )
         .with_language(language);
-        Ok(Arc::new(Self {
-            inner: CoreApp::new(config)?,
-        }))
+        Self::open(config)
     }
 
     /// The language the screens are worded in.

@@ -105,13 +105,19 @@ pub fn session_end(error: &TamaruError) -> Option<Destination> {
         | RecipientNotInFamily
         | CannotSendToSelf
         | InvalidInviteCode
-        | FamilyInvitationNotFound => None,
-        // MERGE NOTE: other branches add `TamaruError` variants at the same time as this one;
-        // until they are merged and decided above, they keep the member signed in. The
-        // integrator removes this arm after the merge, so that the compiler asks for a
-        // decision on every variant from then on.
-        #[allow(unreachable_patterns)]
-        _ => None,
+        | FamilyInvitationNotFound
+        // A write whose answer was lost is found out, not a reason to sign out.
+        | WriteOutcomeUnknown { .. }
+        // A refused certificate is the network's trouble (a captive portal, an attack):
+        // signing the member out would not help.
+        | UntrustedCertificate
+        | CertificatePinMismatch
+        | Internal { .. }
+        | CardPinLocked { .. }
+        | CodeCardChangeLimited { .. }
+        | NoCodeCard
+        | CodeCardUnchanged
+        | NotOnThisPlatform { .. } => None,
     }
 }
 
