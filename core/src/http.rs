@@ -285,13 +285,10 @@ impl ApiClient {
         let no_answer =
             |e: reqwest::Error| Failure::transient(ApiError::Network(describe(&e)), None);
         // A refused certificate stays refused however often it is asked: never retried.
-        let response = request
-            .send()
-            .await
-            .map_err(|e| match transport_error(&e) {
-                certificate @ ApiError::Certificate(_) => Failure::permanent(certificate),
-                network => Failure::transient(network, None),
-            })?;
+        let response = request.send().await.map_err(|e| match transport_error(&e) {
+            certificate @ ApiError::Certificate(_) => Failure::permanent(certificate),
+            network => Failure::transient(network, None),
+        })?;
         let status = response.status();
         let retry_after = response
             .headers()
