@@ -1,6 +1,7 @@
 //! Writes that are safe to repeat, kept on the phone until their outcome is known: the one
 //! mechanism every write that moves points, cards or settings goes through (point uses,
-//! family sends, card merges, e-mail and password changes; card registration uses
+//! family sends, card merges, e-mail and password changes, the card behind the member
+//! code; card registration uses
 //! [`send_repeatable`] with a key held by its attempt; mail settings have their outbox).
 //!
 //! - When the member confirms, the write gets an idempotency key, and is stored in
@@ -55,7 +56,7 @@ CREATE INDEX pending_writes_by_member ON pending_writes (member_id, kind);
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct PendingWrite {
     /// `points_use`, `family_send`, `card_merge`, `email_change`, `email_change_confirm`,
-    /// `password_change`.
+    /// `password_change`, `code_card_change`.
     pub kind: String,
     /// When the member confirmed it (RFC 3339, the app's clock).
     pub created_at: String,
@@ -348,6 +349,8 @@ async fn resolve_row(ctx: &Context, row: &Row) -> Result<Outcome, TamaruError> {
         state: String,
         #[serde(default)]
         status: u16,
+        #[serde(default)]
+        answer: Value,
     }
     let path = format!("v1/idempotency-keys/{}/resolve", row.key);
     match ctx
@@ -355,13 +358,30 @@ async fn resolve_row(ctx: &Context, row: &Row) -> Result<Outcome, TamaruError> {
         .call_repeatable::<Resolution>(Method::POST, &path, None)
         .await
     {
-        Ok(Ok(r)) if r.state == "done" && (200..300).contains(&r.status) => Ok(Outcome::Applied),
+        Ok(Ok(r)) if r.state == "done" && (200..300).contains(&r.status) => {
+            after_applied(ctx, row, &r.answer)?;
+            Ok(Outcome::Applied)
+        }
         Ok(Ok(r)) if r.state == "done" => Ok(Outcome::Refused),
         Ok(Ok(_)) => Ok(Outcome::NotApplied),
         Ok(Err(_)) => Ok(Outcome::Unknown),
         Err(e) if unanswered(&e) => Ok(Outcome::Unknown),
         Err(e) => Err(e),
     }
+}
+
+/// What the phone keeps of a write found applied only by asking (its answer was lost): a
+/// code-card change's new device number, so the next member code ends in the new suffix.
+/// Other kinds keep nothing (their lists and balances are fetched again when shown).
+fn after_applied(ctx: &Context, row: &Row, answer: &Value) -> Result<(), TamaruError> {
+    if row.kind == crate::barcode::CODE_CARD_CHANGE_KIND {
+        let device_number = answer
+            .get("device_number")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        crate::barcode::keep_device_number(ctx, &ctx.session.member_id()?, device_number)?;
+    }
+    Ok(())
 }
 
 /// Finds out what became of every pending write of the signed-in member; the known ones

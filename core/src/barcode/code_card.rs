@@ -64,6 +64,33 @@ impl Answer {
     }
 }
 
+/// The pending-write kind of a change (`pending.rs`).
+pub(crate) const KIND: &str = "code_card_change";
+
+/// Keeps the new device number a change gave this device, and drops codes made for the old
+/// one. Also run when a change whose answer was lost is found applied (`pending::resolve`,
+/// after a restart), so the next code ends in the new suffix either way.
+pub(crate) fn keep_device_number(
+    ctx: &crate::context::Context,
+    member_id: &str,
+    device_number: &str,
+) -> Result<(), TamaruError> {
+    if device_number.len() != super::DEVICE_NUMBER_DIGITS
+        || !device_number.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(TamaruError::MalformedResponse {
+            detail: "the new device number is not 16 digits".into(),
+        });
+    }
+    // Only into the session of the member the change was for (still signed in as them).
+    if let Some(mut session) = ctx.session.load()?.filter(|s| s.member_id == member_id) {
+        session.device_number = Some(device_number.to_owned());
+        ctx.session.save(&session)?;
+        super::store::clear(&ctx.storage.conn())?;
+    }
+    Ok(())
+}
+
 impl MemberCodes {
     /// The credit-card type behind the member code: the profile's one card type with
     /// `credit_card`; [`TamaruError::NoCodeCard`] for a program without one.
@@ -107,33 +134,21 @@ impl MemberCodes {
             },
         )
         .map_err(|errors| TamaruError::CardInput { errors })?;
-        let before = self.ctx().session.load()?.ok_or(TamaruError::NotSignedIn)?;
-        let answer: Answer = self
-            .ctx()
-            .session
-            .call_detailed(
-                Method::POST,
-                "v1/member-code/card",
-                Some(&serde_json::json!({ "number": checked.number })),
-            )
-            .await?
-            .map_err(|e| self.map_change_refusal(e))?;
-        if answer.device_number.len() != super::DEVICE_NUMBER_DIGITS
-            || !answer.device_number.bytes().all(|b| b.is_ascii_digit())
-        {
-            return Err(TamaruError::MalformedResponse {
-                detail: "the new device number is not 16 digits".into(),
-            });
-        }
-        // Keep the new device number with the session it belongs to (if still signed in as
-        // the same member), and drop codes made for the old one.
-        if let Some(mut session) = self.ctx().session.load()? {
-            if session.member_id == before.member_id {
-                session.device_number = Some(answer.device_number.clone());
-                self.ctx().session.save(&session)?;
-                super::store::clear(&self.ctx().storage.conn())?;
-            }
-        }
+        let member = self.ctx().session.member_id()?;
+        // Kept on the phone with its key until the answer is known (`pending.rs`): pressing
+        // again after a lost answer gets the first change's answer, never
+        // `code_card_change_limited` for the change that went through. The number is stored
+        // with the pending write as a card merge's is, and goes at log-out with it.
+        let answer: Answer = crate::pending::submit(
+            self.ctx(),
+            KIND,
+            "v1/member-code/card",
+            serde_json::json!({ "number": checked.number }),
+            None,
+        )
+        .await?
+        .map_err(|e| self.map_change_refusal(e))?;
+        keep_device_number(self.ctx(), &member, &answer.device_number)?;
         tracing::info!("card behind the member code changed");
         Ok(answer.view())
     }

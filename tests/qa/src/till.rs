@@ -52,6 +52,10 @@ pub struct TillArgs {
     /// Points to use.
     #[arg(long, default_value_t = 0)]
     pub use_points: u32,
+    /// An idempotency key (8 to 100 visible ASCII characters): the same read sent again with
+    /// the same key is applied once and answered with the first result.
+    #[arg(long)]
+    pub idempotency_key: Option<String>,
 }
 
 fn terminal_id(text: &str) -> Result<String, String> {
@@ -108,6 +112,10 @@ pub fn run(args: &TillArgs) -> ExitCode {
         "amount": args.amount,
         "use_points": args.use_points,
     });
+    let mut body = body;
+    if let Some(key) = &args.idempotency_key {
+        body["idempotency_key"] = json!(key);
+    }
     let answer = admin::request(reqwest::Method::POST, &args.server, "pos/till", Some(&body))
         .and_then(|value| {
             serde_json::from_value::<Answer>(value).map_err(|e| format!("unexpected answer: {e}"))

@@ -201,3 +201,93 @@ fn till_prints_one_line_in_order_and_refusals_exit_0() {
         assert!(stdout.is_empty());
     }
 }
+
+/// `--idempotency-key`: a read sent again with its key is applied once and prints the first
+/// answer (the use is not refused as `insufficient_points`); the key with another read exits 2.
+#[test]
+fn till_with_a_key_applies_a_repeated_use_once() {
+    let server = serve();
+    let issued: Value = serde_json::from_slice(
+        &qa()
+            .args([
+                "issue-card",
+                "--server",
+                &server.url,
+                "--program",
+                "waon",
+                "--type",
+                "aeon_card",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let pan = issued["number"].as_str().unwrap().to_owned();
+    let mut app = qa()
+        .args(["app", "--profile", "waon", "--server", &server.url])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut stdin = app.stdin.take().unwrap();
+        writeln!(
+            stdin,
+            "{}",
+            json!({"action": "sign_up", "login_id": "qa-till-key@example.jp", "password": "Tamaru2026"})
+        )
+        .unwrap();
+        writeln!(
+            stdin,
+            "{}",
+            json!({"action": "cards_register", "type": "aeon_card", "number": pan})
+        )
+        .unwrap();
+    }
+    let out = app.wait_with_output().unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("\"error\""));
+    let read = [
+        "--terminal",
+        "common_pos",
+        "--read",
+        "magnetic",
+        "--data",
+        &pan,
+    ];
+    // 1000 yen earn 5 points, without a key.
+    let (code, _) = till(&server, &[&read[..], &["--amount", "1000"]].concat());
+    assert_eq!(code, Some(0));
+    let with_key = |points: &str| {
+        till(
+            &server,
+            &[
+                &read[..],
+                &["--use-points", points, "--idempotency-key", "till-key-0001"],
+            ]
+            .concat(),
+        )
+    };
+    let (code, first) = with_key("5");
+    assert_eq!(code, Some(0));
+    let answer: Value = serde_json::from_str(first.trim_end()).unwrap();
+    assert_eq!(answer["accepted"], true);
+    assert_eq!(answer["used"], 5);
+    // Sent again: the first answer, byte for byte (applied twice it would be refused: 0 left).
+    let (code, again) = with_key("5");
+    assert_eq!(code, Some(0));
+    assert_eq!(again, first);
+    // Once more without a key: nothing is left, so the keyed use applied exactly once.
+    let (_, plain) = till(&server, &[&read[..], &["--use-points", "5"]].concat());
+    let plain: Value = serde_json::from_str(plain.trim_end()).unwrap();
+    assert_eq!(plain["refusal"], "insufficient_points");
+    // The key with another read is refused.
+    let output = qa()
+        .args(["till", "--server", &server.url, "--program", "waon"])
+        .args(read)
+        .args(["--use-points", "1", "--idempotency-key", "till-key-0001"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("idempotency_key_reused"));
+}

@@ -7,7 +7,8 @@ use chrono::{Duration, Timelike};
 use serde_json::{Value, json};
 use tamaru_core::barcode::MemberCodeState;
 use tamaru_core::error::TamaruError;
-use tamaru_sandbox::{IssueCard, Sandbox};
+use tamaru_core::secure_store::SecureStore;
+use tamaru_sandbox::{FaultKind, IssueCard, Sandbox};
 use tamaru_scenarios::{Phone, registered_card, sandbox, signed_up, typed};
 
 fn code_now(phone: &Phone) -> String {
@@ -215,4 +216,140 @@ async fn member_codes_and_other_apps_codes_never_count_toward_the_card_limit() {
         at_the_till(&sandbox, &code_now(&phone)).await["accepted"],
         true
     );
+}
+
+// Lost answers (issue 14): the change goes through the phone's pending writes and the
+// sandbox's idempotency store, so the once-a-day rule never refuses the change that applied.
+
+/// Every attempt the client makes (the first and its retries) for one press.
+const ALL_ATTEMPTS: u32 = 4;
+
+/// A waon member with an AEON card behind the code, and a second AEON card to change to.
+async fn member_with_two_aeon_cards(sandbox: &Sandbox) -> (Phone, tamaru_sandbox::IssuedCard) {
+    let (phone, _, _) = signed_up(sandbox, "waon").await;
+    registered_card(sandbox, &phone, "waon", "aeon_card").await;
+    (phone, issue(sandbox, "aeon_card"))
+}
+
+fn last4(n: &str) -> String {
+    n[n.len() - 4..].to_owned()
+}
+
+#[tokio::test]
+async fn a_change_whose_answer_was_lost_pressed_again_applies_once_and_is_told_done() {
+    let sandbox = sandbox().await;
+    let (phone, second) = member_with_two_aeon_cards(&sandbox).await;
+    let codes = phone.app.member_code();
+    let old_code = code_now(&phone);
+    let applied_before = sandbox.idempotency_stats().applied;
+    sandbox.fault_next("/v1/member-code/card", FaultKind::DropAfter, ALL_ATTEMPTS);
+    assert!(matches!(
+        codes.change_code_card(&second.number).await,
+        Err(TamaruError::WriteOutcomeUnknown { .. })
+    ));
+    assert_eq!(
+        phone.app.pending_writes().unwrap()[0].kind,
+        "code_card_change"
+    );
+    // Pressed again: the first change's answer, not `code_card_change_limited`.
+    let after = codes
+        .change_code_card(&second.number)
+        .await
+        .expect("done, with the first result");
+    assert_eq!(after.card_last4, Some(last4(&second.number)));
+    assert!(phone.app.pending_writes().unwrap().is_empty());
+    // Applied once: one write under a key, and the server's state is the one told.
+    assert_eq!(sandbox.idempotency_stats().applied, applied_before + 1);
+    let now = codes.code_card().await.expect("the card behind the code");
+    assert_eq!(now, after);
+    // The code moved once: the phone's code ends in the suffix the server holds now.
+    let new_code = code_now(&phone);
+    assert_ne!(last4(&new_code), last4(&old_code));
+    assert_eq!(last4(&new_code), now.device_suffix);
+    assert_eq!(at_the_till(&sandbox, &new_code).await["accepted"], true);
+    // And the rule still holds for a real second change.
+    let third = issue(&sandbox, "aeon_card");
+    assert!(matches!(
+        codes.change_code_card(&third.number).await,
+        Err(TamaruError::CodeCardChangeLimited { .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_change_dropped_before_the_server_acted_is_applied_once_by_the_retry() {
+    let sandbox = sandbox().await;
+    let (phone, second) = member_with_two_aeon_cards(&sandbox).await;
+    let applied_before = sandbox.idempotency_stats().applied;
+    sandbox.fault_next("/v1/member-code/card", FaultKind::DropBefore, 1);
+    let after = phone
+        .app
+        .member_code()
+        .change_code_card(&second.number)
+        .await
+        .expect("the retry with the same key got through");
+    assert_eq!(after.card_last4, Some(last4(&second.number)));
+    assert_eq!(sandbox.idempotency_stats().applied, applied_before + 1);
+    assert_eq!(last4(&code_now(&phone)), after.device_suffix);
+}
+
+#[tokio::test]
+async fn a_change_of_unknown_outcome_is_resolved_after_a_restart_and_the_code_follows() {
+    let sandbox = sandbox().await;
+    let (phone, second) = member_with_two_aeon_cards(&sandbox).await;
+    sandbox.fault_next("/v1/member-code/card", FaultKind::DropAfter, ALL_ATTEMPTS);
+    assert!(
+        phone
+            .app
+            .member_code()
+            .change_code_card(&second.number)
+            .await
+            .is_err()
+    );
+    let phone = phone.restart();
+    let resolved = phone.app.resolve_pending_writes().await.unwrap();
+    assert_eq!(resolved.len(), 1);
+    assert_eq!(resolved[0].kind, "code_card_change");
+    assert_eq!(resolved[0].outcome, "applied");
+    assert!(phone.app.pending_writes().unwrap().is_empty());
+    let now = phone.app.member_code().code_card().await.unwrap();
+    assert_eq!(now.card_last4, Some(last4(&second.number)));
+    // The new device number was kept from the stored answer: the code verifies at the till.
+    let code = code_now(&phone);
+    assert_eq!(last4(&code), now.device_suffix);
+    assert_eq!(at_the_till(&sandbox, &code).await["accepted"], true);
+}
+
+#[tokio::test]
+async fn the_same_key_with_another_number_is_refused_and_changes_nothing() {
+    let sandbox = sandbox().await;
+    let (phone, second) = member_with_two_aeon_cards(&sandbox).await;
+    let third = issue(&sandbox, "aeon_card");
+    let session = phone
+        .store
+        .get("tamaru.waon.session")
+        .unwrap()
+        .expect("session");
+    let token = serde_json::from_str::<Value>(&session).unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let http = reqwest::Client::new();
+    let url = format!("{}v1/member-code/card", sandbox.program_url("waon"));
+    let change = |number: &str| {
+        http.post(&url)
+            .bearer_auth(&token)
+            .json(&json!({"number": number, "idempotency_key": "code-card-key-0001"}))
+            .send()
+    };
+    let first = change(&second.number).await.unwrap();
+    assert_eq!(first.status(), 200);
+    let first: Value = first.json().await.unwrap();
+    let repeat: Value = change(&second.number).await.unwrap().json().await.unwrap();
+    assert_eq!(repeat, first, "a repeat is answered with the first result");
+    let other = change(&third.number).await.unwrap();
+    assert_eq!(other.status(), 422);
+    let other: Value = other.json().await.unwrap();
+    assert_eq!(other["error"], "idempotency_key_reused");
+    let now = phone.app.member_code().code_card().await.unwrap();
+    assert_eq!(now.card_last4, Some(last4(&second.number)));
 }

@@ -3,7 +3,9 @@
 //!
 //! - `GET /{program}/v1/member-code/card` → the card behind the code (last 4 only), its point
 //!   account (last 4), the install suffix, mobile WAON's exchange source, the last change.
-//! - `POST /{program}/v1/member-code/card {"number"}` changes it: the account's credit-card
+//! - `POST /{program}/v1/member-code/card {"number", "idempotency_key"}` changes it, once per
+//!   key (`idempotency.rs`: a repeat is answered with the first result, the same key with
+//!   another number is `422 idempotency_key_reused`): the account's credit-card
 //!   registration moves to the new card, the code then points to the new card's point
 //!   account, and the calling device gets a new device number (the code's fixed last 4 digits
 //!   change; codes made with the old number no longer verify). Mobile WAON's exchange source
@@ -21,6 +23,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::get;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
@@ -29,7 +32,7 @@ use serde_json::{Value, json};
 
 use super::cards::all_rules;
 use super::points::japan_today;
-use super::{Shared, auth, json_body, program};
+use super::{Shared, auth, idempotency, json_body, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::tokens;
 
@@ -167,6 +170,10 @@ async fn current(
 #[serde(deny_unknown_fields)]
 struct Change {
     number: String,
+    /// Made by the phone when the member confirmed; the same on every retry (the shared
+    /// store, `idempotency.rs`): a repeat gets the first change's answer, not
+    /// `code_card_change_limited`.
+    idempotency_key: String,
 }
 
 async fn change(
@@ -174,21 +181,53 @@ async fn change(
     Path(program_name): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let program = program(&program_name)?;
     let caller = auth::caller(&state, program, &headers)?;
     let req: Change = json_body(&body)?;
     let card_type = credit_type(program).ok_or_else(no_code_card)?;
     let today = japan_today(&state);
     let now = state.clock.unix();
-    let db = state.db();
-    let tx = db.unchecked_transaction()?;
-    let current = code_card(&tx, caller.account_id, card_type)?.ok_or_else(no_code_card)?;
+    let number = req.number.trim();
+    // The full number: the same key with another card is `idempotency_key_reused`, even one
+    // with the same last 4 digits (the sandbox's registry holds full numbers anyway).
+    let request = json!({ "endpoint": "member_code_card", "number": number }).to_string();
+    idempotency::run(
+        &state,
+        &idempotency::account_scope(caller.account_id),
+        &req.idempotency_key,
+        &request,
+        |db| {
+            apply_change(
+                db,
+                program,
+                caller.account_id,
+                caller.device_id,
+                card_type,
+                number,
+                (today, now),
+            )
+        },
+    )
+}
+
+/// The change itself, on the idempotency store's transaction: a refusal (4xx) is stored
+/// with the key like a success.
+fn apply_change(
+    tx: &Connection,
+    program: &str,
+    account_id: i64,
+    device_id: i64,
+    card_type: &str,
+    number: &str,
+    (today, now): (NaiveDate, i64),
+) -> ApiResult<Value> {
+    let current = code_card(tx, account_id, card_type)?.ok_or_else(no_code_card)?;
     let new: Option<(i64, String, String, String, String, String)> = tx
         .query_row(
             "SELECT id, status, expires_on, holder_name, holder_birth_date, number FROM card_registry
              WHERE program = ?1 AND number = ?2 AND card_type = ?3",
-            (program, req.number.trim(), card_type),
+            (program, number, card_type),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
         .optional()?;
@@ -209,7 +248,7 @@ async fn change(
                 "this card is already behind the member code",
             ));
         }
-        if *account != caller.account_id {
+        if *account != account_id {
             return Err(ApiErr::new(
                 StatusCode::CONFLICT,
                 "card_registered_to_another_account",
@@ -236,7 +275,7 @@ async fn change(
     let holder: Option<(Option<String>, Option<String>)> = tx
         .query_row(
             "SELECT holder_name, holder_birth_date FROM card_accounts WHERE account_id = ?1",
-            [caller.account_id],
+            [account_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
@@ -252,7 +291,7 @@ async fn change(
     let changed_on: Option<String> = tx
         .query_row(
             "SELECT changed_on FROM code_cards WHERE account_id = ?1",
-            [caller.account_id],
+            [account_id],
             |r| r.get(0),
         )
         .optional()?
@@ -275,7 +314,7 @@ async fn change(
     let has_emoney: bool = emoney_types(program).iter().any(|t| {
         tx.query_row(
             "SELECT 1 FROM card_registrations WHERE account_id = ?1 AND card_type = ?2 AND linked_to IS NULL",
-            (caller.account_id, t),
+            (account_id, t),
             |_| Ok(()),
         )
         .optional()
@@ -289,7 +328,7 @@ async fn change(
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (account_id) DO UPDATE SET
              exchange_source = COALESCE(code_cards.exchange_source, ?2), changed_on = ?3, changed_at = ?4",
-        (caller.account_id, &source, today.to_string(), now),
+        (account_id, &source, today.to_string(), now),
     )?;
     tx.execute(
         "UPDATE card_registrations SET registry_id = ?2, last4 = ?3 WHERE id = ?1",
@@ -298,9 +337,7 @@ async fn change(
     // The install suffix changes with the card: a new device number for this device.
     tx.execute(
         "UPDATE devices SET device_number = ?2 WHERE id = ?1",
-        (caller.device_id, tokens::random_digits(16)),
+        (device_id, tokens::random_digits(16)),
     )?;
-    let answer = state_json(&tx, caller.account_id, caller.device_id, card_type)?;
-    tx.commit()?;
-    Ok(Json(answer))
+    state_json(tx, account_id, device_id, card_type)
 }

@@ -164,6 +164,34 @@ pub fn run_optional(
     }
 }
 
+/// The answer already stored for `(scope, key)`, checked before a write whose preparation has
+/// effects of its own (a till verifying a one-time member code): a repeat is answered from
+/// the store without preparing again. `None`: the key is new (then [`run`] it).
+pub fn replay(
+    state: &AppState,
+    scope: &str,
+    key: &str,
+    request: &str,
+) -> ApiResult<Option<Response>> {
+    let key = check_key(key)?;
+    let known: bool = state
+        .db()
+        .query_row(
+            "SELECT 1 FROM idempotent_requests WHERE scope = ?1 AND idempotency_key = ?2",
+            (scope, key),
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !known {
+        return Ok(None);
+    }
+    run(state, scope, key, request, |_| {
+        Err(ApiErr::internal("a stored key was not found again"))
+    })
+    .map(Some)
+}
+
 fn error_body(e: ApiErr) -> Value {
     let mut body = e.extra;
     body.insert("error".into(), json!(e.code));

@@ -604,7 +604,7 @@ fn refuse_unlinked_use(conn: &Connection, account_id: i64) -> ApiResult<()> {
 }
 
 /// Credits an award (`earn`) dated `date` (within one savepoint).
-fn award_in(
+pub(crate) fn award_in(
     conn: &Connection,
     today: NaiveDate,
     account_id: i64,
@@ -633,7 +633,7 @@ fn award_in(
 
 /// A use of points (`use`) dated `date`, earliest-expiring first; refused for unlinked
 /// `wester` accounts.
-fn spend_in(
+pub(crate) fn spend_in(
     conn: &Connection,
     today: NaiveDate,
     account_id: i64,

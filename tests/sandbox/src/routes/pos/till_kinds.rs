@@ -12,6 +12,9 @@
 //! (unknown program or terminal kind, a read method that does not exist, data that is not
 //! digits) are 400/404.
 //!
+//! With an optional `idempotency_key` (scope `pos`, as `/pos/points`) a read is applied once:
+//! a repeat is answered from the shared store before the read is verified again.
+//!
 //! This simulates terminal kinds, not the transaction life cycle: it opens no `/pos/scan`
 //! transaction and counts no failures (use `/pos/scan` for one-time use and guessing).
 
@@ -19,13 +22,15 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use rusqlite::OptionalExtension;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::terminal_kinds::{APP_CODE, MEMBER_CODE, READ_METHODS, tills};
 use crate::error::{ApiErr, ApiResult};
-use crate::routes::points::{award, japan_today, spend};
+use crate::routes::idempotency;
+use crate::routes::points::{award_in, japan_today, spend_in};
 use crate::routes::{Shared, json_body, program};
 
 /// Yen of purchase per point earned (WAON POINT: 1 point per 200 yen; the server's rule).
@@ -42,6 +47,10 @@ pub(super) struct TillRead {
     amount: i64,
     #[serde(default)]
     use_points: i64,
+    /// Optional, as at `/pos/points` (scope `pos`): with a key a read is applied once, and a
+    /// repeat gets the first answer; the same key with another read is 422.
+    #[serde(default)]
+    idempotency_key: Option<String>,
 }
 
 /// Who the read belongs to, and the numbers its receipt may print.
@@ -63,8 +72,26 @@ fn refusal(code: &str) -> Json<Value> {
     }))
 }
 
-pub(super) async fn present(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
+pub(super) async fn present(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let req: TillRead = json_body(&body)?;
+    let request = json!({
+        "endpoint": "pos_till",
+        "program": req.program.trim(),
+        "terminal": req.terminal,
+        "read": req.read,
+        "data": req.data.trim(),
+        "amount": req.amount,
+        "use_points": req.use_points,
+    })
+    .to_string();
+    if let Some(key) = req.idempotency_key.as_deref() {
+        // Before the read is verified again: a member code is one-time.
+        if let Some(replayed) = idempotency::replay(&state, idempotency::POS_SCOPE, key, &request)?
+        {
+            return Ok(replayed);
+        }
+    }
+    let answer = |json: Json<Value>| Ok(json.into_response());
     let program = program(&req.program)?;
     let till = tills(program).ok_or_else(|| {
         ApiErr::new(
@@ -100,61 +127,72 @@ pub(super) async fn present(State(state): State<Shared>, body: Bytes) -> ApiResu
     }
     let presented = match who(&state, program, &till, data) {
         Ok(presented) => presented,
-        Err(code) => return Ok(refusal(&code)),
+        Err(code) => return answer(refusal(&code)),
     };
     if !terminal.accepts(&presented.kind, &req.read) {
-        return Ok(refusal("not_accepted_here"));
+        return answer(refusal("not_accepted_here"));
     }
     let presented = if presented.kind == MEMBER_CODE {
         match member_code_owner(&state, program, data) {
             Ok(presented) => presented,
-            Err(code) => return Ok(refusal(&code)),
+            Err(code) => return answer(refusal(&code)),
         }
     } else {
         presented
     };
     let today = japan_today(&state);
-    let used = if req.use_points > 0 {
-        match spend(
-            &state,
-            presented.account_id,
-            req.use_points,
-            today,
-            &terminal.id,
-            "",
-        ) {
-            Ok(_) => req.use_points,
-            Err(e) if e.status.is_client_error() => return Ok(refusal(&e.code)),
-            Err(e) => return Err(e),
-        }
-    } else {
-        0
-    };
-    let earned = req.amount / YEN_PER_POINT;
-    if earned > 0 {
-        award(
-            &state,
-            presented.account_id,
-            earned,
-            today,
-            &terminal.id,
-            "",
-        )?;
-    }
-    let (numbers, id_line) = terminal.receipt(
-        &presented.kind,
-        data,
-        presented.point_account.as_deref(),
-        earned > 0 || used > 0,
-    );
-    Ok(Json(json!({
-        "accepted": true,
-        "refusal": null,
-        "member_id": presented.member_id,
-        "earned": earned,
-        "used": used,
-        "receipt": {"numbers": numbers, "id_line": id_line},
-    })))
+    // Points used and earned in one transaction, under the key when there is one.
+    idempotency::run_optional(
+        &state,
+        idempotency::POS_SCOPE,
+        req.idempotency_key.as_deref(),
+        &request,
+        |conn| {
+            let used = if req.use_points > 0 {
+                match spend_in(
+                    conn,
+                    today,
+                    presented.account_id,
+                    req.use_points,
+                    today,
+                    Some(&terminal.id),
+                    None,
+                ) {
+                    Ok(_) => req.use_points,
+                    Err(e) if e.status.is_client_error() => return Ok(refusal(&e.code).0),
+                    Err(e) => return Err(e),
+                }
+            } else {
+                0
+            };
+            let earned = req.amount / YEN_PER_POINT;
+            if earned > 0 {
+                award_in(
+                    conn,
+                    today,
+                    presented.account_id,
+                    earned,
+                    today,
+                    Some(&terminal.id),
+                    None,
+                )?;
+            }
+            let (numbers, id_line) = terminal.receipt(
+                &presented.kind,
+                data,
+                presented.point_account.as_deref(),
+                earned > 0 || used > 0,
+            );
+            Ok(json!({
+                "accepted": true,
+                "refusal": null,
+                "member_id": presented.member_id,
+                "earned": earned,
+                "used": used,
+                "receipt": {"numbers": numbers, "id_line": id_line},
+            }))
+        },
+    )
 }
 
 /// Identifies the read; `Err` is the refusal code. A code is told by its shape whatever the
