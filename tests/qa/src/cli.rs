@@ -68,6 +68,8 @@ pub enum Command {
     IssueCard(crate::issue_card::IssueCardArgs),
     /// One simulated install of the member app: JSON actions on stdin, results on stdout.
     App(crate::app::AppArgs),
+    /// The figures a mobile team watches, in one run: a table, or JSON (BENCHMARKS.md).
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Subcommand)]
@@ -135,5 +137,6 @@ pub fn run(command: Command) -> ExitCode {
         Command::Mailbox(args) => crate::mailbox::run(&args),
         Command::IssueCard(args) => crate::issue_card::run(&args),
         Command::App(args) => crate::app::run(&args),
+        Command::Bench(args) => crate::bench::run(&args),
     }
 }
