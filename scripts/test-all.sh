@@ -44,6 +44,16 @@ else
   rust_failed=$((rust_failed + 1)); rust_status=1
 fi
 
+echo "== Mobile library size budget (scripts/check-library-size.sh)"
+scripts/check-library-size.sh >build/library-size.log 2>&1
+size_status=$?
+tail -3 build/library-size.log
+if [ "$size_status" -eq 0 ]; then
+  rust_passed=$((rust_passed + 1))
+else
+  rust_failed=$((rust_failed + 1)); rust_status=1
+fi
+
 echo "== Kotlin binding tests"
 scripts/kotlin-test.sh 2>&1 | tee build/kotlin-tests.log
 kotlin_status=${PIPESTATUS[0]}

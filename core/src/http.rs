@@ -446,6 +446,20 @@ mod tests {
     }
 
     #[test]
+    fn api_hosts_are_ascii_or_punycode_and_a_unicode_host_is_refused() {
+        // The ASCII-only IDNA back end (core/Cargo.toml): punycode passes as it is.
+        assert!(parse_base_url("https://xn--eckwd4c7c.xn--zckzah/wester/").is_ok());
+        assert!(
+            parse_base_url("https://API.Example.JP/")
+                .is_ok_and(|u| u.host_str() == Some("api.example.jp"))
+        );
+        assert!(matches!(
+            parse_base_url("https://ポイント.example.jp/"),
+            Err(BaseUrlError::NotAUrl(_))
+        ));
+    }
+
+    #[test]
     fn error_bodies_become_server_errors_and_junk_is_malformed() {
         let e = server_error(
             StatusCode::UNAUTHORIZED,

@@ -120,28 +120,16 @@ pub fn import(conn: &Connection, import: &Import<'_>) -> Result<u32, TamaruError
             if state.member_id == import.member_id && state.cursor == since => {}
         (Some(_), _) => return Ok(0),
     }
-    let mut new = 0u32;
-    {
-        let mut insert = tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO points_entries (id, date, points, kind, store, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .map_err(storage_error)?;
-        for e in import.entries {
-            let added = insert
-                .execute((
-                    e.id,
-                    &e.date,
-                    e.points,
-                    e.kind.as_str(),
-                    e.store.as_deref(),
-                    &e.text,
-                ))
-                .map_err(storage_error)?;
-            new += added as u32;
-        }
-    }
+    let full = import.since.is_none();
+    // A full sync writes every row: the indexes are built once at the end (one sort each)
+    // instead of being updated row by row, and the rows go in by ID so the table only
+    // appends. Inside the transaction, so a failure restores the indexes with the rows.
+    let indexes = if full {
+        drop_entry_indexes(&tx)?
+    } else {
+        Vec::new()
+    };
+    let new = insert_all(&tx, import, &indexes)?;
     tx.execute("DELETE FROM points_buckets", [])
         .map_err(storage_error)?;
     {
@@ -171,6 +159,65 @@ pub fn import(conn: &Connection, import: &Import<'_>) -> Result<u32, TamaruError
     .map_err(storage_error)?;
     tx.commit().map_err(storage_error)?;
     Ok(new)
+}
+
+/// Inserts a sync's entries in ID order (the table then only appends) and builds the
+/// dropped `indexes` again; returns how many entries were new.
+fn insert_all(
+    conn: &Connection,
+    import: &Import<'_>,
+    indexes: &[String],
+) -> Result<u32, TamaruError> {
+    let mut order: Vec<&PointEntry> = import.entries.iter().collect();
+    order.sort_unstable_by_key(|e| e.id);
+    let mut new = 0u32;
+    {
+        let mut insert = conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO points_entries (id, date, points, kind, store, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .map_err(storage_error)?;
+        for e in order {
+            let added = insert
+                .execute((
+                    e.id,
+                    &e.date,
+                    e.points,
+                    e.kind.as_str(),
+                    e.store.as_deref(),
+                    &e.text,
+                ))
+                .map_err(storage_error)?;
+            new += added as u32;
+        }
+    }
+    for sql in indexes {
+        conn.execute_batch(sql).map_err(storage_error)?;
+    }
+    Ok(new)
+}
+
+/// Drops the history's indexes and returns the statements that create them again, read
+/// from the schema itself so an index a later migration adds is kept too.
+fn drop_entry_indexes(conn: &Connection) -> Result<Vec<String>, TamaruError> {
+    let indexes: Vec<(String, String)> = {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT name, sql FROM sqlite_master
+                 WHERE type = 'index' AND tbl_name = 'points_entries' AND sql IS NOT NULL",
+            )
+            .map_err(storage_error)?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(storage_error)?
+            .collect::<Result<_, _>>()
+            .map_err(storage_error)?
+    };
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))
+            .map_err(storage_error)?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// Records a sync that found nothing new: the cache is confirmed current at `synced_at`.

@@ -92,6 +92,8 @@ pub enum Command {
     App(crate::app::AppArgs),
     /// Present one read to a running sandbox's till of a given kind (one JSON line out).
     Till(crate::till::TillArgs),
+    /// The figures a mobile team watches, in one run: a table, or JSON (BENCHMARKS.md).
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Subcommand)]
@@ -160,5 +162,6 @@ pub fn run(command: Command) -> ExitCode {
         Command::IssueCard(args) => crate::issue_card::run(&args),
         Command::App(args) => crate::app::run(&args),
         Command::Till(args) => crate::till::run(&args),
+        Command::Bench(args) => crate::bench::run(&args),
     }
 }

@@ -6,6 +6,7 @@ mod admin;
 mod app;
 mod award;
 mod barcode;
+mod bench;
 mod check_card;
 mod check_password;
 mod cli;

@@ -48,12 +48,12 @@ pub struct TimeToBarcodeArgs {
 }
 
 /// The keychain stand-in: one JSON object in a file.
-struct FileKeychain {
-    path: PathBuf,
+pub(crate) struct FileKeychain {
+    pub(crate) path: PathBuf,
 }
 
 impl FileKeychain {
-    fn for_data_dir(data_dir: &Path) -> FileKeychain {
+    pub(crate) fn for_data_dir(data_dir: &Path) -> FileKeychain {
         let mut name = data_dir.as_os_str().to_owned();
         name.push(".keychain.json");
         FileKeychain {
@@ -102,7 +102,11 @@ impl SecureStore for FileKeychain {
     }
 }
 
-fn open(profile: Arc<Profile>, base_url: &str, data_dir: &Path) -> Result<MemberApp, TamaruError> {
+pub(crate) fn open(
+    profile: Arc<Profile>,
+    base_url: &str,
+    data_dir: &Path,
+) -> Result<MemberApp, TamaruError> {
     MemberApp::new(AppConfig::new(
         profile,
         base_url,

@@ -299,3 +299,52 @@ fn the_indexes_serve_pages_without_sorting() {
     drop(conn);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+fn entry_indexes(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'points_entries'
+             AND sql IS NOT NULL ORDER BY name",
+        )
+        .expect("schema");
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect()
+}
+
+#[test]
+fn a_full_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
+    let (storage, dir) = storage();
+    let conn = storage.conn();
+    let schema = entry_indexes(&conn);
+    assert_eq!(schema.len(), 2, "{schema:?}");
+    // Entries arrive newest first (as a server pages them) and the import sorts them.
+    let mut all = entries(500);
+    all.reverse();
+    assert_eq!(import_all(&conn, None, "500", &all), 500);
+    assert_eq!(entry_indexes(&conn), schema);
+    assert_eq!(walk(&conn, query(50)), newest_first(entries(500)));
+    conn.execute_batch(
+        "CREATE TEMP TRIGGER fail_full_import AFTER INSERT ON points_entries
+         WHEN NEW.id = 250 BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+    )
+    .expect("trigger");
+    let result = import(
+        &conn,
+        &Import {
+            member_id: "m1",
+            since: None,
+            cursor: "600",
+            entries: &entries(600),
+            breakdown: &[],
+            first_award: None,
+            synced_at: "2026-04-01T00:00:00+00:00",
+        },
+    );
+    assert!(result.is_err());
+    assert_eq!(entry_indexes(&conn), schema);
+    assert_eq!(walk(&conn, query(50)), newest_first(entries(500)));
+    drop(conn);
+    let _ = std::fs::remove_dir_all(dir);
+}
