@@ -53,11 +53,8 @@ public final class AppRouter {
 }
 
 public extension TamaruError {
-    /// Errors after which a screen cannot go on without a new login.
-    var endsSession: Bool {
-        switch self {
-        case .SessionExpired, .SignedInElsewhere, .NotSignedIn: return true
-        default: return false
-        }
-    }
+    /// Errors after which a screen cannot go on without a new login: the core's one decision
+    /// (`sessionEnd`), never a list of the app's own, which drifted (it missed
+    /// `AccountWithdrawn`).
+    var endsSession: Bool { sessionEnd(error: self) != nil }
 }

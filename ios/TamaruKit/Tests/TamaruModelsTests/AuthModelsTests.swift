@@ -143,6 +143,14 @@ final class AuthModelsTests: XCTestCase {
         XCTAssertTrue(moved, "a lost session asks the core again: \(router.route)")
     }
 
+    func testTheErrorsThatEndASessionAreTheCoresDecision() {
+        XCTAssertTrue(TamaruError.AccountWithdrawn.endsSession, "a withdrawn account starts over")
+        XCTAssertTrue(TamaruError.SignedInElsewhere.endsSession)
+        XCTAssertTrue(TamaruError.SessionExpired.endsSession)
+        XCTAssertFalse(TamaruError.NetworkIsNotASessionEnd.endsSession)
+        XCTAssertFalse(TamaruError.LoginIdTaken.endsSession)
+    }
+
     @MainActor
     func testTheRouterShowsABuildFailure() async throws {
         let core = TamaruCore {
