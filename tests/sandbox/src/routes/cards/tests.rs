@@ -1,0 +1,100 @@
+use std::collections::HashSet;
+
+use super::*;
+
+#[test]
+fn luhn_matches_known_numbers() {
+    // Well-known test numbers.
+    assert!(luhn_valid("4111111111111111"));
+    assert!(luhn_valid("79927398713"));
+    assert!(!luhn_valid("79927398710"));
+    assert!(!luhn_valid(""));
+    assert!(!luhn_valid("4111-1111"));
+    assert_eq!(luhn_check_digit("7992739871"), '3');
+}
+
+#[test]
+fn demo_cards_have_valid_numbers_and_load() {
+    let conn = crate::db::open(None).expect("schema loads");
+    let mut stmt = conn
+        .prepare("SELECT program, card_type, number, built_into FROM card_registry")
+        .expect("query");
+    let rows: Vec<(String, String, String, Option<i64>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(rows.len(), 14, "12 demo cards and 2 built-in e-money cards");
+    let mut seen = HashSet::new();
+    for (program, card_type, number, _) in &rows {
+        assert!(luhn_valid(number), "{number}");
+        assert_eq!(number.len(), 16);
+        assert!(
+            rules_of(program).card_type(card_type).is_some(),
+            "{program} {card_type}"
+        );
+        assert!(seen.insert(number.clone()), "unique {number}");
+    }
+    let built_in = rows.iter().filter(|r| r.3.is_some()).count();
+    assert_eq!(built_in, 2, "each demo AEON card has its e-money card");
+}
+
+#[test]
+fn the_documented_demo_cards_are_the_ones_loaded() {
+    let contract = include_str!("../../../CONTRACT.md");
+    let table = contract
+        .split("### Demo cards")
+        .nth(1)
+        .expect("CONTRACT.md documents the demo cards");
+    let conn = crate::db::open(None).expect("schema loads");
+    let mut documented = 0;
+    for row in table.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.split('|').map(|c| c.trim().trim_matches('`')).collect();
+        let (program, card_type, number) = (cells[1], cells[2], cells[3].replace(' ', ""));
+        let found: Option<String> = conn
+            .query_row(
+                "SELECT card_type FROM card_registry WHERE program = ?1 AND number = ?2",
+                (program, &number),
+                |r| r.get(0),
+            )
+            .optional()
+            .expect("query");
+        assert_eq!(found.as_deref(), Some(card_type), "{row}");
+        documented += 1;
+    }
+    assert_eq!(documented, 12, "every demo card is documented");
+}
+
+#[test]
+fn names_compare_as_people_write_them() {
+    let a = Holder {
+        name: "山田　花子".into(),
+        birth_date: "1990-04-01".into(),
+    };
+    let b = Holder {
+        name: "山田花子".into(),
+        birth_date: "1990-04-01".into(),
+    };
+    assert!(same_person(&a, &b));
+    let c = Holder {
+        name: "ＹＡＭＡＤＡ Hanako".into(),
+        birth_date: "1990-04-01".into(),
+    };
+    let d = Holder {
+        name: "yamada hanako".into(),
+        birth_date: "1990-04-01".into(),
+    };
+    assert!(same_person(&c, &d));
+    let e = Holder {
+        birth_date: "1990-04-02".into(),
+        ..b.clone()
+    };
+    assert!(!same_person(&b, &e));
+}
+
+#[test]
+fn start_month_is_the_month_after_the_first_award() {
+    assert_eq!(start_month("2020-09-10").as_deref(), Some("2020-10"));
+    assert_eq!(start_month("2020-12-31").as_deref(), Some("2021-01"));
+    assert_eq!(start_month("not a date"), None);
+}
