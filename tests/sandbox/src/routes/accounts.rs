@@ -3,14 +3,15 @@
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use rusqlite::OptionalExtension;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Shared, auth, json_body, program};
+use super::Shared;
+use super::auth::Caller;
+use super::extract::{JsonBody, Program};
 use crate::error::{ApiErr, ApiResult};
 use crate::tokens;
 
@@ -86,11 +87,9 @@ pub struct SignUp {
 
 pub async fn sign_up(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    body: Bytes,
+    Program(program): Program,
+    JsonBody(req): JsonBody<SignUp>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let program = program(&program_name)?;
-    let req: SignUp = json_body(&body)?;
     if req.login_id.trim().is_empty() || req.login_id.len() > 254 {
         return Err(ApiErr::bad_request("login_id is required"));
     }
@@ -160,13 +159,7 @@ pub fn account_json_in(db: &rusqlite::Connection, account_id: i64) -> ApiResult<
     )
 }
 
-pub async fn me(
-    State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
+pub async fn me(State(state): State<Shared>, caller: Caller) -> ApiResult<Json<Value>> {
     let account = account_json(&state, caller.account_id)?;
     let device_number: String = state.db().query_row(
         "SELECT device_number FROM devices WHERE id = ?1",

@@ -1,12 +1,12 @@
 //! Test and QA controls. Only on the loopback sandbox; no member app calls these.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Shared, json_body};
+use super::Shared;
+use super::extract::JsonBody;
 use crate::error::ApiResult;
 
 #[derive(Deserialize)]
@@ -15,8 +15,10 @@ pub struct Advance {
 }
 
 /// `POST /admin/clock {"advance_seconds": N}`: moves the sandbox clock forward.
-pub async fn advance_clock(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
-    let req: Advance = json_body(&body)?;
+pub async fn advance_clock(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<Advance>,
+) -> ApiResult<Json<Value>> {
     state.clock.advance(req.advance_seconds);
     Ok(Json(json!({ "now": state.clock.now().to_rfc3339() })))
 }
@@ -38,8 +40,10 @@ pub struct Link {
 
 /// `POST /admin/accounts/link {"program", "login_id", "linked"}`: links or unlinks a `wester`
 /// account to the external member ID (done on the external site in real life).
-pub async fn link_external_id(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
-    let req: Link = json_body(&body)?;
+pub async fn link_external_id(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<Link>,
+) -> ApiResult<Json<Value>> {
     let program = super::program(&req.program)?;
     let status = if req.linked { "linked" } else { "unlinked" };
     set_account_field(
@@ -64,8 +68,10 @@ pub struct LoginKind {
 /// `POST /admin/accounts/login-kind {"program", "login_id", "login_kind"}`: how the member
 /// logs in (`email`, `web_id`, `square_member`, `external_service`; set where the account was
 /// created in real life). Family sharing reads it: square members cannot join a group.
-pub async fn set_login_kind(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
-    let req: LoginKind = json_body(&body)?;
+pub async fn set_login_kind(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<LoginKind>,
+) -> ApiResult<Json<Value>> {
     let program = super::program(&req.program)?;
     let kind = req.login_kind.trim();
     if kind.is_empty()
@@ -127,8 +133,7 @@ pub fn set_account_field(
 /// `POST /admin/programs`: registers a program from its profile (the core's profile as JSON,
 /// or `{"toml": "…"}` with the profile's TOML text) and answers `{"program", "base"}`, its
 /// member API path. 400 `invalid_profile` naming the field the sandbox cannot serve.
-pub async fn register_program(body: Bytes) -> ApiResult<Json<Value>> {
-    let value: Value = json_body(&body)?;
+pub async fn register_program(JsonBody(value): JsonBody<Value>) -> ApiResult<Json<Value>> {
     let profile = match value.get("toml").and_then(Value::as_str) {
         Some(text) => toml::from_str::<Value>(text).map_err(|e| {
             crate::error::ApiErr::new(

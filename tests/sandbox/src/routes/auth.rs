@@ -8,6 +8,8 @@ use crate::error::{ApiErr, ApiResult};
 
 /// The caller of an authorised request.
 pub struct Caller {
+    /// The program of the path (the token's account belongs to it).
+    pub program: &'static str,
     pub account_id: i64,
     pub device_id: i64,
 }
@@ -22,7 +24,7 @@ pub fn bearer(headers: &HeaderMap) -> ApiResult<String> {
 }
 
 /// Resolves the access token of a request for `program`.
-pub fn caller(state: &Shared, program: &str, headers: &HeaderMap) -> ApiResult<Caller> {
+pub fn caller(state: &Shared, program: &'static str, headers: &HeaderMap) -> ApiResult<Caller> {
     let token = bearer(headers)?;
     let now = state.clock.unix();
     let db = state.db();
@@ -89,6 +91,7 @@ pub fn caller(state: &Shared, program: &str, headers: &HeaderMap) -> ApiResult<C
         ));
     }
     Ok(Caller {
+        program,
         account_id,
         device_id,
     })

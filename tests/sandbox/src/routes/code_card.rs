@@ -20,9 +20,8 @@
 
 use axum::Json;
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::{Duration, NaiveDate};
@@ -30,9 +29,11 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::auth::Caller;
 use super::cards::all_rules;
+use super::extract::JsonBody;
 use super::points::japan_today;
-use super::{Shared, auth, idempotency, json_body, program};
+use super::{Shared, idempotency};
 use crate::error::{ApiErr, ApiResult};
 use crate::tokens;
 
@@ -149,13 +150,8 @@ fn state_json(
     }))
 }
 
-async fn current(
-    State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
+async fn current(State(state): State<Shared>, caller: Caller) -> ApiResult<Json<Value>> {
+    let program = caller.program;
     let card_type = credit_type(program).ok_or_else(no_code_card)?;
     let db = state.db();
     Ok(Json(state_json(
@@ -178,13 +174,10 @@ struct Change {
 
 async fn change(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    caller: Caller,
+    JsonBody(req): JsonBody<Change>,
 ) -> ApiResult<Response> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
-    let req: Change = json_body(&body)?;
+    let program = caller.program;
     let card_type = credit_type(program).ok_or_else(no_code_card)?;
     let today = japan_today(&state);
     let now = state.clock.unix();

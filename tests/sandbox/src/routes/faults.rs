@@ -29,6 +29,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::Shared;
+use super::extract::JsonBody;
 use crate::error::{ApiErr, ApiResult};
 
 /// One kind of fault.
@@ -363,8 +364,10 @@ pub async fn admin_show(State(state): State<Shared>) -> Json<serde_json::Value> 
 }
 
 /// `POST /admin/faults {FaultPlan}`: replaces the plan (`{}` switches every fault off).
-pub async fn admin_set(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<FaultPlan>> {
-    let plan: FaultPlan = super::json_body(&body)?;
+pub async fn admin_set(
+    State(state): State<Shared>,
+    JsonBody(plan): JsonBody<FaultPlan>,
+) -> ApiResult<Json<FaultPlan>> {
     if !(0.0..=1.0).contains(&plan.rate) {
         return Err(ApiErr::bad_request("rate must be between 0 and 1"));
     }

@@ -18,12 +18,13 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Value, json};
 
-use super::{Shared, auth, program};
+use super::Shared;
+use super::auth::Caller;
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
 
@@ -203,11 +204,9 @@ fn error_body(e: ApiErr) -> Value {
 /// sent with `key` (see the module doc).
 pub async fn resolve(
     State(state): State<Shared>,
-    Path((program_name, key)): Path<(String, String)>,
-    headers: HeaderMap,
+    caller: Caller,
+    Path((_program, key)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
     let key = check_key(&key)?;
     let scope = account_scope(caller.account_id);
     let mut db = state.db();

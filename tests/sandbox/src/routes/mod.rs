@@ -5,6 +5,7 @@ pub(crate) mod admin;
 pub(crate) mod auth;
 pub(crate) mod cards;
 pub(crate) mod code_card;
+pub(crate) mod extract;
 pub(crate) mod faults;
 pub(crate) mod idempotency;
 pub(crate) mod mail;

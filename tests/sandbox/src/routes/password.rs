@@ -4,9 +4,8 @@
 //! the server refuses with `managed_externally` (the core says so before asking).
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::routing::post;
 use rusqlite::OptionalExtension;
 use serde::Deserialize;
@@ -15,7 +14,9 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::accounts::{hash_password, require_password, server_policy, verify_password};
-use super::{Shared, auth, idempotency, json_body, program};
+use super::auth::Caller;
+use super::extract::{JsonBody, Program};
+use super::{Shared, idempotency};
 use crate::error::{ApiErr, ApiResult};
 use crate::tokens;
 
@@ -67,13 +68,9 @@ struct Change {
 
 async fn change(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    caller: Caller,
+    JsonBody(req): JsonBody<Change>,
 ) -> ApiResult<Response> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
-    let req: Change = json_body(&body)?;
     let Some(key) = req.idempotency_key.as_deref() else {
         refuse_if_linked(&state, caller.account_id)?;
         require_password(
@@ -140,11 +137,9 @@ struct RequestReset {
 /// the endpoint does not tell strangers which login IDs are members.
 async fn request_reset(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    body: Bytes,
+    Program(program): Program,
+    JsonBody(req): JsonBody<RequestReset>,
 ) -> ApiResult<StatusCode> {
-    let program = program(&program_name)?;
-    let req: RequestReset = json_body(&body)?;
     let account: Option<(i64, Option<String>, String)> = state
         .db()
         .query_row(
@@ -188,11 +183,9 @@ struct ConfirmReset {
 
 async fn confirm_reset(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    body: Bytes,
+    Program(program): Program,
+    JsonBody(req): JsonBody<ConfirmReset>,
 ) -> ApiResult<StatusCode> {
-    let program = program(&program_name)?;
-    let req: ConfirmReset = json_body(&body)?;
     let invalid = || {
         ApiErr::new(
             StatusCode::BAD_REQUEST,

@@ -1,7 +1,6 @@
 //! Log-in (with device registration, the device cap and lockout), refresh and log-out.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use rusqlite::{Connection, OptionalExtension};
@@ -9,7 +8,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::accounts::{account_json, verify_password};
-use super::{Shared, auth, json_body, program};
+use super::extract::{JsonBody, Program};
+use super::{Shared, auth, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::tokens;
 
@@ -30,11 +30,9 @@ struct AccountRow {
 
 pub async fn log_in(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    body: Bytes,
+    Program(program): Program,
+    JsonBody(req): JsonBody<LogIn>,
 ) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let req: LogIn = json_body(&body)?;
     if req.install_id.is_empty() || req.install_id.len() > 100 {
         return Err(ApiErr::bad_request("install_id is required"));
     }
@@ -218,11 +216,9 @@ pub struct Refresh {
 
 pub async fn refresh(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    body: Bytes,
+    Program(_program): Program,
+    JsonBody(req): JsonBody<Refresh>,
 ) -> ApiResult<Json<Value>> {
-    let _program = program(&program_name)?;
-    let req: Refresh = json_body(&body)?;
     let now = state.clock.unix();
     let db = state.db();
     let row: Option<(String, i64, Option<String>, String)> = db

@@ -4,15 +4,16 @@
 //! (`managed_externally`); the core lists the blockers before it ever asks.
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::routing::delete;
 use serde::Deserialize;
 
+use super::Shared;
 use super::accounts::require_password;
+use super::auth::Caller;
+use super::extract::JsonBody;
 use super::password::refuse_if_linked;
-use super::{Shared, auth, json_body, program};
 use crate::error::ApiResult;
 
 pub fn routes() -> Router<Shared> {
@@ -26,13 +27,9 @@ struct Withdraw {
 
 async fn withdraw(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    caller: Caller,
+    JsonBody(req): JsonBody<Withdraw>,
 ) -> ApiResult<StatusCode> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
-    let req: Withdraw = json_body(&body)?;
     refuse_if_linked(&state, caller.account_id)?;
     require_password(&state, caller.account_id, &req.password, "wrong_password")?;
     let db = state.db();

@@ -68,9 +68,8 @@ impl<'a> CardAdmin<'a> {
 
 pub async fn admin_issue(
     State(state): State<Shared>,
-    body: Bytes,
+    JsonBody(req): JsonBody<IssueCard>,
 ) -> ApiResult<(StatusCode, Json<IssuedCard>)> {
-    let req: IssueCard = json_body(&body)?;
     Ok((StatusCode::CREATED, Json(issue(&state, &req)?)))
 }
 
@@ -83,9 +82,8 @@ pub struct StatusChange {
 pub async fn admin_status(
     State(state): State<Shared>,
     Path((program_name, number)): Path<(String, String)>,
-    body: Bytes,
+    JsonBody(req): JsonBody<StatusChange>,
 ) -> ApiResult<Json<IssuedCard>> {
-    let req: StatusChange = json_body(&body)?;
     Ok(Json(set_status(
         &state,
         &program_name,
@@ -107,9 +105,8 @@ pub async fn admin_reissue(
 pub async fn admin_holder(
     State(state): State<Shared>,
     Path((program_name, login_id)): Path<(String, String)>,
-    body: Bytes,
+    JsonBody(req): JsonBody<AccountHolder>,
 ) -> ApiResult<Json<AccountCards>> {
-    let req: AccountHolder = json_body(&body)?;
     set_holder(&state, &program_name, &login_id, &req)?;
     Ok(Json(account_cards(&state, &program_name, &login_id)?))
 }
@@ -133,8 +130,10 @@ pub(super) fn one() -> u32 {
     1
 }
 
-pub async fn admin_faults(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
-    let req: Faults = json_body(&body)?;
+pub async fn admin_faults(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<Faults>,
+) -> ApiResult<Json<Value>> {
     drop_answers(&state, &req.path, req.drop_answers)?;
     Ok(Json(
         json!({ "path": req.path, "drop_answers": req.drop_answers }),

@@ -12,12 +12,10 @@ pub struct MergeRequest {
 
 pub async fn merge(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
+    caller: Caller,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
+    let program = caller.program;
     let rules = rules_of(program);
     if !rules.merge {
         return Err(ApiErr::new(

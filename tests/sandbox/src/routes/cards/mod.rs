@@ -36,7 +36,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -45,8 +45,10 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::auth::Caller;
+use super::extract::JsonBody;
 use super::points::japan_today;
-use super::{Shared, auth, json_body, program};
+use super::{Shared, json_body, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
 use crate::tokens;

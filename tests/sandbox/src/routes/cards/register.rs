@@ -324,13 +324,10 @@ pub(super) fn drop_connection() -> ! {
 
 pub async fn register(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    caller: Caller,
+    JsonBody(req): JsonBody<RegisterRequest>,
 ) -> ApiResult<Response> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
-    let req: RegisterRequest = json_body(&body)?;
+    let program = caller.program;
     let rules = rules_of(program);
     let Some(rule) = rules.card_type(&req.card_type) else {
         return Err(ApiErr::new(

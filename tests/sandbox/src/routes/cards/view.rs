@@ -120,13 +120,8 @@ pub(super) fn list_json(
     Ok(json!({ "cards": cards, "lapsed": lapsed, "as_of": state.clock.now().to_rfc3339() }))
 }
 
-pub async fn list(
-    State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
+pub async fn list(State(state): State<Shared>, caller: Caller) -> ApiResult<Json<Value>> {
+    let program = caller.program;
     let db = state.db();
     Ok(Json(list_json(&state, &db, program, caller.account_id)?))
 }

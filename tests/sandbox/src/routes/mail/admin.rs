@@ -151,9 +151,8 @@ pub struct Elsewhere {
 pub async fn admin_change_elsewhere(
     State(state): State<Shared>,
     Path(member_id): Path<String>,
-    body: Bytes,
+    JsonBody(req): JsonBody<Elsewhere>,
 ) -> ApiResult<Json<Value>> {
-    let req: Elsewhere = json_body(&body)?;
     change_elsewhere(&state, &member_id, req.newsletter, req.postal)?;
     Ok(Json(json!(admin_state(&state, &member_id)?)))
 }
@@ -161,9 +160,8 @@ pub async fn admin_change_elsewhere(
 pub async fn admin_faults(
     State(state): State<Shared>,
     Path(member_id): Path<String>,
-    body: Bytes,
+    JsonBody(faults): JsonBody<MailFaults>,
 ) -> ApiResult<Json<Value>> {
-    let faults: MailFaults = json_body(&body)?;
     set_faults(&state, &member_id, faults)?;
     Ok(Json(json!(faults)))
 }

@@ -69,13 +69,11 @@ pub(super) fn send_mail_in(
 
 pub async fn request_email_change(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    MailCaller(caller): MailCaller,
+    JsonBody(req): JsonBody<RequestEmailChange>,
 ) -> ApiResult<Response> {
-    let account_id = mail_caller(&state, &program_name, &headers)?;
-    let program = program(&program_name)?;
-    let req: RequestEmailChange = json_body(&body)?;
+    let account_id = caller.account_id;
+    let program = caller.program;
     let new_email = req.new_email.to_lowercase();
     if !plausible_email(&new_email) {
         return Err(ApiErr::new(
@@ -155,10 +153,9 @@ pub(super) fn request_email_change_in(
 /// where the code went and how many tries are left.
 pub async fn pending_email_change(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
+    MailCaller(caller): MailCaller,
 ) -> ApiResult<Json<Value>> {
-    let account_id = mail_caller(&state, &program_name, &headers)?;
+    let account_id = caller.account_id;
     let now = state.clock.unix();
     let pending: Option<(String, i64, i64)> = state
         .db()
@@ -210,13 +207,11 @@ pub(super) fn code_expired(reason: &str) -> ApiErr {
 
 pub async fn confirm_email_change(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    MailCaller(caller): MailCaller,
+    JsonBody(req): JsonBody<ConfirmEmailChange>,
 ) -> ApiResult<Response> {
-    let account_id = mail_caller(&state, &program_name, &headers)?;
-    let program = program(&program_name)?;
-    let req: ConfirmEmailChange = json_body(&body)?;
+    let account_id = caller.account_id;
+    let program = caller.program;
     let request = json!({ "endpoint": "email_change_confirm", "code": req.code }).to_string();
     idempotency::run_optional(
         &state,

@@ -26,9 +26,8 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -36,10 +35,15 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{Shared, auth, idempotency, json_body, program};
+use super::auth::Caller;
+use super::extract::JsonBody;
+use super::{Shared, idempotency};
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
 use crate::tokens;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::IntoResponse;
 
 mod admin;
 mod email_change;

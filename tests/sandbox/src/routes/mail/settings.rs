@@ -117,29 +117,33 @@ pub(super) fn check_available(state: &AppState, account_id: i64) -> ApiResult<()
 }
 
 /// The signed-in caller of a mail endpoint, refused while the fault switch is on.
-pub(super) fn mail_caller(
-    state: &Shared,
-    program_name: &str,
-    headers: &HeaderMap,
-) -> ApiResult<i64> {
-    let program = program(program_name)?;
-    let caller = auth::caller(state, program, headers)?;
+pub(super) struct MailCaller(pub(super) Caller);
+
+impl FromRequestParts<Shared> for MailCaller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, Response> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        counted_and_available(state, &caller).map_err(IntoResponse::into_response)?;
+        Ok(MailCaller(caller))
+    }
+}
+
+fn counted_and_available(state: &Shared, caller: &Caller) -> ApiResult<()> {
     // Counted (also when refused) so tests can prove a check happened without a request.
     state.db().execute(
         "INSERT INTO mail_calls (account_id, calls) VALUES (?1, 1)
          ON CONFLICT (account_id) DO UPDATE SET calls = calls + 1",
         [caller.account_id],
     )?;
-    check_available(state, caller.account_id)?;
-    Ok(caller.account_id)
+    check_available(state, caller.account_id)
 }
 
 pub async fn get_settings(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
+    MailCaller(caller): MailCaller,
 ) -> ApiResult<Json<Value>> {
-    let account_id = mail_caller(&state, &program_name, &headers)?;
+    let account_id = caller.account_id;
     let db = state.db();
     let row = load_row(&db, account_id)?;
     let email: Option<String> = db.query_row(
@@ -171,12 +175,10 @@ pub struct PutSettings {
 
 pub async fn put_settings(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    MailCaller(caller): MailCaller,
+    JsonBody(req): JsonBody<PutSettings>,
 ) -> ApiResult<Json<Value>> {
-    let account_id = mail_caller(&state, &program_name, &headers)?;
-    let req: PutSettings = json_body(&body)?;
+    let account_id = caller.account_id;
     let key = req.idempotency_key.trim();
     if key.len() < 8 || key.len() > 100 {
         return Err(ApiErr::bad_request(

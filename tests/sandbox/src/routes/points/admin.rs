@@ -43,10 +43,9 @@ pub(super) enum AdminOp {
 /// sandbox's today), find the account, write one entry.
 pub(super) fn admin_ledger_op(
     state: &Shared,
-    body: &Bytes,
+    req: AdminPoints,
     op: AdminOp,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let req: AdminPoints = json_body(body)?;
     let date = admin_date(state, req.date.as_deref())?;
     let today = japan_today(state);
     let conn = state.db();
@@ -63,25 +62,25 @@ pub(super) fn admin_ledger_op(
 /// `POST /admin/points/award {program, login_id, points, date?, store?, text?}` → 201 `{entry}`.
 pub(super) async fn admin_award(
     State(state): State<Shared>,
-    body: Bytes,
+    JsonBody(req): JsonBody<AdminPoints>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    admin_ledger_op(&state, &body, AdminOp::Award)
+    admin_ledger_op(&state, req, AdminOp::Award)
 }
 
 /// `POST /admin/points/use {program, login_id, points, date?, store?, text?}`: a use at a till.
 pub(super) async fn admin_use(
     State(state): State<Shared>,
-    body: Bytes,
+    JsonBody(req): JsonBody<AdminPoints>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    admin_ledger_op(&state, &body, AdminOp::Use)
+    admin_ledger_op(&state, req, AdminOp::Use)
 }
 
 /// `POST /admin/points/adjust {program, login_id, points (signed), date?, text?}`.
 pub(super) async fn admin_adjust(
     State(state): State<Shared>,
-    body: Bytes,
+    JsonBody(req): JsonBody<AdminPoints>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    admin_ledger_op(&state, &body, AdminOp::Adjust)
+    admin_ledger_op(&state, req, AdminOp::Adjust)
 }
 
 #[derive(Deserialize)]
@@ -94,9 +93,8 @@ pub(super) struct AdminCharge {
 /// `POST /admin/points/emoney-charge {program, login_id, date}`: a first e-money charge.
 pub(super) async fn admin_emoney_charge(
     State(state): State<Shared>,
-    body: Bytes,
+    JsonBody(req): JsonBody<AdminCharge>,
 ) -> ApiResult<Json<Value>> {
-    let req: AdminCharge = json_body(&body)?;
     let date = parse_date(&req.date, "date")?;
     let today = japan_today(&state);
     let conn = state.db();
@@ -120,9 +118,8 @@ pub(super) struct AdminMerge {
 /// the points part of an account merge (the cards flow calls [`merge_points`] itself).
 pub(super) async fn admin_merge(
     State(state): State<Shared>,
-    body: Bytes,
+    JsonBody(req): JsonBody<AdminMerge>,
 ) -> ApiResult<Json<Value>> {
-    let req: AdminMerge = json_body(&body)?;
     let date = admin_date(&state, req.date.as_deref())?;
     let conn = state.db();
     let from = admin_target(&conn, &req.program, &req.from_login_id)?;
@@ -165,9 +162,8 @@ pub(super) struct AdminToday {
 /// a Japan date, forward or back, so tests and QA can stage a timeline on known dates.
 pub(super) async fn admin_set_today(
     State(state): State<Shared>,
-    body: Bytes,
+    JsonBody(req): JsonBody<AdminToday>,
 ) -> ApiResult<Json<Value>> {
-    let req: AdminToday = json_body(&body)?;
     let date = parse_date(&req.date, "date")?;
     set_today(&state, date);
     Ok(Json(json!({ "now": state.clock.now().to_rfc3339() })))
@@ -223,8 +219,10 @@ pub(super) struct PosPoints {
 /// till awards (`earn`) or spends (`use`) points, today, for the member of an open till
 /// transaction or of a scanned code. The member is identified by the point-of-sale
 /// capability (`pos::transaction`, `pos::identify`); its errors pass through unchanged.
-pub(super) async fn pos_points(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
-    let req: PosPoints = json_body(&body)?;
+pub(super) async fn pos_points(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<PosPoints>,
+) -> ApiResult<Response> {
     let (account, member_id) = match (&req.transaction_id, &req.code) {
         (Some(id), None) => {
             let tx = crate::routes::pos::transaction(&state, id)?;

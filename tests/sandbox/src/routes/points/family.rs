@@ -140,26 +140,29 @@ pub(super) fn status_json(conn: &Connection, account_id: i64) -> ApiResult<Value
     Ok(json!({ "family": family, "invitations": invitations }))
 }
 
-/// The caller of a family endpoint, on a program that has family sharing.
-pub(super) fn family_caller(
-    state: &Shared,
-    program_name: &str,
-    headers: &HeaderMap,
-) -> ApiResult<auth::Caller> {
-    let program = program(program_name)?;
-    if !has_family(program) {
-        return Err(family_unavailable());
+/// The caller of a family endpoint, on a program that has family sharing: the program of
+/// the path (404 `unknown_program`), then 404 `family_not_available`, then the token.
+pub(super) struct FamilyCaller(pub(super) Caller);
+
+impl FromRequestParts<Shared> for FamilyCaller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, Response> {
+        let Program(program) = Program::from_request_parts(parts, state).await?;
+        if !has_family(program) {
+            return Err(family_unavailable().into_response());
+        }
+        auth::caller(state, program, &parts.headers)
+            .map(FamilyCaller)
+            .map_err(IntoResponse::into_response)
     }
-    auth::caller(state, program, headers)
 }
 
 /// `GET v1/family`: the caller's group (or null) and pending invitations.
 pub(super) async fn family(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
+    FamilyCaller(caller): FamilyCaller,
 ) -> ApiResult<Json<Value>> {
-    let caller = family_caller(&state, &program_name, &headers)?;
     let conn = state.db();
     Ok(Json(status_json(&conn, caller.account_id)?))
 }
@@ -167,10 +170,8 @@ pub(super) async fn family(
 /// `POST v1/family`: creates a group with the caller as its owner (square members may).
 pub(super) async fn create_family(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
+    FamilyCaller(caller): FamilyCaller,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let caller = family_caller(&state, &program_name, &headers)?;
     let now = state.clock.unix();
     let conn = state.db();
     let status = atomic(&conn, |conn| {
@@ -181,7 +182,7 @@ pub(super) async fn create_family(
             "INSERT INTO families (program, owner_account_id, invite_code, created_at)
              VALUES (?1, ?2, ?3, ?4)",
             (
-                &program_name,
+                caller.program,
                 caller.account_id,
                 crate::tokens::random_hex(4).to_uppercase(),
                 now,
@@ -209,12 +210,9 @@ pub(super) struct InviteBody {
 /// `POST v1/family/invitations {login_id}`: the owner invites an account by its login ID.
 pub(super) async fn invite(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    FamilyCaller(caller): FamilyCaller,
+    JsonBody(req): JsonBody<InviteBody>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let caller = family_caller(&state, &program_name, &headers)?;
-    let req: InviteBody = json_body(&body)?;
     let now = state.clock.unix();
     let conn = state.db();
     let answer = atomic(&conn, |conn| {
@@ -231,7 +229,7 @@ pub(super) async fn invite(
                 "only the group's creator invites",
             ));
         }
-        let invitee = account_by_login(conn, &program_name, &req.login_id)?;
+        let invitee = account_by_login(conn, caller.program, &req.login_id)?;
         if family_of(conn, invitee)?.is_some() {
             return Err(already_in_family());
         }
@@ -263,12 +261,9 @@ pub(super) struct JoinBody {
 /// `POST v1/family/join {invite_code}` or `{invitation_id}`: joins a group.
 pub(super) async fn join(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    FamilyCaller(caller): FamilyCaller,
+    JsonBody(req): JsonBody<JoinBody>,
 ) -> ApiResult<Json<Value>> {
-    let caller = family_caller(&state, &program_name, &headers)?;
-    let req: JoinBody = json_body(&body)?;
     let now = state.clock.unix();
     let conn = state.db();
     let status = atomic(&conn, |conn| {
@@ -276,7 +271,7 @@ pub(super) async fn join(
             (Some(code), None) => conn
                 .query_row(
                     "SELECT id FROM families WHERE invite_code = ?1 AND program = ?2",
-                    (code.trim().to_uppercase(), &program_name),
+                    (code.trim().to_uppercase(), caller.program),
                     |r| r.get(0),
                 )
                 .optional()?
@@ -330,10 +325,8 @@ pub(super) async fn join(
 /// to invite.
 pub(super) async fn leave(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
+    FamilyCaller(caller): FamilyCaller,
 ) -> ApiResult<StatusCode> {
-    let caller = family_caller(&state, &program_name, &headers)?;
     let conn = state.db();
     atomic(&conn, |conn| {
         if leave_family(conn, caller.account_id)? {
@@ -387,12 +380,9 @@ pub(super) struct TransferBody {
 /// group, today. The points keep their expiry dates (earliest-expiring sent first).
 pub(super) async fn transfer(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    FamilyCaller(caller): FamilyCaller,
+    JsonBody(req): JsonBody<TransferBody>,
 ) -> ApiResult<Response> {
-    let caller = family_caller(&state, &program_name, &headers)?;
-    let req: TransferBody = json_body(&body)?;
     check_points(req.points)?;
     let today = japan_today(&state);
     let request = json!({

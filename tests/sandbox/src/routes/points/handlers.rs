@@ -3,13 +3,7 @@
 use super::*;
 
 /// `GET v1/points`: the balance with its breakdown by expiry date.
-pub(super) async fn balance(
-    State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
+pub(super) async fn balance(State(state): State<Shared>, caller: Caller) -> ApiResult<Json<Value>> {
     let today = japan_today(&state);
     let conn = state.db();
     let balance = atomic(&conn, |conn| balance_in(conn, caller.account_id, today))?;
@@ -50,12 +44,9 @@ pub(super) fn invalid_cursor() -> ApiErr {
 /// `{"entries": [], "cursor": since, "more": false}` without a balance (nothing changed).
 pub(super) async fn changes(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
+    caller: Caller,
 ) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
     let limit = query_limit(&query, DEFAULT_SYNC_PAGE, MAX_SYNC_PAGE)?;
     let since: Option<i64> = match query.get("since") {
         None => None,
@@ -106,12 +97,9 @@ pub(super) async fn changes(
 /// date then entry; `next_cursor` is null on the last page. The cursor is opaque.
 pub(super) async fn history(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
+    caller: Caller,
 ) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
     let limit = query_limit(&query, DEFAULT_PAGE, MAX_HISTORY_PAGE)?;
     let kinds: Vec<String> = match query.get("kinds") {
         None => Vec::new(),
@@ -206,13 +194,9 @@ pub(super) struct UseBody {
 /// unlinked `wester` accounts.
 pub(super) async fn use_points(
     State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    caller: Caller,
+    JsonBody(req): JsonBody<UseBody>,
 ) -> ApiResult<Response> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
-    let req: UseBody = json_body(&body)?;
     let today = japan_today(&state);
     let text = req.text.as_deref().filter(|t| !t.trim().is_empty());
     let request = json!({

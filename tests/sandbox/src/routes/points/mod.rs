@@ -37,9 +37,8 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -47,9 +46,14 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{Shared, auth, idempotency, json_body, program};
+use super::auth::Caller;
+use super::extract::{JsonBody, Program};
+use super::{Shared, auth, idempotency, program};
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::IntoResponse;
 
 mod admin;
 mod family;

@@ -5,7 +5,6 @@
 //! program whose tills name no app code.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use rusqlite::OptionalExtension;
@@ -14,7 +13,8 @@ use serde_json::{Value, json};
 
 use super::terminal_kinds::tills;
 use crate::error::{ApiErr, ApiResult};
-use crate::routes::{Shared, json_body, program};
+use crate::routes::extract::JsonBody;
+use crate::routes::{Shared, program};
 use crate::tokens;
 
 #[derive(Deserialize)]
@@ -24,8 +24,10 @@ pub(super) struct Issue {
     login_id: String,
 }
 
-pub(super) async fn issue(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
-    let req: Issue = json_body(&body)?;
+pub(super) async fn issue(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<Issue>,
+) -> ApiResult<Json<Value>> {
     let program = program(&req.program)?;
     let till = tills(program);
     let (Some(prefix), Some(length)) = (

@@ -8,14 +8,15 @@
 //! is no longer live; if it was the current one, a new current code starts now.
 
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Value, json};
 
 use super::{CodeRules, DEVICE_NUMBER_DIGITS, SUFFIX_DIGITS, Source, rfc3339, rules};
 use crate::error::{ApiErr, ApiResult};
-use crate::routes::{Shared, auth, program};
+use crate::routes::auth::Caller;
+use crate::routes::{Shared, auth};
 use crate::tokens;
 
 /// Random digits between the prefix and the install suffix.
@@ -23,13 +24,8 @@ fn random_part_digits(rules: &CodeRules) -> usize {
     rules.length - rules.prefix.len() - SUFFIX_DIGITS
 }
 
-pub(super) async fn issue(
-    State(state): State<Shared>,
-    Path(program_name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    let program = program(&program_name)?;
-    let caller = auth::caller(&state, program, &headers)?;
+pub(super) async fn issue(State(state): State<Shared>, caller: Caller) -> ApiResult<Json<Value>> {
+    let program = caller.program;
     let rules = rules(program)
         .filter(|r| r.source == Source::ServerIssued)
         .ok_or_else(|| {

@@ -10,7 +10,6 @@
 //! valid code rescanned between guesses would lift the limit.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use rusqlite::OptionalExtension;
@@ -20,7 +19,8 @@ use serde_json::{Value, json};
 use super::verify::Identified;
 use super::{BLOCK_SECONDS, FAILURE_LIMIT, FAILURE_WINDOW_SECONDS, identify, rfc3339};
 use crate::error::{ApiErr, ApiResult};
-use crate::routes::{Shared, json_body};
+use crate::routes::Shared;
+use crate::routes::extract::JsonBody;
 use crate::tokens;
 
 /// The state of a till transaction.
@@ -117,8 +117,10 @@ fn check_terminal(terminal_id: &str) -> ApiResult<()> {
     }
 }
 
-pub(super) async fn scan(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
-    let req: Scan = json_body(&body)?;
+pub(super) async fn scan(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<Scan>,
+) -> ApiResult<Json<Value>> {
     check_terminal(&req.terminal_id)?;
     if req.code.len() > 128 {
         return Err(ApiErr::bad_request("code is too long to be a member code"));
@@ -232,8 +234,7 @@ pub(super) struct Close {
     transaction_id: String,
 }
 
-async fn close_handler(state: Shared, body: Bytes, to: TxStatus) -> ApiResult<Json<Value>> {
-    let req: Close = json_body(&body)?;
+async fn close_handler(state: Shared, req: Close, to: TxStatus) -> ApiResult<Json<Value>> {
     check_terminal(&req.terminal_id)?;
     let status = close(&state, &req.transaction_id, &req.terminal_id, to)?;
     let done = transaction(&state, &req.transaction_id)?;
@@ -251,12 +252,18 @@ async fn close_handler(state: Shared, body: Bytes, to: TxStatus) -> ApiResult<Js
     })))
 }
 
-pub(super) async fn complete(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
-    close_handler(state, body, TxStatus::Completed).await
+pub(super) async fn complete(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<Close>,
+) -> ApiResult<Json<Value>> {
+    close_handler(state, req, TxStatus::Completed).await
 }
 
-pub(super) async fn cancel(State(state): State<Shared>, body: Bytes) -> ApiResult<Json<Value>> {
-    close_handler(state, body, TxStatus::Cancelled).await
+pub(super) async fn cancel(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<Close>,
+) -> ApiResult<Json<Value>> {
+    close_handler(state, req, TxStatus::Cancelled).await
 }
 
 fn too_many(state: &Shared, until: i64) -> ApiErr {

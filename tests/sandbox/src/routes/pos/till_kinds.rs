@@ -19,7 +19,6 @@
 //! transaction and counts no failures (use `/pos/scan` for one-time use and guessing).
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -29,9 +28,10 @@ use serde_json::{Value, json};
 
 use super::terminal_kinds::{APP_CODE, MEMBER_CODE, READ_METHODS, tills};
 use crate::error::{ApiErr, ApiResult};
+use crate::routes::extract::JsonBody;
 use crate::routes::idempotency;
 use crate::routes::points::{award_in, japan_today, spend_in};
-use crate::routes::{Shared, json_body, program};
+use crate::routes::{Shared, program};
 
 /// Yen of purchase per point earned (WAON POINT: 1 point per 200 yen; the server's rule).
 pub(crate) const YEN_PER_POINT: i64 = 200;
@@ -72,8 +72,10 @@ fn refusal(code: &str) -> Json<Value> {
     }))
 }
 
-pub(super) async fn present(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
-    let req: TillRead = json_body(&body)?;
+pub(super) async fn present(
+    State(state): State<Shared>,
+    JsonBody(req): JsonBody<TillRead>,
+) -> ApiResult<Response> {
     let request = json!({
         "endpoint": "pos_till",
         "program": req.program.trim(),
