@@ -216,63 +216,19 @@ pub struct Refresh {
 
 pub async fn refresh(
     State(state): State<Shared>,
-    Program(_program): Program,
+    Program(program): Program,
     JsonBody(req): JsonBody<Refresh>,
 ) -> ApiResult<Json<Value>> {
     let now = state.clock.unix();
     let db = state.db();
-    let row: Option<(String, i64, Option<String>, String)> = db
-        .query_row(
-            "SELECT s.access_token, s.refresh_expires_at, s.ended, a.status
-             FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.refresh_token = ?1",
-            [&req.refresh_token],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((old_access, refresh_expires, ended, status)) = row else {
-        return Err(ApiErr::new(
-            StatusCode::UNAUTHORIZED,
-            "invalid_refresh_token",
-            "unknown refresh token",
-        ));
-    };
-    if status == "withdrawn" {
-        return Err(ApiErr::new(
-            StatusCode::GONE,
-            "account_withdrawn",
-            "the account has withdrawn",
-        ));
-    }
-    match ended.as_deref() {
-        Some("signed_in_elsewhere") => {
-            return Err(ApiErr::new(
-                StatusCode::UNAUTHORIZED,
-                "signed_in_elsewhere",
-                "signed out by another device",
-            ));
-        }
-        Some(_) => {
-            return Err(ApiErr::new(
-                StatusCode::UNAUTHORIZED,
-                "invalid_refresh_token",
-                "the session ended",
-            ));
-        }
-        None => {}
-    }
-    if refresh_expires <= now {
-        return Err(ApiErr::new(
-            StatusCode::UNAUTHORIZED,
-            "session_expired",
-            "the refresh token has expired",
-        ));
-    }
+    let token = auth::Token::Refresh(&req.refresh_token);
+    auth::session_status(&db, program, token, now)?.map_err(|r| r.answer(token))?;
     // Rotate both tokens: the old refresh token cannot be used again.
     let access = tokens::random_hex(32);
     let refresh = tokens::random_hex(32);
     db.execute(
-        "UPDATE sessions SET access_token = ?2, refresh_token = ?3, access_expires_at = ?4 WHERE access_token = ?1",
-        (&old_access, &access, &refresh, now + state.config.access_ttl_seconds),
+        "UPDATE sessions SET access_token = ?2, refresh_token = ?3, access_expires_at = ?4 WHERE refresh_token = ?1",
+        (&req.refresh_token, &access, &refresh, now + state.config.access_ttl_seconds),
     )?;
     state.count_refresh();
     Ok(Json(json!({
