@@ -77,13 +77,17 @@ pub fn program(name: &str) -> ApiResult<&'static str> {
         .find(|p| **p == name)
         .copied()
         .or_else(|| crate::programs::find(name).map(|p| p.id))
-        .ok_or_else(|| {
-            ApiErr::new(
-                StatusCode::NOT_FOUND,
-                "unknown_program",
-                format!("no program {name}"),
-            )
-        })
+        .ok_or_else(|| unknown_program(name))
+}
+
+/// 404 `unknown_program`: no program of that ID is served (CONTRACT.md). The answer for a
+/// path's program and for a program named in a body or looked up by the rules alike.
+pub fn unknown_program(name: &str) -> ApiErr {
+    ApiErr::new(
+        StatusCode::NOT_FOUND,
+        "unknown_program",
+        format!("no program {name}"),
+    )
 }
 
 /// Parses a JSON body, answering a JSON `bad_request` (not axum's plain-text rejection).

@@ -126,7 +126,7 @@ pub(super) fn issued(
 /// Issues a card into the registry (and, for a credit card, its built-in e-money card).
 pub fn issue(state: &AppState, req: &IssueCard) -> ApiResult<IssuedCard> {
     let program = program(&req.program)?;
-    let rules = rules_of(program);
+    let rules = rules_of(program)?;
     let Some(rule) = rules.card_type(&req.card_type) else {
         return Err(admin_err(
             StatusCode::BAD_REQUEST,
@@ -290,7 +290,7 @@ pub fn set_status(
 /// `reissued` and every registration of it now holds the new card (no new registration).
 pub fn reissue(state: &AppState, program_name: &str, number: &str) -> ApiResult<IssuedCard> {
     let program = program(program_name)?;
-    let rules = rules_of(program);
+    let rules = rules_of(program)?;
     let mut db = state.db();
     let tx = db.transaction()?;
     let old = registry_card(&tx, program, number)?

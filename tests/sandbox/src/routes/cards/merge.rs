@@ -16,7 +16,7 @@ pub async fn merge(
     body: Bytes,
 ) -> ApiResult<Response> {
     let program = caller.program;
-    let rules = rules_of(program);
+    let rules = rules_of(program)?;
     if !rules.merge {
         return Err(ApiErr::new(
             StatusCode::FORBIDDEN,

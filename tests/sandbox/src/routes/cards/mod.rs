@@ -48,7 +48,7 @@ use serde_json::{Value, json};
 use super::auth::Caller;
 use super::extract::JsonBody;
 use super::points::japan_today;
-use super::{Shared, json_body, program};
+use super::{Shared, json_body, program, unknown_program};
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
 use crate::tokens;

@@ -328,7 +328,7 @@ pub async fn register(
     JsonBody(req): JsonBody<RegisterRequest>,
 ) -> ApiResult<Response> {
     let program = caller.program;
-    let rules = rules_of(program);
+    let rules = rules_of(program)?;
     let Some(rule) = rules.card_type(&req.card_type) else {
         return Err(ApiErr::new(
             StatusCode::BAD_REQUEST,
@@ -465,8 +465,8 @@ pub(super) fn register_card(
         return Ok((
             StatusCode::OK,
             json!({
-                "card": card_json(program, &main, today),
-                "linked": linked.iter().map(|r| card_json(program, r, today)).collect::<Vec<_>>(),
+                "card": card_json(rules, &main, today),
+                "linked": linked.iter().map(|r| card_json(rules, r, today)).collect::<Vec<_>>(),
                 "already_registered": true,
             }),
         ));
@@ -516,8 +516,8 @@ pub(super) fn register_card(
     Ok((
         StatusCode::CREATED,
         json!({
-            "card": card_json(program, &main, today),
-            "linked": linked.iter().map(|r| card_json(program, r, today)).collect::<Vec<_>>(),
+            "card": card_json(rules, &main, today),
+            "linked": linked.iter().map(|r| card_json(rules, r, today)).collect::<Vec<_>>(),
             "already_registered": false,
         }),
     ))

@@ -205,11 +205,13 @@ pub const RULES: &[ProgramRules] = &[
     },
 ];
 
-pub(super) fn rules_of(program: &str) -> &'static ProgramRules {
+/// The card rules of `program`. A program without them is refused as an unknown program is
+/// in a path (404 `unknown_program`), never served with another program's rules.
+pub(super) fn rules_of(program: &str) -> ApiResult<&'static ProgramRules> {
     all_rules()
         .into_iter()
         .find(|r| r.program == program)
-        .unwrap_or(&RULES[0])
+        .ok_or_else(|| unknown_program(program))
 }
 
 /// The card rules of every program: the shipped ones and those registered at run time.

@@ -30,7 +30,10 @@ fn demo_cards_have_valid_numbers_and_load() {
         assert!(luhn_valid(number), "{number}");
         assert_eq!(number.len(), 16);
         assert!(
-            rules_of(program).card_type(card_type).is_some(),
+            rules_of(program)
+                .expect("rules")
+                .card_type(card_type)
+                .is_some(),
             "{program} {card_type}"
         );
         assert!(seen.insert(number.clone()), "unique {number}");
@@ -97,4 +100,12 @@ fn start_month_is_the_month_after_the_first_award() {
     assert_eq!(start_month("2020-09-10").as_deref(), Some("2020-10"));
     assert_eq!(start_month("2020-12-31").as_deref(), Some("2021-01"));
     assert_eq!(start_month("not a date"), None);
+}
+
+/// No program's rules stand in for an unknown one: it is refused as in a path.
+#[test]
+fn an_unknown_program_has_no_card_rules() {
+    let e = rules_of("nope").expect_err("unknown");
+    assert_eq!((e.status.as_u16(), e.code), (404, "unknown_program"));
+    assert!(rules_of("wester").is_ok() && rules_of("waon").is_ok());
 }

@@ -66,8 +66,8 @@ pub(super) fn reg_by_id(db: &Connection, id: &str) -> rusqlite::Result<RegRow> {
 /// A registered card as the member API answers it. A credit card's number is never
 /// answered (nor stored with the registration): its last 4 digits and the point-account
 /// number the issuer maps it to stand for it.
-pub(super) fn card_json(program: &str, row: &RegRow, today: NaiveDate) -> Value {
-    let credit = rules_of(program)
+pub(super) fn card_json(rules: &ProgramRules, row: &RegRow, today: NaiveDate) -> Value {
+    let credit = rules
         .card_type(&row.card_type)
         .is_some_and(|t| t.credit_card);
     let expired = NaiveDate::parse_from_str(&row.expires_on, "%Y-%m-%d")
@@ -101,11 +101,12 @@ pub(super) fn list_json(
     program: &str,
     account_id: i64,
 ) -> ApiResult<Value> {
+    let rules = rules_of(program)?;
     let today = japan_today(state);
     let rows = account_regs(db, account_id)?;
     let (lapsed, shown): (Vec<&RegRow>, Vec<&RegRow>) =
         rows.iter().partition(|r| r.status == "lapsed");
-    let cards: Vec<Value> = shown.iter().map(|r| card_json(program, r, today)).collect();
+    let cards: Vec<Value> = shown.iter().map(|r| card_json(rules, r, today)).collect();
     let lapsed: Vec<Value> = lapsed
         .iter()
         .map(|r| {

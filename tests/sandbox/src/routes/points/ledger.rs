@@ -219,7 +219,7 @@ pub(super) fn award_expiry(
     date: NaiveDate,
 ) -> ApiResult<NaiveDate> {
     let program = program_of(conn, account_id)?;
-    let expires = match rule_of(&program) {
+    let expires = match rule_of(&program)? {
         Rule::FiscalYear => fiscal_expiry(date),
         Rule::AccrualPeriod => {
             let first = match ledger(conn, account_id)?.first_award {

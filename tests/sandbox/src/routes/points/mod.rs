@@ -48,7 +48,7 @@ use serde_json::{Value, json};
 
 use super::auth::Caller;
 use super::extract::{JsonBody, Program};
-use super::{Shared, auth, idempotency, program};
+use super::{Shared, auth, idempotency, program, unknown_program};
 use crate::error::{ApiErr, ApiResult};
 use crate::state::AppState;
 use axum::extract::FromRequestParts;

@@ -18,14 +18,15 @@ pub(crate) enum Rule {
     Never,
 }
 
-pub(crate) fn rule_of(program: &str) -> Rule {
-    if let Some(registered) = crate::programs::find(program) {
-        return registered.expiry;
-    }
-    if program == "waon" {
-        Rule::AccrualPeriod
-    } else {
-        Rule::FiscalYear
+/// The expiry rule of `program`; an unknown program is 404 `unknown_program`, never another
+/// program's rule.
+pub(crate) fn rule_of(program: &str) -> ApiResult<Rule> {
+    match program {
+        "wester" => Ok(Rule::FiscalYear),
+        "waon" => Ok(Rule::AccrualPeriod),
+        other => crate::programs::find(other)
+            .map(|p| p.expiry)
+            .ok_or_else(|| unknown_program(other)),
     }
 }
 
@@ -54,7 +55,7 @@ pub(crate) fn months_after_award(date: NaiveDate, months: u32) -> Option<NaiveDa
 /// Under the rolling rule, an earn or use on `date` moves every held point's expiry to
 /// `months` months after it. Other rules date each lot once.
 pub(super) fn roll(conn: &Connection, account_id: i64, date: NaiveDate) -> ApiResult<()> {
-    if let Rule::Rolling(months) = rule_of(&program_of(conn, account_id)?) {
+    if let Rule::Rolling(months) = rule_of(&program_of(conn, account_id)?)? {
         let expires = add_months_clamped(date, months)
             .ok_or_else(|| ApiErr::bad_request(format!("no expiry can be given for {date}")))?;
         conn.execute(

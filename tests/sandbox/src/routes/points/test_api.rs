@@ -144,7 +144,7 @@ impl PointsAdmin<'_> {
         first_award: Option<NaiveDate>,
         earned: NaiveDate,
     ) -> Option<NaiveDate> {
-        match rule_of(program) {
+        match rule_of(program).ok()? {
             Rule::FiscalYear => fiscal_expiry(earned),
             Rule::AccrualPeriod => accrual_expiry(first_award?, earned),
             // A rolling lot's date is the last activity's; `earned` stands for it here.

@@ -174,3 +174,10 @@ fn emoney_charge_starts_the_accrual_period_only_once() {
     assert_eq!(b.first_award.as_deref(), Some("2025-01-20"));
     assert_eq!(b.breakdown[0].expires, "2027-01-31");
 }
+
+/// An unknown program has no expiry rule: never another program's.
+#[test]
+fn an_unknown_program_has_no_expiry_rule() {
+    let e = rule_of("nope").expect_err("unknown");
+    assert_eq!((e.status.as_u16(), e.code), (404, "unknown_program"));
+}

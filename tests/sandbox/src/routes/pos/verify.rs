@@ -61,13 +61,7 @@ pub(crate) fn identify(state: &Shared, program: Option<&str>, code: &str) -> Api
     let code = code.trim();
     let rules = match program {
         Some(name) => {
-            let rules = rules(name).ok_or_else(|| {
-                ApiErr::new(
-                    StatusCode::NOT_FOUND,
-                    "unknown_program",
-                    format!("no program {name}"),
-                )
-            })?;
+            let rules = rules(name).ok_or_else(|| crate::routes::unknown_program(name))?;
             if !shape_matches(rules, code) {
                 return Err(invalid_code(&format!(
                     "not a {} member code",
