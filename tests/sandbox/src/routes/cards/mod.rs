@@ -26,7 +26,8 @@
 //!   `6213` case whatever the total).
 //!
 //! Program rules live in [`RULES`] (the sandbox is the server and depends on nothing from the
-//! core; the values match the shipped profiles).
+//! core; the values match the shipped profiles, which a test reads through the core's profile
+//! API and compares: `tests.rs`, `the_card_rules_agree_with_the_shipped_profiles`).
 //!
 //! ## Rooms
 //! `schema` (tables and demo cards), `rules` (program card rules), `checks` (check digits,

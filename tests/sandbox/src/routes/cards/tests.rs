@@ -102,6 +102,74 @@ fn start_month_is_the_month_after_the_first_award() {
     assert_eq!(start_month("not a date"), None);
 }
 
+/// The sandbox's card rules of each shipped program are the ones its profile
+/// (`core/profiles/*.toml`, read through the core's profile API) gives the phone: otherwise
+/// the app would offer a card the server refuses, or the other way round.
+#[test]
+fn the_card_rules_agree_with_the_shipped_profiles() {
+    use tamaru_core::profile::{CheckDigit, PinRule, Profile};
+
+    let mut compared = Vec::new();
+    for id in Profile::builtin_ids() {
+        let profile = Profile::builtin(id).expect("shipped profile");
+        let rules = rules_of(id).expect("the sandbox serves every shipped program");
+        let cards = &profile.cards;
+        assert_eq!(rules.max_total, cards.max_total, "{id}: cards.max_total");
+        assert_eq!(
+            rules.merge, cards.account_merge,
+            "{id}: cards.account_merge"
+        );
+        assert_eq!(
+            rules.types.iter().map(|t| t.id).collect::<HashSet<_>>(),
+            cards
+                .types
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<HashSet<_>>(),
+            "{id}: the card types"
+        );
+        for want in &cards.types {
+            let have = rules.card_type(&want.id).expect("same types");
+            let what = format!("{id}.{}", want.id);
+            assert_eq!(have.digits, want.digits as usize, "{what}: digits");
+            let check = match want.check {
+                CheckDigit::Luhn => Check::Luhn,
+                CheckDigit::Mod10W3 => Check::Mod10W3,
+                CheckDigit::None => Check::None,
+            };
+            assert_eq!(have.check, check, "{what}: check");
+            assert_eq!(
+                have.pin_possible,
+                want.pin == PinRule::MemberStates,
+                "{what}: pin"
+            );
+            assert_eq!(
+                have.asks_member_registered, want.asks_member_registered,
+                "{what}: asks_member_registered"
+            );
+            assert_eq!(
+                have.max_per_account, want.max_per_account,
+                "{what}: max_per_account"
+            );
+            assert_eq!(have.credit_card, want.credit_card, "{what}: credit_card");
+            assert_eq!(
+                have.built_in_emoney.is_some(),
+                want.links_emoney,
+                "{what}: links_emoney"
+            );
+            if let Some(emoney) = have.built_in_emoney {
+                assert!(
+                    cards.types.iter().any(|t| t.id == emoney),
+                    "{what}: its built-in e-money type {emoney} is a type of the profile"
+                );
+            }
+            compared.push(what);
+        }
+    }
+    // Both shipped programs, every type: a profile that lost its cards cannot pass silently.
+    assert_eq!(compared.len(), 5, "{compared:?}");
+}
+
 /// No program's rules stand in for an unknown one: it is refused as in a path.
 #[test]
 fn an_unknown_program_has_no_card_rules() {

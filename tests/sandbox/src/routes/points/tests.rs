@@ -175,6 +175,46 @@ fn emoney_charge_starts_the_accrual_period_only_once() {
     assert_eq!(b.breakdown[0].expires, "2027-01-31");
 }
 
+/// The server's point rules of each shipped program are its profile's (`core/profiles/*.toml`,
+/// through the core's profile API): the expiry rule, family sharing and its size, and the
+/// external-ID link that points use needs (SPEC §2.4: the programs with an external member ID).
+#[test]
+fn the_point_rules_agree_with_the_shipped_profiles() {
+    use tamaru_core::profile::{ExpiryRule, Profile};
+
+    for id in Profile::builtin_ids() {
+        let profile = Profile::builtin(id).expect("shipped profile");
+        let points = &profile.points;
+        let months = || {
+            points
+                .expiry_months
+                .expect("a rule that counts months has them")
+        };
+        let want = match points.expiry {
+            ExpiryRule::FiscalYear => Rule::FiscalYear,
+            ExpiryRule::AccrualPeriod => Rule::AccrualPeriod,
+            ExpiryRule::Rolling => Rule::Rolling(months()),
+            ExpiryRule::MonthsAfterAward => Rule::MonthsAfterAward(months()),
+            ExpiryRule::Never => Rule::Never,
+            ExpiryRule::ServerDated => panic!("{id}: the sandbox cannot date points itself"),
+        };
+        assert_eq!(rule_of(id).expect("served"), want, "{id}: points.expiry");
+        assert_eq!(has_family(id), profile.family.is_some(), "{id}: [family]");
+        if let Some(family) = &profile.family {
+            assert_eq!(
+                FAMILY_MAX_MEMBERS,
+                i64::from(family.max_members),
+                "{id}: family.max_members"
+            );
+        }
+        assert_eq!(
+            needs_link_to_use(id),
+            profile.external_id.is_some(),
+            "{id}: [external_id]"
+        );
+    }
+}
+
 /// An unknown program has no expiry rule: never another program's.
 #[test]
 fn an_unknown_program_has_no_expiry_rule() {
