@@ -13,6 +13,8 @@ pub(crate) mod password;
 pub(crate) mod points;
 pub(crate) mod pos;
 mod sessions;
+#[cfg(test)]
+mod tests;
 pub(crate) mod withdrawal;
 
 use std::sync::Arc;
