@@ -24,6 +24,8 @@ pub async fn merge(
             format!("{program} does not merge point accounts"),
         ));
     }
+    // Read after the program's refusal, not as a `JsonBody` argument: a program that does
+    // not merge answers 403 `merge_not_offered` whatever the body.
     let req: MergeRequest = json_body(&body)?;
     let number = req.number.trim();
     let digits = rules.card_type(&req.card_type).map_or(16, |t| t.digits);
