@@ -17,11 +17,15 @@ pub use phone::Phone;
 /// A loopback URL nothing listens on (a port bound and released): requests to it fail at
 /// once with "connection refused", as on a phone without network.
 pub fn closed_port_url(program: &str) -> String {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port");
-    format!("http://127.0.0.1:{port}/{program}/")
+    try_closed_port_url(program).expect("a free loopback port")
+}
+
+/// [`closed_port_url`] for callers that report errors rather than panic (the demo).
+pub fn try_closed_port_url(program: &str) -> std::io::Result<String> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    Ok(format!("http://127.0.0.1:{port}/{program}/"))
 }
 
 /// A suffix unique in this machine's runs: for login IDs and e-mail addresses that must not
