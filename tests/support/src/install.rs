@@ -114,6 +114,13 @@ impl Install {
         self
     }
 
+    /// The same install with any other setting of the app's config changed (transport
+    /// security, …); the data directory and the secure store are the install's own.
+    pub fn with_config(mut self, change: impl FnOnce(&mut AppConfig)) -> Install {
+        change(&mut self.config);
+        self
+    }
+
     /// The same install with its member API at `base_url` (a closed port: offline).
     pub fn at(mut self, base_url: impl Into<String>) -> Install {
         self.config.base_url = base_url.into();
