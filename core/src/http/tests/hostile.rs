@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use super::super::*;
+use super::*;
 use crate::error::TamaruError;
 
 /// A value a member typed or was sent, planted in a server answer.

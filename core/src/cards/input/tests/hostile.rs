@@ -1,7 +1,7 @@
 //! Hardening: random and hostile inputs give typed errors, never a panic, and consistent
 //! results. A small deterministic PRNG keeps failures reproducible without new dependencies.
 
-use super::super::*;
+use super::*;
 
 /// xorshift64* (Vigna): tiny, deterministic, good enough to pick test inputs.
 struct Rng(u64);

@@ -1,6 +1,6 @@
 use super::*;
 
-/// Random and hostile input (tests/hostile.rs).
+/// Random and hostile input.
 mod hostile;
 
 use std::sync::Arc;
