@@ -17,8 +17,6 @@ use url::Url;
 
 use retry::Failure;
 pub use retry::{RetryBudget, RetryPolicy};
-#[cfg(test)]
-mod hostile_tests;
 
 /// For the `server_answer` fuzz target: decodes any answer the way [`ApiClient`] does and
 /// checks that the error the member would see quotes nothing of the body: no run of more
@@ -410,6 +408,9 @@ fn describe(e: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Server answers as an attacker would send them (http/tests/hostile.rs).
+    mod hostile;
 
     #[test]
     fn https_anywhere_http_only_on_loopback() {

@@ -46,7 +46,8 @@ mod tests {
 
     #[test]
     fn created_once_then_kept() {
-        let dir = std::env::temp_dir().join(format!("tamaru-install-{}", uuid::Uuid::new_v4()));
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
         let (first, created) = load_or_create(&dir).expect("create");
         assert!(created);
         let (again, created_again) = load_or_create(&dir).expect("load");
@@ -56,6 +57,5 @@ mod tests {
         let (replaced, recreated) = load_or_create(&dir).expect("recreate");
         assert!(recreated);
         assert_ne!(replaced, first);
-        let _ = fs::remove_dir_all(&dir);
     }
 }

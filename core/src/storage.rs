@@ -156,7 +156,8 @@ mod tests {
 
     #[test]
     fn opens_migrates_once_and_wipes() {
-        let dir = std::env::temp_dir().join(format!("tamaru-storage-{}", uuid::Uuid::new_v4()));
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
         let storage = Storage::open(&dir).expect("open");
         let applied: i64 = storage
             .conn()
@@ -170,6 +171,5 @@ mod tests {
             .expect("count");
         assert_eq!(applied, applied_again, "migrations run once");
         again.wipe().expect("wipe");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -3,7 +3,7 @@
 //! property runs a bounded number of cases (`CASES`) so the whole binary finishes in
 //! seconds under `cargo nextest`; the fuzz targets in `fuzz/` go further (docs/FUZZING.md).
 //! Server-answer parsing is private to `http` and is tested beside it
-//! (`core/src/http/hostile_tests.rs`).
+//! (`core/src/http/tests/hostile.rs`).
 
 mod properties {
     pub mod barcode;

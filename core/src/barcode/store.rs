@@ -103,7 +103,8 @@ mod tests {
 
     #[test]
     fn a_fetch_replaces_every_members_codes_and_clear_empties() {
-        let dir = std::env::temp_dir().join(format!("tamaru-codes-{}", uuid::Uuid::new_v4()));
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
         let storage = Storage::open(&dir).expect("open");
         let conn = storage.conn();
         replace(&conn, "A", &[code(2, 300), code(1, 0)], 0).expect("store");
@@ -121,6 +122,5 @@ mod tests {
         clear(&conn).expect("clearing nothing is fine");
         assert!(load(&conn, "B").expect("load").is_empty());
         drop(conn);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

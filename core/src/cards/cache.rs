@@ -276,9 +276,10 @@ mod tests {
         }
     }
 
-    fn storage() -> (Storage, std::path::PathBuf) {
-        let dir = std::env::temp_dir().join(format!("tamaru-cards-cache-{}", uuid::Uuid::new_v4()));
-        (Storage::open(&dir).expect("open"), dir)
+    /// A storage in a temporary directory, removed when the guard goes.
+    fn storage() -> (Storage, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        (Storage::open(dir.path()).expect("open"), dir)
     }
 
     fn credit(card_type: &str) -> bool {
@@ -287,7 +288,7 @@ mod tests {
 
     #[test]
     fn replace_then_upsert_keeps_order_members_apart_and_lapsed_hidden() {
-        let (storage, dir) = storage();
+        let (storage, _dir) = storage();
         let conn = storage.conn();
         assert!(shown(&conn, "m1").expect("empty").is_empty());
         assert_eq!(synced_at(&conn, "m1").expect("never"), None);
@@ -329,12 +330,11 @@ mod tests {
         upsert(&conn, "m1", &[d.clone(), a2.clone()], credit).expect("upsert");
         assert_eq!(shown(&conn, "m1").expect("list"), vec![a2, b, d]);
         drop(conn);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_credit_card_number_is_never_stored() {
-        let (storage, dir) = storage();
+        let (storage, _dir) = storage();
         let conn = storage.conn();
         let leaky = card("x", "aeon_card", Some("4980000000000014"), "0014");
         assert!(matches!(
@@ -349,6 +349,5 @@ mod tests {
             "nothing was written"
         );
         drop(conn);
-        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -20,8 +20,6 @@
 
 mod error;
 #[cfg(test)]
-mod hostile_tests;
-#[cfg(test)]
 mod tests;
 
 pub use error::CardInputError;

@@ -360,9 +360,10 @@ mod tests {
     use super::*;
     use crate::storage::Storage;
 
-    fn storage() -> (Storage, std::path::PathBuf) {
-        let dir = std::env::temp_dir().join(format!("tamaru-mail-store-{}", uuid::Uuid::new_v4()));
-        (Storage::open(&dir).expect("open"), dir)
+    /// A storage in a temporary directory, removed when the guard goes.
+    fn storage() -> (Storage, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        (Storage::open(dir.path()).expect("open"), dir)
     }
 
     const NOW: &str = "2026-05-01T00:00:00+00:00";
@@ -379,7 +380,7 @@ mod tests {
 
     #[test]
     fn a_change_never_sent_takes_the_newer_choice_and_keeps_its_key() {
-        let (s, dir) = storage();
+        let (s, _dir) = storage();
         let conn = s.conn();
         save_server_settings(&conn, "m1", &server(true, 3, true, 0), NOW).unwrap();
         let q = queue(&conn, "m1", MailSetting::Newsletter, false, "key-1", NOW).unwrap();
@@ -392,12 +393,11 @@ mod tests {
         assert!(all[0].on);
         assert_eq!(all[0].base_rev, Some(3), "based on the revision last seen");
         drop(conn);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_change_already_sent_is_never_edited_and_the_next_one_chains_onto_it() {
-        let (s, dir) = storage();
+        let (s, _dir) = storage();
         let conn = s.conn();
         save_server_settings(&conn, "m1", &server(true, 3, true, 0), NOW).unwrap();
         queue(&conn, "m1", MailSetting::Newsletter, false, "key-1", NOW).unwrap();
@@ -417,12 +417,11 @@ mod tests {
         assert_eq!(rest[0].base_rev, Some(7));
         assert!(!rest[0].chained);
         drop(conn);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_refused_change_hands_the_cached_revision_to_the_chained_one() {
-        let (s, dir) = storage();
+        let (s, _dir) = storage();
         let conn = s.conn();
         save_server_settings(&conn, "m1", &server(true, 4, true, 2), NOW).unwrap();
         queue(&conn, "m1", MailSetting::Postal, false, "key-1", NOW).unwrap();
@@ -433,7 +432,6 @@ mod tests {
         let rest = pending(&conn, "m1").unwrap();
         assert_eq!(rest[0].base_rev, Some(2));
         drop(conn);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
@@ -445,7 +443,7 @@ mod tests {
             queue(&conn, "m2", MailSetting::Postal, true, "key-2", NOW).unwrap();
         }
         drop(s);
-        let s = Storage::open(&dir).expect("reopen");
+        let s = Storage::open(dir.path()).expect("reopen");
         let conn = s.conn();
         let m1 = pending(&conn, "m1").unwrap();
         assert_eq!(m1.len(), 1);
@@ -454,12 +452,11 @@ mod tests {
         assert_eq!(m1[0].base_rev, None, "never saw the server's value");
         assert_eq!(pending(&conn, "m2").unwrap()[0].key, "key-2");
         drop(conn);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_replayed_older_answer_does_not_undo_a_newer_value() {
-        let (s, dir) = storage();
+        let (s, _dir) = storage();
         let conn = s.conn();
         save_server_settings(&conn, "m1", &server(false, 9, true, 1), NOW).unwrap();
         save_server_settings(&conn, "m1", &server(true, 6, false, 6), NOW).unwrap();
@@ -474,6 +471,5 @@ mod tests {
         );
         assert_eq!(c.newsletter, cached(&conn, "m1").unwrap().newsletter);
         drop(conn);
-        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -193,10 +193,11 @@ mod tests {
         args: BarcodeArgs,
     }
 
-    fn temp_path(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("tamaru-qa-barcode-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        dir.join(name)
+    /// `name` in a temporary directory removed when the guard goes.
+    fn temp_path(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(name);
+        (dir, path)
     }
 
     fn args(symbology: SymbologyArg, data: &str, width: u32, out: &Path) -> BarcodeArgs {
@@ -250,7 +251,7 @@ mod tests {
 
     #[test]
     fn writes_png_and_summarises() {
-        let out = temp_path("qr.png");
+        let (_temp, out) = temp_path("qr.png");
         let summary = execute(&args(
             SymbologyArg::Qr,
             "43001234567890121234567890123456",
@@ -276,7 +277,7 @@ mod tests {
 
     #[test]
     fn writes_svg_by_extension() {
-        let out = temp_path("ean.SVG");
+        let (_temp, out) = temp_path("ean.SVG");
         let summary = execute(&args(SymbologyArg::Ean13, "490123456789", 400, &out)).expect("ok");
         assert_eq!(
             (summary.format, summary.encoded.as_str(), summary.module_px),
@@ -290,7 +291,7 @@ mod tests {
 
     #[test]
     fn bad_input_exits_2_with_the_error_code() {
-        let out = temp_path("bad.png");
+        let (_temp, out) = temp_path("bad.png");
         let cases = [
             (
                 args(SymbologyArg::Itf, "1234567", 600, &out),
@@ -309,11 +310,11 @@ mod tests {
                 "[invalid_character]",
             ),
             (
-                args(SymbologyArg::Qr, "1", 600, &temp_path("bad.jpg")),
+                args(SymbologyArg::Qr, "1", 600, &temp_path("bad.jpg").1),
                 "[bad_extension]",
             ),
             (
-                args(SymbologyArg::Qr, "1", 600, &temp_path("no_extension")),
+                args(SymbologyArg::Qr, "1", 600, &temp_path("no_extension").1),
                 "[bad_extension]",
             ),
             (
@@ -321,7 +322,7 @@ mod tests {
                     SymbologyArg::Code128,
                     "1091234567891234",
                     100,
-                    &temp_path("narrow.svg"),
+                    &temp_path("narrow.svg").1,
                 ),
                 "[too_narrow]",
             ),
@@ -335,7 +336,8 @@ mod tests {
 
     #[test]
     fn unwritable_output_exits_1() {
-        let out = temp_path("missing-dir").join("deeper").join("x.png");
+        let (_temp, missing) = temp_path("missing-dir");
+        let out = missing.join("deeper").join("x.png");
         let failure = execute(&args(SymbologyArg::Qr, "1", 600, &out)).expect_err("fails");
         assert_eq!(failure.exit, 1);
     }

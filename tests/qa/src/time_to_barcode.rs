@@ -237,11 +237,9 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn prepared_data_gives_a_valid_code_offline_in_a_fresh_app() {
         for program in [ProfileId::Waon, ProfileId::Wester] {
-            let dir = std::env::temp_dir().join(format!(
-                "tamaru-ttb-{}-{}",
-                std::process::id(),
-                program.load().id
-            ));
+            // The file keychain sits beside the data directory: both inside `temp`.
+            let temp = tempfile::tempdir().expect("temp dir");
+            let dir = temp.path().join("app");
             let prepared = prepare(&args(program.clone(), &dir, true))
                 .await
                 .expect("prepared");
@@ -259,17 +257,14 @@ mod tests {
             assert!(code.starts_with(&rules.prefix));
             assert!(line["png_bytes"].as_u64().expect("bytes") > 100);
             assert!(prepared["member_id"].is_string());
-            let keychain = FileKeychain::for_data_dir(&dir);
-            let _ = std::fs::remove_file(&keychain.path);
-            let _ = std::fs::remove_dir_all(&dir);
         }
     }
 
     #[test]
     fn an_empty_data_dir_says_why_there_is_no_code() {
-        let dir = std::env::temp_dir().join(format!("tamaru-ttb-empty-{}", std::process::id()));
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path().join("app");
         let error = measure(&args(ProfileId::Waon, &dir, false)).expect_err("no member");
         assert!(error.ends_with("[not_signed_in]"), "{error}");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

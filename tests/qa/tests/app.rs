@@ -134,15 +134,12 @@ impl App {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    std::env::temp_dir().join(format!(
-        "tamaru-qa-test-{name}-{}-{nanos}",
-        std::process::id()
-    ))
+/// A data directory for the app that does not exist yet, inside a temporary directory
+/// removed when the guard goes (also when the test fails).
+fn temp_data_dir() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = temp.path().join("app");
+    (temp, data_dir)
 }
 
 /// Every file under `dir`, as bytes.
@@ -170,7 +167,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 #[test]
 fn a_member_from_sign_up_to_withdrawal() {
     let server = Server::start();
-    let data_dir = temp_dir("walkthrough");
+    let (_temp, data_dir) = temp_data_dir();
     let mut app = App::start("wester", &server.url, &data_dir);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -356,7 +353,6 @@ fn a_member_from_sign_up_to_withdrawal() {
     for file in files_under(&data_dir) {
         assert!(!contains(&file, password));
     }
-    let _ = std::fs::remove_dir_all(&data_dir);
 }
 
 /// `waon` specifics: the member code derived on the phone, family sharing, and a merge
@@ -364,7 +360,7 @@ fn a_member_from_sign_up_to_withdrawal() {
 #[test]
 fn waon_member_code_family_and_merge_problems() {
     let server = Server::start();
-    let data_dir = temp_dir("waon");
+    let (_temp, data_dir) = temp_data_dir();
     let mut app = App::start("waon", &server.url, &data_dir);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -408,7 +404,6 @@ fn waon_member_code_family_and_merge_problems() {
     assert_eq!(state["state"], "unavailable");
     assert_eq!(state["unavailable"]["reason"]["reason"], "not_signed_in");
     app.finish();
-    let _ = std::fs::remove_dir_all(&data_dir);
 }
 
 /// A whole script piped at once (no server: a closed loopback port): every line answered in

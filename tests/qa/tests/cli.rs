@@ -222,8 +222,8 @@ fn expiry_follows_the_spec_examples() {
 
 #[test]
 fn barcode_writes_decodable_files_and_refuses_bad_input_with_exit_2() {
-    let dir = std::env::temp_dir().join(format!("tamaru-qa-cli-barcode-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     let path = |name: &str| dir.join(name).display().to_string();
     for (symbology, data, width, encoded) in [
         (
@@ -302,7 +302,6 @@ fn barcode_writes_decodable_files_and_refuses_bad_input_with_exit_2() {
         assert!(stdout.is_empty());
         assert!(stderr.trim_end().ends_with(bracket), "{stderr}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -14,16 +14,6 @@ fn qa() -> Command {
 
 const WAON_TOML: &str = include_str!("../../../core/profiles/waon.toml");
 
-fn temp_dir(name: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let dir = std::env::temp_dir().join(format!("tamaru-qa-{name}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// A waon-like profile with a rolling 12-month expiry and JAN check digits on the
 /// WAON POINT card, as TOML and as the same profile in JSON.
 fn custom_profile_files(dir: &Path) -> (PathBuf, PathBuf) {
@@ -80,7 +70,8 @@ fn json_lines(args: &[&str], input: &str) -> Vec<Value> {
 
 #[test]
 fn check_password_check_card_and_expiry_read_a_profile_file() {
-    let dir = temp_dir("profile-files");
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     let (toml_path, json_path) = custom_profile_files(&dir);
     for path in [&toml_path, &json_path] {
         let path = path.to_str().unwrap();
@@ -116,12 +107,12 @@ fn check_password_check_card_and_expiry_read_a_profile_file() {
                 .contains("last_activity")
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn code_reads_a_profile_file() {
-    let dir = temp_dir("profile-code");
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     // A device-derived program with its own prefix.
     let text = WAON_TOML.replace("prefix = \"4300\"", "prefix = \"5500\"");
     let path = dir.join("code.toml");
@@ -146,7 +137,6 @@ fn code_reads_a_profile_file() {
     );
     let line: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(line["code"].as_str().unwrap().starts_with("5500"), "{line}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -165,7 +155,8 @@ fn app_reads_a_profile_file() {
         .as_str()
         .unwrap()
         .to_owned();
-    let dir = temp_dir("profile-app");
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     let (toml_path, _) = custom_profile_files(&dir);
     let output = {
         let mut child = qa()
@@ -205,12 +196,12 @@ fn app_reads_a_profile_file() {
     assert_eq!(lines[0]["ok"]["valid"], false, "{:?}", lines[0]);
     assert!(lines[1].get("ok").is_some(), "{:?}", lines[1]);
     assert_eq!(lines[2]["ok"], true);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_profile_file_the_core_refuses_exits_2_naming_the_field() {
-    let dir = temp_dir("profile-bad");
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     let bad_rule = dir.join("bad-rule.toml");
     std::fs::write(
         &bad_rule,
@@ -246,5 +237,4 @@ fn a_profile_file_the_core_refuses_exits_2_naming_the_field() {
             assert!(stderr.contains(field), "{command:?}: {stderr}");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -28,8 +28,8 @@ fn lines(output: &[u8]) -> Vec<Value> {
 
 #[test]
 fn the_documented_third_program_runs_through_tamaru_qa() {
-    let dir = std::env::temp_dir().join(format!("tamaru-qa-third-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     let path = dir.join("kumo.toml");
     std::fs::write(&path, profile_text()).unwrap();
     let file = path.to_str().unwrap();
@@ -197,5 +197,4 @@ fn the_documented_third_program_runs_through_tamaru_qa() {
     );
     let prepared: Value = serde_json::from_slice(&prepared.stdout).unwrap();
     assert_eq!(prepared["program"], "kumo");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -7,7 +7,7 @@ use tamaru_core::error::TamaruError;
 use tamaru_core::login::ExternalIdStatus;
 use tamaru_core::profile::Profile;
 use tamaru_core::secure_store::MemoryStore;
-use tamaru_scenarios::{Phone, sandbox, signed_up, uuid_like};
+use tamaru_scenarios::{Phone, closed_port_url, sandbox, signed_up};
 
 #[tokio::test]
 async fn sign_up_log_in_log_out() {
@@ -115,18 +115,7 @@ async fn a_policy_breaking_password_never_reaches_the_server() {
 
 #[tokio::test]
 async fn no_server_is_a_network_error() {
-    // A port nothing listens on: bind one, then free it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let phone = Phone::with(
-        format!("http://127.0.0.1:{port}/wester/"),
-        "wester",
-        std::env::temp_dir().join(format!("tamaru-scenario-{}", uuid_like())),
-        Arc::new(MemoryStore::new()),
-    );
+    let phone = Phone::at(closed_port_url("wester"), "wester");
     assert!(matches!(
         phone.app.log_in("a@example.jp", "Tamaru#2026").await,
         Err(TamaruError::Network { .. })
@@ -135,10 +124,11 @@ async fn no_server_is_a_network_error() {
 
 #[tokio::test]
 async fn plain_http_to_a_remote_host_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
     let config = AppConfig::new(
         Profile::builtin("wester").unwrap(),
         "http://api.example.jp/wester/",
-        std::env::temp_dir().join(format!("tamaru-scenario-{}", uuid_like())),
+        dir.path(),
         Arc::new(MemoryStore::new()),
     );
     assert!(matches!(
@@ -174,12 +164,7 @@ async fn a_malformed_server_answer_is_a_typed_error() {
     ];
     for response in cases {
         let url = junk_server(response).await;
-        let phone = Phone::with(
-            url,
-            "wester",
-            std::env::temp_dir().join(format!("tamaru-scenario-{}", uuid_like())),
-            Arc::new(MemoryStore::new()),
-        );
+        let phone = Phone::at(url, "wester");
         let result = phone.app.log_in("a@example.jp", "Tamaru#2026").await;
         assert!(
             matches!(result, Err(TamaruError::MalformedResponse { .. })),
@@ -193,7 +178,8 @@ async fn a_malformed_server_answer_is_a_typed_error() {
 async fn a_data_directory_that_cannot_be_one_is_a_storage_error() {
     let sandbox = sandbox().await;
     // The app hands the core a path that is a file, not a directory.
-    let file = std::env::temp_dir().join(format!("tamaru-scenario-file-{}", uuid_like()));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-directory");
     std::fs::write(&file, b"not a directory").unwrap();
     let store = Arc::new(MemoryStore::new());
     let config = AppConfig::new(
@@ -210,7 +196,6 @@ async fn a_data_directory_that_cannot_be_one_is_a_storage_error() {
     assert_eq!(e.code(), "storage");
     assert!(!e.message_ja().is_empty() && !e.message_en().is_empty());
     assert!(store.keys().is_empty(), "nothing was stored");
-    let _ = std::fs::remove_file(&file);
 }
 
 #[tokio::test]
@@ -230,10 +215,11 @@ async fn an_empty_data_directory_or_a_broken_profile_record_is_invalid_config() 
     // core checks it again rather than dividing by a zero code validity later.
     let mut profile = (*Profile::builtin("waon").unwrap()).clone();
     profile.member_code.validity_seconds = 0;
+    let dir = tempfile::tempdir().unwrap();
     let config = AppConfig::new(
         Arc::new(profile),
         sandbox.program_url("waon"),
-        std::env::temp_dir().join(format!("tamaru-scenario-{}", uuid_like())),
+        dir.path(),
         Arc::new(MemoryStore::new()),
     );
     match MemberApp::new(config) {

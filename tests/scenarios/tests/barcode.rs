@@ -3,13 +3,12 @@
 //! the countdown and refresh under a moved clock, one use per code, slowed-down guessing,
 //! and the typed reasons when no code can be shown.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
-use tamaru_core::app::{AppConfig, MemberApp};
+use tamaru_core::app::MemberApp;
 use tamaru_core::barcode::{
     BarcodeError, MemberCodeListener, MemberCodeState, MemberCodeUnavailable, MemberCodeView,
     Symbology, UnavailableReason,
@@ -20,7 +19,7 @@ use tamaru_core::error::TamaruError;
 use tamaru_core::profile::{MemberCodeSource, Profile};
 use tamaru_core::secure_store::{MemoryStore, SecureStore};
 use tamaru_sandbox::{IssueCard, Sandbox};
-use tamaru_scenarios::{sandbox, uuid_like};
+use tamaru_scenarios::{Install, closed_port_url, sandbox, uuid_like};
 
 const PASSWORD: &str = "Tamaru#2026";
 
@@ -29,56 +28,34 @@ struct Phone {
     app: MemberApp,
     clock: Arc<ManualClock>,
     store: Arc<MemoryStore>,
-    data_dir: PathBuf,
     program: &'static str,
+    install: Install,
 }
 
 impl Phone {
     fn new(sandbox: &Sandbox, program: &'static str, now: DateTime<Utc>) -> Phone {
-        let data_dir = std::env::temp_dir().join(format!("tamaru-barcode-{}", uuid_like()));
-        Self::open(
-            &sandbox.program_url(program),
-            program,
-            data_dir,
-            Arc::new(MemoryStore::new()),
-            Arc::new(ManualClock::new(now)),
-        )
+        let profile = Profile::builtin(program).unwrap();
+        let install = Install::new(profile, sandbox.program_url(program))
+            .unwrap()
+            .with_manual_clock(now);
+        Self::open(install, program)
     }
 
-    fn open(
-        base_url: &str,
-        program: &'static str,
-        data_dir: PathBuf,
-        store: Arc<MemoryStore>,
-        clock: Arc<ManualClock>,
-    ) -> Phone {
-        let profile = Profile::builtin(program).unwrap();
-        let mut config = AppConfig::new(profile, base_url, &data_dir, store.clone());
-        config.clock = clock.clone();
+    fn open(install: Install, program: &'static str) -> Phone {
         Phone {
-            app: MemberApp::new(config).unwrap(),
-            clock,
-            store,
-            data_dir,
+            app: install.start().unwrap(),
+            clock: install.clock().unwrap().clone(),
+            store: install.store().clone(),
             program,
+            install,
         }
     }
 
     /// The same install (data directory, secure store, clock) with the server unreachable:
     /// a port nothing listens on.
     fn offline_twin(&self) -> Phone {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        Self::open(
-            &format!("http://127.0.0.1:{port}/{}/", self.program),
-            self.program,
-            self.data_dir.clone(),
-            self.store.clone(),
-            self.clock.clone(),
-        )
+        let offline = self.install.clone().at(closed_port_url(self.program));
+        Self::open(offline, self.program)
     }
 
     async fn sign_up(&self) -> tamaru_core::login::Account {

@@ -1,11 +1,9 @@
 //! Device migration against the real sandbox (SPEC §3): several installs of one account,
 //! each with its own data directory and secure store.
 
-use std::sync::Arc;
-
 use tamaru_core::app::StartScreen;
 use tamaru_core::error::TamaruError;
-use tamaru_scenarios::{Phone, registered_card, sandbox, signed_up};
+use tamaru_scenarios::{Phone, closed_port_url, registered_card, sandbox, signed_up};
 
 #[tokio::test]
 async fn a_new_phone_needs_nothing_from_the_old_one() {
@@ -114,20 +112,7 @@ async fn beyond_the_device_cap_the_oldest_is_signed_out_elsewhere() {
 async fn an_offline_start_keeps_the_member_signed_in() {
     let sandbox = sandbox().await;
     let (phone, _, _) = signed_up(&sandbox, "wester").await;
-    let Phone {
-        store, data_dir, ..
-    } = phone;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let offline = Phone::with(
-        format!("http://127.0.0.1:{port}/wester/"),
-        "wester",
-        data_dir,
-        Arc::clone(&store),
-    );
+    let offline = phone.restart_at(closed_port_url("wester"));
     assert!(matches!(
         offline.app.start_screen().unwrap(),
         StartScreen::SignedIn { .. }

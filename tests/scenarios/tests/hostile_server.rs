@@ -2,13 +2,8 @@
 //! way) never puts them into an error the app shows, logs or sends on: the real core
 //! against a loopback server that answers every request with one canned reply.
 
-use std::sync::Arc;
-
-use tamaru_core::app::{AppConfig, MemberApp};
 use tamaru_core::error::TamaruError;
-use tamaru_core::profile::Profile;
-use tamaru_core::secure_store::MemoryStore;
-use tamaru_scenarios::uuid_like;
+use tamaru_scenarios::Phone;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -37,14 +32,10 @@ async fn canned(status: &'static str, body: String) -> String {
 }
 
 async fn log_in_against(status: &'static str, body: String) -> TamaruError {
-    let app = MemberApp::new(AppConfig::new(
-        Profile::builtin("wester").expect("profile"),
-        canned(status, body).await,
-        std::env::temp_dir().join(format!("tamaru-hostile-{}", uuid_like())),
-        Arc::new(MemoryStore::new()),
-    ))
-    .expect("app");
-    app.log_in("member@example.jp", "Tamaru#2026")
+    let phone = Phone::at(canned(status, body).await, "wester");
+    phone
+        .app
+        .log_in("member@example.jp", "Tamaru#2026")
         .await
         .expect_err("the canned answer is no log-in")
 }

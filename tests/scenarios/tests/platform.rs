@@ -2,30 +2,26 @@
 //! Android app; the app config says which platform the app runs on. On iOS linking it is a
 //! typed refusal that says where it can be done, before any request; on Android it links.
 
-use std::sync::Arc;
-
-use tamaru_core::app::{AppConfig, MemberApp};
 use tamaru_core::error::TamaruError;
 use tamaru_core::profile::{Platform, Profile};
-use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::{IssueCard, Sandbox};
-use tamaru_scenarios::{sandbox, typed, uuid_like};
+use tamaru_scenarios::{Install, Phone, sandbox, typed, uuid_like};
 
-async fn member_on(sandbox: &Sandbox, platform: Platform) -> (MemberApp, String) {
-    let dir = std::env::temp_dir().join(format!("tamaru-platform-{}", uuid_like()));
-    let config = AppConfig::new(
+async fn member_on(sandbox: &Sandbox, platform: Platform) -> (Phone, String) {
+    let install = Install::new(
         Profile::builtin("waon").expect("waon"),
         sandbox.program_url("waon"),
-        dir,
-        Arc::new(MemoryStore::new()),
     )
-    .on_platform(platform);
-    let app = MemberApp::new(config).expect("app");
+    .expect("a temporary data directory")
+    .with_platform(Some(platform));
+    let phone = Phone::test(install);
     let login_id = format!("platform{}@example.jp", uuid_like().replace('-', ""));
-    app.sign_up(&login_id, "Tamaru2026", None)
+    phone
+        .app
+        .sign_up(&login_id, "Tamaru2026", None)
         .await
         .expect("sign-up");
-    (app, login_id)
+    (phone, login_id)
 }
 
 #[tokio::test]
@@ -36,7 +32,8 @@ async fn mobile_waon_links_in_the_android_app_only() {
         .issue(&IssueCard::new("waon", "mobile_waon"))
         .expect("issued");
 
-    let (ios, ios_login) = member_on(&sandbox, Platform::Ios).await;
+    let (ios_phone, ios_login) = member_on(&sandbox, Platform::Ios).await;
+    let ios = &ios_phone.app;
     let refused = ios
         .cards()
         .register(&typed(&card))
@@ -69,7 +66,8 @@ async fn mobile_waon_links_in_the_android_app_only() {
         .await
         .expect("a WAON POINT card links on iOS");
 
-    let (android, _) = member_on(&sandbox, Platform::Android).await;
+    let (android_phone, _) = member_on(&sandbox, Platform::Android).await;
+    let android = &android_phone.app;
     let linked = android
         .cards()
         .register(&typed(&card))

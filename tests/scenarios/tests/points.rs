@@ -7,19 +7,17 @@
 //! injected clock are both set to noon (Japan time) of the day.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use tamaru_core::app::{AppConfig, MemberApp};
+use tamaru_core::app::MemberApp;
 use tamaru_core::clock::ManualClock;
 use tamaru_core::error::TamaruError;
 use tamaru_core::points::expiry::{expiry_for, parse_date};
 use tamaru_core::points::{HistoryQuery, PointEntry, PointEntryKind};
 use tamaru_core::profile::{ExpiryRule, Profile};
-use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::Sandbox;
-use tamaru_scenarios::{sandbox, uuid_like};
+use tamaru_scenarios::{Install, sandbox, uuid_like};
 
 const PASSWORD: &str = "Tamaru#2026";
 
@@ -35,46 +33,30 @@ fn noon_jst(date: NaiveDate) -> DateTime<Utc> {
 struct Member {
     app: MemberApp,
     clock: Arc<ManualClock>,
-    store: Arc<MemoryStore>,
-    dir: PathBuf,
+    install: Install,
     program: &'static str,
     login_id: String,
-}
-
-fn build_app(
-    url: &str,
-    program: &str,
-    dir: &PathBuf,
-    store: &Arc<MemoryStore>,
-    clock: &Arc<ManualClock>,
-) -> MemberApp {
-    let mut config = AppConfig::new(
-        Profile::builtin(program).expect("profile"),
-        url,
-        dir,
-        store.clone(),
-    );
-    config.clock = clock.clone();
-    MemberApp::new(config).expect("app builds")
 }
 
 impl Member {
     /// Signs up a new member on `today` (which becomes the sandbox's and the phone's date).
     async fn new(sandbox: &Sandbox, program: &'static str, today: NaiveDate) -> Member {
         sandbox.points().set_today(today);
-        let clock = Arc::new(ManualClock::new(noon_jst(today)));
-        let store = Arc::new(MemoryStore::new());
-        let dir = std::env::temp_dir().join(format!("tamaru-points-{}", uuid_like()));
-        let app = build_app(&sandbox.program_url(program), program, &dir, &store, &clock);
+        let install = Install::new(
+            Profile::builtin(program).expect("profile"),
+            sandbox.program_url(program),
+        )
+        .expect("a temporary data directory")
+        .with_manual_clock(noon_jst(today));
+        let app = install.start().expect("app builds");
         let login_id = format!("p{}@example.jp", uuid_like().replace('-', ""));
         app.sign_up(&login_id, PASSWORD, None)
             .await
             .expect("sign-up");
         Member {
             app,
-            clock,
-            store,
-            dir,
+            clock: install.clock().expect("a manual clock").clone(),
+            install,
             program,
             login_id,
         }
@@ -85,18 +67,16 @@ impl Member {
         let Member {
             app,
             clock,
-            store,
-            dir,
+            install,
             program,
             login_id,
         } = self;
         drop(app);
-        let app = build_app(url, program, &dir, &store, &clock);
+        let install = install.at(url);
         Member {
-            app,
+            app: install.start().expect("app builds"),
             clock,
-            store,
-            dir,
+            install,
             program,
             login_id,
         }
@@ -1018,7 +998,8 @@ async fn the_servers_history_pages_agree_with_the_cache() {
     m.app.points().refresh().await.expect("sync");
     // The access token, as the app holds it, to call the server's own history endpoint.
     let token = m
-        .store
+        .install
+        .store()
         .values()
         .iter()
         .find_map(|v| serde_json::from_str::<serde_json::Value>(v).ok())

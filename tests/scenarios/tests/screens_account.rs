@@ -5,17 +5,17 @@
 
 mod screens_common;
 
-use screens_common::{Install, PASSWORD, new_login_id};
+use screens_common::{PASSWORD, install, new_login_id};
 use tamaru_core::screens::{
     Destination, Language, LogInScreen, PasswordChangeScreen, PasswordResetScreen, WithdrawalScreen,
 };
 use tamaru_sandbox::Sandbox;
-use tamaru_scenarios::sandbox;
+use tamaru_scenarios::{Phone, sandbox};
 
 const NEW_PASSWORD: &str = "Fresh#2027pw";
 
-async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Install, String) {
-    let phone = Install::new(sandbox, program, lang);
+async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Phone, String) {
+    let phone = install(sandbox, program, lang);
     let login_id = new_login_id();
     phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
     (phone, login_id)

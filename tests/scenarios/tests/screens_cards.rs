@@ -4,11 +4,11 @@
 
 mod screens_common;
 
-use screens_common::{Install, PASSWORD, new_login_id};
+use screens_common::{PASSWORD, install, new_login_id};
 use tamaru_core::cards::CardState;
 use tamaru_core::screens::{CardRegistrationScreen, CardsScreen, Destination, Language};
 use tamaru_sandbox::IssueCard;
-use tamaru_scenarios::{closed_port_url, sandbox};
+use tamaru_scenarios::{Phone, closed_port_url, sandbox};
 
 /// Full-width digits with hyphens, as a member types them on a Japanese keyboard.
 fn typed_wide(number: &str) -> String {
@@ -28,8 +28,8 @@ async fn member(
     sandbox: &tamaru_sandbox::Sandbox,
     program: &'static str,
     lang: Language,
-) -> (Install, String) {
-    let phone = Install::new(sandbox, program, lang);
+) -> (Phone, String) {
+    let phone = install(sandbox, program, lang);
     let login_id = new_login_id();
     phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
     (phone, login_id)
@@ -209,12 +209,7 @@ async fn a_lapsed_card_is_told_once_and_the_list_shows_offline() {
     );
     assert!(empty.synced.is_none());
 
-    let phone_for_cards = tamaru_scenarios::Phone::with(
-        phone.url.clone(),
-        "wester",
-        phone.dir.clone(),
-        phone.store.clone(),
-    );
+    let phone_for_cards = phone.twin();
     let kept =
         tamaru_scenarios::registered_card(&sandbox, &phone_for_cards, "wester", "sc_point_card")
             .await;

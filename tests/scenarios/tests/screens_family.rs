@@ -4,23 +4,23 @@
 
 mod screens_common;
 
-use screens_common::{Install, PASSWORD, new_login_id};
+use screens_common::{PASSWORD, install, new_login_id};
 use tamaru_core::screens::{CardMergeScreen, Destination, FamilyScreen, Language};
 use tamaru_sandbox::{AccountHolder, Holder, IssueCard, IssuedCard, Sandbox};
-use tamaru_scenarios::{sandbox, typed};
+use tamaru_scenarios::{Phone, sandbox, typed};
 
 const NAME: &str = "山田 花子";
 const BORN: &str = "1990-04-01";
 
-async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Install, String) {
-    let phone = Install::new(sandbox, program, lang);
+async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Phone, String) {
+    let phone = install(sandbox, program, lang);
     let login_id = new_login_id();
     phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
     (phone, login_id)
 }
 
 /// A waon member with Hanako's details and first award, holding one WAON POINT card.
-async fn holder_with_card(sandbox: &Sandbox, first_award: &str) -> (Install, String, IssuedCard) {
+async fn holder_with_card(sandbox: &Sandbox, first_award: &str) -> (Phone, String, IssuedCard) {
     let (phone, login_id) = member(sandbox, "waon", Language::Ja).await;
     sandbox
         .cards()

@@ -5,16 +5,16 @@
 
 mod screens_common;
 
-use screens_common::{Install, PASSWORD, new_login_id};
+use screens_common::{PASSWORD, install, new_login_id};
 use tamaru_core::mail::{DeliveryAction, MailSetting};
 use tamaru_core::screens::{
     DeliveryHelpScreen, Destination, EmailChangeScreen, Language, MailSettingsScreen,
 };
 use tamaru_sandbox::Sandbox;
-use tamaru_scenarios::{closed_port_url, sandbox};
+use tamaru_scenarios::{Phone, closed_port_url, sandbox};
 
-async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Install, String) {
-    let phone = Install::new(sandbox, program, lang);
+async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Phone, String) {
+    let phone = install(sandbox, program, lang);
     let login_id = new_login_id();
     phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
     (phone, login_id)

@@ -7,17 +7,13 @@ mod screens_common;
 
 use std::time::Duration;
 
-use screens_common::{Install, PASSWORD, Recorder, new_login_id};
+use screens_common::{PASSWORD, Recorder, install, new_login_id};
 use serde_json::json;
 use tamaru_core::screens::{Destination, Language, MemberCodeScreen};
-use tamaru_scenarios::{closed_port_url, sandbox};
+use tamaru_scenarios::{Phone, closed_port_url, sandbox};
 
-async fn member(
-    sandbox: &tamaru_sandbox::Sandbox,
-    program: &'static str,
-    lang: Language,
-) -> Install {
-    let phone = Install::new(sandbox, program, lang);
+async fn member(sandbox: &tamaru_sandbox::Sandbox, program: &'static str, lang: Language) -> Phone {
+    let phone = install(sandbox, program, lang);
     phone
         .app
         .sign_up(&new_login_id(), PASSWORD, None)
@@ -55,7 +51,7 @@ async fn the_code_counts_down_and_the_next_one_comes_after_a_payment() {
     let view = phone.app.member_code().current();
     let issued = view.code().expect("a code after the fetch").valid_from_unix;
     phone
-        .clock
+        .clock()
         .set(chrono::DateTime::from_timestamp(issued, 0).unwrap());
     let shown = screen.tick().await;
     let code = shown.code.expect("a code after the fetch");
@@ -71,7 +67,7 @@ async fn the_code_counts_down_and_the_next_one_comes_after_a_payment() {
     );
     assert!(shown.next_code.as_ref().unwrap().enabled);
 
-    phone.clock.advance(chrono::Duration::seconds(75));
+    phone.clock().advance(chrono::Duration::seconds(75));
     let later = screen.tick().await;
     let counting = later.code.unwrap();
     assert_eq!(counting.code, code.code, "the same code counts down");
@@ -95,12 +91,7 @@ async fn the_code_counts_down_and_the_next_one_comes_after_a_payment() {
 async fn offline_the_codes_held_show_then_the_point_card_takes_their_place() {
     let sandbox = sandbox().await;
     let phone = member(&sandbox, "wester", Language::En).await;
-    let card_phone = tamaru_scenarios::Phone::with(
-        phone.url.clone(),
-        "wester",
-        phone.dir.clone(),
-        phone.store.clone(),
-    );
+    let card_phone = phone.twin();
     let card =
         tamaru_scenarios::registered_card(&sandbox, &card_phone, "wester", "sc_point_card").await;
     drop(card_phone);
@@ -117,7 +108,7 @@ async fn offline_the_codes_held_show_then_the_point_card_takes_their_place() {
     assert!(refused.code.is_some(), "the code held keeps showing");
 
     // Past the last code held (1 + 3 windows of 300 s).
-    offline.clock.advance(chrono::Duration::seconds(1300));
+    offline.clock().advance(chrono::Duration::seconds(1300));
     let out = screen.tick().await;
     assert!(out.code.is_none());
     assert_eq!(

@@ -5,10 +5,10 @@
 mod screens_common;
 
 use chrono::NaiveDate;
-use screens_common::{Install, PASSWORD, new_login_id};
+use screens_common::{PASSWORD, install_at, new_login_id};
 use tamaru_core::points::{HistoryQuery, PointEntryKind};
 use tamaru_core::screens::{Language, PointsScreen};
-use tamaru_scenarios::{closed_port_url, sandbox};
+use tamaru_scenarios::{Phone, closed_port_url, sandbox};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -19,11 +19,11 @@ fn d(text: &str) -> NaiveDate {
 async fn member_with_history(
     sandbox: &tamaru_sandbox::Sandbox,
     language: Language,
-) -> (Install, String) {
+) -> (Phone, String) {
     let today = d("2026-03-10");
     sandbox.points().set_today(today);
     let noon = today.and_hms_opt(3, 0, 0).unwrap().and_utc();
-    let phone = Install::at(sandbox, "wester", language, noon);
+    let phone = install_at(sandbox, "wester", language, noon);
     let login_id = new_login_id();
     phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
     let admin = sandbox.points();

@@ -4,7 +4,7 @@
 
 mod screens_common;
 
-use screens_common::{Install, PASSWORD, Recorder, new_login_id};
+use screens_common::{PASSWORD, Recorder, install, new_login_id};
 use tamaru_core::error::TamaruError;
 use tamaru_core::screens::{
     Destination, EntryChoice, EntryKind, EntryScreen, Language, LogInScreen, PointsScreen,
@@ -15,7 +15,7 @@ use tamaru_scenarios::{registered_card, sandbox};
 #[tokio::test]
 async fn first_launch_signs_up_with_the_live_password_checklist() {
     let sandbox = sandbox().await;
-    let phone = Install::new(&sandbox, "wester", Language::Ja);
+    let phone = install(&sandbox, "wester", Language::Ja);
 
     let entry = EntryScreen::open(&phone.app);
     let welcome = entry.state();
@@ -102,7 +102,7 @@ async fn first_launch_signs_up_with_the_live_password_checklist() {
 #[tokio::test]
 async fn sign_up_asks_an_address_for_a_web_id_and_checks_it_as_typed() {
     let sandbox = sandbox().await;
-    let phone = Install::new(&sandbox, "waon", Language::En);
+    let phone = install(&sandbox, "waon", Language::En);
     let screen = SignUpScreen::open(&phone.app);
     assert_eq!(screen.state().login_id.label, "E-mail address or web ID");
 
@@ -148,7 +148,7 @@ async fn sign_up_asks_an_address_for_a_web_id_and_checks_it_as_typed() {
 #[tokio::test]
 async fn a_returning_member_logs_in_and_a_refusal_is_worded() {
     let sandbox = sandbox().await;
-    let phone = Install::new(&sandbox, "wester", Language::Ja);
+    let phone = install(&sandbox, "wester", Language::Ja);
     let login_id = new_login_id();
     phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
     phone.app.log_out().await.unwrap();
@@ -185,12 +185,12 @@ async fn a_returning_member_logs_in_and_a_refusal_is_worded() {
 #[tokio::test]
 async fn a_phone_signed_out_elsewhere_is_told_why_and_sent_to_log_in() {
     let sandbox = sandbox().await;
-    let first = Install::new(&sandbox, "waon", Language::En);
+    let first = install(&sandbox, "waon", Language::En);
     let login_id = new_login_id();
     first.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
     // Three more phones: the device cap is 3, so the first is signed out.
     for _ in 0..3 {
-        let other = Install::new(&sandbox, "waon", Language::En);
+        let other = install(&sandbox, "waon", Language::En);
         other.app.log_in(&login_id, PASSWORD).await.unwrap();
     }
 
@@ -215,15 +215,10 @@ async fn a_phone_signed_out_elsewhere_is_told_why_and_sent_to_log_in() {
 #[tokio::test]
 async fn changed_phones_says_what_comes_back_and_restores_it() {
     let sandbox = sandbox().await;
-    let old = Install::new(&sandbox, "wester", Language::Ja);
+    let old = install(&sandbox, "wester", Language::Ja);
     let login_id = new_login_id();
     old.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
-    let phone = tamaru_scenarios::Phone::with(
-        old.url.clone(),
-        "wester",
-        old.dir.clone(),
-        old.store.clone(),
-    );
+    let phone = old.twin();
     registered_card(&sandbox, &phone, "wester", "sc_point_card").await;
     drop(phone);
     sandbox
@@ -238,7 +233,7 @@ async fn changed_phones_says_what_comes_back_and_restores_it() {
         )
         .unwrap();
 
-    let new = Install::new(&sandbox, "wester", Language::Ja);
+    let new = install(&sandbox, "wester", Language::Ja);
     let entry = EntryScreen::open(&new.app);
     assert_eq!(entry.state().kind, EntryKind::FirstLaunch);
     assert_eq!(
@@ -302,10 +297,10 @@ async fn changed_phones_says_what_comes_back_and_restores_it() {
 #[tokio::test]
 async fn an_account_withdrawn_on_another_phone_sends_this_one_to_the_welcome() {
     let sandbox = sandbox().await;
-    let here = Install::new(&sandbox, "waon", Language::Ja);
+    let here = install(&sandbox, "waon", Language::Ja);
     let login_id = new_login_id();
     here.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
-    let there = Install::new(&sandbox, "waon", Language::Ja);
+    let there = install(&sandbox, "waon", Language::Ja);
     there.app.log_in(&login_id, PASSWORD).await.unwrap();
     there.app.withdraw(PASSWORD).await.unwrap();
 

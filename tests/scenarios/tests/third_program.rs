@@ -97,10 +97,10 @@ async fn post(url: String, body: Value) -> (u16, Value) {
 #[tokio::test]
 async fn a_third_program_runs_end_to_end_from_its_profile_alone() {
     // The profile, written to a file and loaded as an operator's app would.
-    let path = std::env::temp_dir().join(format!("tamaru-third-{}.toml", uuid_like()));
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = temp.path().join("kumo.toml");
     std::fs::write(&path, PROFILE).expect("written");
     let profile = Profile::from_file(&path).expect("the third profile loads");
-    let _ = std::fs::remove_file(&path);
     assert_eq!(profile.cards.types[0].check, CheckDigit::Mod10W3);
     assert_eq!(profile.points.expiry, ExpiryRule::Rolling);
 

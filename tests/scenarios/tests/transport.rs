@@ -7,13 +7,11 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
-use tamaru_core::app::{AppConfig, MemberApp};
 use tamaru_core::error::TamaruError;
 use tamaru_core::http::tls::{TransportSecurity, spki_pin_of_pem};
 use tamaru_core::profile::Profile;
-use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::Sandbox;
-use tamaru_scenarios::{sandbox, uuid_like};
+use tamaru_scenarios::{Install, Phone, sandbox, uuid_like};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls;
@@ -83,23 +81,19 @@ async fn https_front(sandbox: &Sandbox, acceptor: TlsAcceptor) -> u16 {
     port
 }
 
-fn app(port: u16, transport: TransportSecurity) -> Result<MemberApp, TamaruError> {
+fn app(port: u16, transport: TransportSecurity) -> Result<Phone, TamaruError> {
     let profile = Profile::builtin("wester").expect("profile");
-    let data_dir = std::env::temp_dir().join(format!("tamaru-transport-{}", uuid_like()));
-    MemberApp::new(
-        AppConfig::new(
-            profile,
-            format!("https://localhost:{port}/wester/"),
-            data_dir,
-            Arc::new(MemoryStore::new()),
-        )
-        .with_transport(transport),
-    )
+    let install = Install::new(profile, format!("https://localhost:{port}/wester/"))
+        .expect("a temporary data directory")
+        .with_config(|config| config.transport = transport);
+    Phone::start(install)
 }
 
-async fn sign_up(app: &MemberApp) -> Result<(), TamaruError> {
+async fn sign_up(phone: &Phone) -> Result<(), TamaruError> {
     let login_id = format!("tls{}@example.jp", uuid_like().replace('-', ""));
-    app.sign_up(&login_id, "Tamaru#2026", None)
+    phone
+        .app
+        .sign_up(&login_id, "Tamaru#2026", None)
         .await
         .map(|_| ())
 }
@@ -126,7 +120,7 @@ async fn a_self_signed_server_is_refused_unless_the_config_trusts_it() {
     )
     .expect("app builds");
     sign_up(&trusting).await.expect("signs up over HTTPS");
-    assert!(trusting.is_signed_in().expect("session"));
+    assert!(trusting.app.is_signed_in().expect("session"));
     assert_eq!(sandbox.stats().logins, 1, "through the HTTPS front");
 }
 

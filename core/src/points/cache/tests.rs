@@ -11,9 +11,10 @@ fn d(text: &str) -> NaiveDate {
     parse_date(text).expect("date")
 }
 
-fn storage() -> (Storage, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("tamaru-points-cache-{}", uuid::Uuid::new_v4()));
-    (Storage::open(&dir).expect("open"), dir)
+/// A storage in a temporary directory, removed when the guard goes.
+fn storage() -> (Storage, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    (Storage::open(dir.path()).expect("open"), dir)
 }
 
 const KINDS: [PointEntryKind; 6] = PointEntryKind::ALL;
@@ -80,7 +81,7 @@ fn newest_first(mut e: Vec<PointEntry>) -> Vec<PointEntry> {
 
 #[test]
 fn pages_walk_every_entry_newest_first_with_filters() {
-    let (storage, dir) = storage();
+    let (storage, _dir) = storage();
     let conn = storage.conn();
     let all = entries(1000);
     assert_eq!(import_all(&conn, None, "1000", &all), 1000);
@@ -108,12 +109,11 @@ fn pages_walk_every_entry_newest_first_with_filters() {
     assert_eq!(walk(&conn, every).len(), 1000);
     drop(conn);
     drop(storage);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn bad_queries_are_typed_errors() {
-    let (storage, dir) = storage();
+    let (storage, _dir) = storage();
     let conn = storage.conn();
     import_all(&conn, None, "10", &entries(10));
     let bad = [
@@ -151,12 +151,11 @@ fn bad_queries_are_typed_errors() {
         );
     }
     drop(conn);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn incremental_import_adds_only_new_entries_and_replaces_the_breakdown() {
-    let (storage, dir) = storage();
+    let (storage, _dir) = storage();
     let conn = storage.conn();
     let all = entries(30);
     assert_eq!(import_all(&conn, None, "20", &all[..20]), 20);
@@ -173,7 +172,6 @@ fn incremental_import_adds_only_new_entries_and_replaces_the_breakdown() {
         "30"
     );
     drop(conn);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn dump(conn: &Connection) -> (Vec<PointEntry>, Vec<(String, u64)>, Option<SyncState>) {
@@ -186,7 +184,7 @@ fn dump(conn: &Connection) -> (Vec<PointEntry>, Vec<(String, u64)>, Option<SyncS
 
 #[test]
 fn a_failure_in_the_middle_of_an_import_leaves_the_cache_as_it_was() {
-    let (storage, dir) = storage();
+    let (storage, _dir) = storage();
     let conn = storage.conn();
     import_all(&conn, None, "100", &entries(100));
     let before = dump(&conn);
@@ -230,12 +228,11 @@ fn a_failure_in_the_middle_of_an_import_leaves_the_cache_as_it_was() {
     assert!(result.is_err());
     assert_eq!(dump(&conn), before);
     drop(conn);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn the_offline_balance_drops_expired_buckets_and_adds_up_what_expires_soon() {
-    let (storage, dir) = storage();
+    let (storage, _dir) = storage();
     let conn = storage.conn();
     import_all(&conn, None, "1", &entries(1));
     let state = sync_state(&conn).expect("state").expect("synced");
@@ -266,12 +263,11 @@ fn the_offline_balance_drops_expired_buckets_and_adds_up_what_expires_soon() {
     assert_eq!((after.total, after.expiring_soon), (50, 0));
     assert_eq!(after.breakdown.len(), 1);
     drop(conn);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn the_indexes_serve_pages_without_sorting() {
-    let (storage, dir) = storage();
+    let (storage, _dir) = storage();
     let conn = storage.conn();
     let plan = |sql: &str| -> String {
         let mut stmt = conn
@@ -297,7 +293,6 @@ fn the_indexes_serve_pages_without_sorting() {
     assert!(by_kind.contains("points_entries_by_kind"), "{by_kind}");
     assert!(!by_kind.contains("TEMP B-TREE"), "{by_kind}");
     drop(conn);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn entry_indexes(conn: &Connection) -> Vec<String> {
@@ -315,7 +310,7 @@ fn entry_indexes(conn: &Connection) -> Vec<String> {
 
 #[test]
 fn a_full_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
-    let (storage, dir) = storage();
+    let (storage, _dir) = storage();
     let conn = storage.conn();
     let schema = entry_indexes(&conn);
     assert_eq!(schema.len(), 2, "{schema:?}");
@@ -346,5 +341,4 @@ fn a_full_import_rebuilds_the_indexes_and_a_failed_one_keeps_them() {
     assert_eq!(entry_indexes(&conn), schema);
     assert_eq!(walk(&conn, query(50)), newest_first(entries(500)));
     drop(conn);
-    let _ = std::fs::remove_dir_all(dir);
 }

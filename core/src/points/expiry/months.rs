@@ -100,5 +100,4 @@ pub fn expiry_by_rules(
 }
 
 #[cfg(test)]
-#[path = "months_tests.rs"]
 mod tests;

@@ -39,16 +39,14 @@ mod screens;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use serde_json::Value;
-use tamaru_core::app::{AppConfig, MemberApp};
+use tamaru_core::app::MemberApp;
 use tamaru_core::barcode::MemberCodeSession;
 use tamaru_core::cards::CardRegistration;
 use tamaru_core::error::TamaruError;
-use tamaru_core::profile::Profile;
 use tamaru_core::screens::Language;
-use tamaru_core::secure_store::MemoryStore;
+use tamaru_test_support::Install;
 
 use crate::admin;
 use crate::cli::ProfileId;
@@ -100,9 +98,12 @@ impl ScreenLanguage {
 pub fn run(args: &AppArgs) -> ExitCode {
     let profile = args.profile.load();
     let base_url = program_url(&args.server, &profile.id);
-    let (data_dir, temporary) = match &args.data_dir {
-        Some(dir) => (dir.clone(), false),
-        None => (fresh_temp_dir(), true),
+    let install = match &args.data_dir {
+        Some(dir) => Install::in_dir(profile, base_url, dir),
+        None => match Install::new(profile, base_url) {
+            Ok(install) => install,
+            Err(e) => return admin::fail(format!("no temporary data directory: {e}")),
+        },
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -114,24 +115,20 @@ pub fn run(args: &AppArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut device = Device::new(profile, base_url, data_dir.clone());
-    device.platform = args.platform;
-    device.language = args.language.core();
+    let install = install
+        .with_platform(args.platform)
+        .with_language(args.language.core());
+    let mut device = Device::new(install);
     // The first start is where a bad `--server` or `--data-dir` shows: a bad argument (2),
     // not an action's failure.
     if let Err(e) = device.start() {
-        if temporary {
-            let _ = std::fs::remove_dir_all(&data_dir);
-        }
         return admin::fail(format!("the app does not start: {} ({e})", e.code()));
     }
     let stdin = io::stdin();
     let stdout = io::stdout();
     let result = drive(&runtime, &mut device, &mut stdin.lock(), &mut stdout.lock());
+    // The app stops before its temporary data directory goes (with the install).
     drop(device);
-    if temporary {
-        let _ = std::fs::remove_dir_all(&data_dir);
-    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away: nobody is left to tell, and the actions ran as far as read.
@@ -210,61 +207,36 @@ fn program_url(server: &str, program: &str) -> String {
     }
 }
 
-fn fresh_temp_dir() -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    std::env::temp_dir().join(format!("tamaru-qa-app-{}-{nanos}", std::process::id()))
-}
-
 /// One phone with the app installed: what outlives the app (the data directory on disk, the
 /// secure store in memory) and the app while it runs, with what the app's screens hold (a
 /// card registration being retried, the member-code screen's session), which go when the
 /// app is killed.
 pub(crate) struct Device {
-    profile: Arc<Profile>,
-    base_url: String,
-    data_dir: PathBuf,
-    store: Arc<MemoryStore>,
+    /// The data directory, the secure store and the app's config (`--platform`,
+    /// `--language`), kept across restarts.
+    install: Install,
     app: Option<MemberApp>,
     registration: Option<CardRegistration>,
     code_session: Option<MemberCodeSession>,
-    /// `--platform`, kept across restarts.
-    platform: Option<tamaru_core::profile::Platform>,
     /// The core's screens the script opened (`screen_open`), by name.
     screens: screens::OpenScreens,
-    language: Language,
 }
 
 impl Device {
-    fn new(profile: Arc<Profile>, base_url: String, data_dir: PathBuf) -> Self {
+    fn new(install: Install) -> Self {
         Device {
-            profile,
-            base_url,
-            data_dir,
-            store: Arc::new(MemoryStore::new()),
+            install,
             app: None,
             registration: None,
             code_session: None,
-            platform: None,
             screens: screens::OpenScreens::default(),
-            language: Language::Ja,
         }
     }
 
     /// Starts the app (killing the running one first, as a restart does).
     fn start(&mut self) -> Result<(), TamaruError> {
         self.kill();
-        let mut config = AppConfig::new(
-            self.profile.clone(),
-            self.base_url.clone(),
-            self.data_dir.clone(),
-            self.store.clone(),
-        )
-        .with_language(self.language);
-        config.platform = self.platform;
-        self.app = Some(MemberApp::new(config)?);
+        self.app = Some(self.install.start()?);
         Ok(())
     }
 
@@ -289,11 +261,7 @@ impl Device {
     /// (the iOS keychain) is not; the new app must wipe what it finds there (SPEC §3).
     fn reinstall(&mut self) -> Result<(), TamaruError> {
         self.kill();
-        match std::fs::remove_dir_all(&self.data_dir) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
-        }
+        self.install.erase_data()?;
         self.start()
     }
 
@@ -336,11 +304,12 @@ mod tests {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("a free port");
-        let dir = fresh_temp_dir();
         let mut device = Device::new(
-            ProfileId::Waon.load(),
-            program_url(&format!("http://127.0.0.1:{port}"), "waon"),
-            dir.clone(),
+            Install::new(
+                ProfileId::Waon.load(),
+                program_url(&format!("http://127.0.0.1:{port}"), "waon"),
+            )
+            .expect("a temporary data directory"),
         );
         device.start().expect("starts offline");
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -364,6 +333,5 @@ mod tests {
         assert_eq!(lines[2]["action"], "log_in");
         assert_eq!(lines[2]["error"]["code"], "network");
         assert_eq!(lines[3]["ok"]["valid"], false);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -256,7 +256,8 @@ mod tests {
 
     #[test]
     fn the_kotlin_result_is_read_or_said_missing() {
-        let path = std::env::temp_dir().join(format!("tamaru-kbench-{}.json", std::process::id()));
+        let temp = tempfile::tempdir().expect("temp dir");
+        let path = temp.path().join("kotlin-bench.json");
         let missing = kotlin(&path);
         assert!(missing.iter().all(|f| f.value.is_none()));
         assert!(
@@ -275,7 +276,6 @@ mod tests {
         assert_eq!(read[0].value, Some(3.5));
         assert_eq!(read[0].runs, 820_000);
         assert_eq!(read[1].value, Some(41.25));
-        let _ = std::fs::remove_file(&path);
     }
 
     #[test]
@@ -283,10 +283,9 @@ mod tests {
         let entries = history_entries();
         assert_eq!(entries.len() as i64, HISTORY_ENTRIES);
         assert!(entries.windows(2).all(|w| w[0].id > w[1].id));
-        let base = std::env::temp_dir().join(format!("tamaru-bench-test-{}", std::process::id()));
-        let figure = deep_page(&base, &entries[..2_000], 1);
+        let temp = tempfile::tempdir().expect("temp dir");
+        let figure = deep_page(temp.path(), &entries[..2_000], 1);
         assert!(figure.value.is_some(), "{:?}", figure.note);
-        let _ = std::fs::remove_dir_all(&base);
     }
 
     #[test]

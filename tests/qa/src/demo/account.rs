@@ -3,7 +3,7 @@
 use tamaru_core::error::TamaruError;
 use tamaru_sandbox::Sandbox;
 
-use super::phone::Phone;
+use super::phone::new_phone;
 use super::{heading, step};
 
 pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
@@ -11,7 +11,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         "Account / アカウント (wester)",
         "sign-up, log-in, log-out / 会員登録・ログイン・ログアウト",
     );
-    let phone = Phone::new(sandbox, "wester", "phone-a")?;
+    let phone = new_phone(sandbox, "wester")?;
     let login_id = "hanako@example.jp";
     let password = "Tamaru#2026";
 

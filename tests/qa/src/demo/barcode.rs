@@ -4,24 +4,21 @@
 //! with the server out of reach as the phone's clock moves on, and the point card offered
 //! when they run out.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
-use tamaru_core::app::{AppConfig, MemberApp};
 use tamaru_core::barcode::{
     self, MemberCodeListener, MemberCodeSession, MemberCodeState, MemberCodeUnavailable,
     MemberCodeView, Symbology,
 };
 use tamaru_core::cards::input::CardInput;
-use tamaru_core::clock::ManualClock;
 use tamaru_core::error::TamaruError;
-use tamaru_core::profile::Profile;
-use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::{IssueCard, Sandbox};
 
+use super::phone::{Phone, install, offline_url};
 use super::{heading, step};
 
 pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
@@ -31,70 +28,11 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     wester(sandbox, &out).await
 }
 
-/// One install with a clock the demo moves, and its own data directory and secure store.
-struct Install {
-    app: MemberApp,
-    clock: Arc<ManualClock>,
-    store: Arc<MemoryStore>,
-    data_dir: PathBuf,
-    /// Whether dropping it removes the data directory (not for a second app sharing it).
-    owns_dir: bool,
-}
-
-impl Install {
-    /// `now` is the sandbox's time: the phone's clock agrees with the server's, as a phone
-    /// on network time does (earlier demo sections moved the sandbox's clock on).
-    fn new(
-        base_url: &str,
-        program: &str,
-        name: &str,
-        now: chrono::DateTime<Utc>,
-    ) -> Result<Install, TamaruError> {
-        let data_dir = std::env::temp_dir().join(format!(
-            "tamaru-demo-{}-{name}-{program}",
-            std::process::id()
-        ));
-        let mut install = Self::open(
-            base_url,
-            program,
-            data_dir,
-            Arc::new(MemoryStore::new()),
-            Arc::new(ManualClock::new(now)),
-        )?;
-        install.owns_dir = true;
-        Ok(install)
-    }
-
-    fn open(
-        base_url: &str,
-        program: &str,
-        data_dir: PathBuf,
-        store: Arc<MemoryStore>,
-        clock: Arc<ManualClock>,
-    ) -> Result<Install, TamaruError> {
-        let mut config = AppConfig::new(
-            Profile::builtin(program)?,
-            base_url,
-            &data_dir,
-            store.clone(),
-        );
-        config.clock = clock.clone();
-        Ok(Install {
-            app: MemberApp::new(config)?,
-            clock,
-            store,
-            data_dir,
-            owns_dir: false,
-        })
-    }
-}
-
-impl Drop for Install {
-    fn drop(&mut self) {
-        if self.owns_dir {
-            let _ = std::fs::remove_dir_all(&self.data_dir);
-        }
-    }
+/// A new install on a clock the demo moves, started at `now`: the sandbox's time, so the
+/// phone's clock agrees with the server's, as a phone on network time does (earlier demo
+/// sections moved the sandbox's clock on).
+fn new_phone(base_url: &str, program: &str, now: DateTime<Utc>) -> Result<Phone, TamaruError> {
+    Phone::start(install(base_url, program)?.with_manual_clock(now))
 }
 
 /// Japan time (UTC+9, no daylight saving), as the member reads it.
@@ -205,7 +143,7 @@ async fn waon(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
         "Member code / 会員コード (waon)",
         "derived on the phone, offline; read at the till once / 端末で生成（オフライン可）・レジで1回利用",
     );
-    let phone = Install::new(&sandbox.program_url("waon"), "waon", "codes", sandbox.now())?;
+    let phone = new_phone(&sandbox.program_url("waon"), "waon", sandbox.now())?;
     phone
         .app
         .sign_up("codes.taro@example.jp", "Tamaru#2026", None)
@@ -245,7 +183,7 @@ async fn waon(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
         pos_outcome(&again),
     );
     phone
-        .clock
+        .clock()
         .advance(chrono::Duration::seconds(i64::from(code.seconds_left)));
     step(
         "when the countdown ends / カウントダウン終了時",
@@ -274,12 +212,7 @@ async fn wester(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
         "Member code / 会員コード (wester)",
         "issued by the server, some in advance for offline use / サーバー発行・オフライン用に先行発行",
     );
-    let phone = Install::new(
-        &sandbox.program_url("wester"),
-        "wester",
-        "codes",
-        sandbox.now(),
-    )?;
+    let phone = new_phone(&sandbox.program_url("wester"), "wester", sandbox.now())?;
     phone
         .app
         .sign_up("codes.hanako@example.jp", "Tamaru#2026", None)
@@ -304,7 +237,7 @@ async fn wester(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
     let session = phone.app.member_code().session();
     if let Some(code) = session.current().code() {
         phone
-            .clock
+            .clock()
             .set(DateTime::from_timestamp(code.valid_from_unix, 0).unwrap_or_else(Utc::now));
     }
     step(
@@ -333,23 +266,14 @@ async fn wester(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
     }
 
     // The same install with the server out of reach: the advance codes keep it going.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let offline = Install::open(
-        &format!("http://127.0.0.1:{port}/wester/"),
-        "wester",
-        phone.data_dir.clone(),
-        phone.store.clone(),
-        phone.clock.clone(),
-    )?;
+    let offline = Phone::start(phone.install().clone().at(offline_url("wester")?))?;
     println!("  • offline (server unreachable); the phone's clock moves on 5 minutes at a time");
     let offline_session = offline.app.member_code().session();
     let subscription =
         offline_session.subscribe_polling(Arc::new(Printer), Duration::from_millis(10))?;
     tokio::time::sleep(Duration::from_millis(100)).await;
     for _ in 0..4 {
-        offline.clock.advance(chrono::Duration::seconds(300));
+        offline.clock().advance(chrono::Duration::seconds(300));
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     drop(subscription);

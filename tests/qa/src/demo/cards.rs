@@ -8,7 +8,7 @@ use tamaru_core::error::TamaruError;
 use tamaru_sandbox::{AccountHolder, IssueCard, Sandbox};
 
 use super::account::describe;
-use super::phone::Phone;
+use super::phone::new_phone;
 use super::{heading, step};
 
 /// A card as the list shows it.
@@ -51,7 +51,7 @@ async fn wester(sandbox: &Sandbox) -> Result<(), TamaruError> {
         "Point cards / ポイントカード (wester)",
         "registration, refusals, the limit, reissue and lapse / 登録・登録できない場合・上限・再発行・失効",
     );
-    let phone = Phone::new(sandbox, "wester", "cards")?;
+    let phone = new_phone(sandbox, "wester")?;
     phone
         .app
         .sign_up("cards.hanako@example.jp", "Tamaru#2026", None)
@@ -96,7 +96,7 @@ async fn wester(sandbox: &Sandbox) -> Result<(), TamaruError> {
             ),
         );
     }
-    let other = Phone::new(sandbox, "wester", "cards-other")?;
+    let other = new_phone(sandbox, "wester")?;
     other
         .app
         .sign_up("cards.taro@example.jp", "Tamaru#2026", None)
@@ -206,7 +206,7 @@ async fn waon(sandbox: &Sandbox) -> Result<(), TamaruError> {
     };
     let admin = sandbox.cards();
 
-    let phone = Phone::new(sandbox, "waon", "cards")?;
+    let phone = new_phone(sandbox, "waon")?;
     phone
         .app
         .sign_up(
@@ -257,7 +257,7 @@ async fn waon(sandbox: &Sandbox) -> Result<(), TamaruError> {
     );
 
     // The same person's other point account, with a WAON POINT card and an e-money card.
-    let other = Phone::new(sandbox, "waon", "cards-other")?;
+    let other = new_phone(sandbox, "waon")?;
     other
         .app
         .sign_up("cards_hanako2", "waon2026pass", None)
@@ -316,7 +316,7 @@ async fn waon(sandbox: &Sandbox) -> Result<(), TamaruError> {
     }
 
     // A third account holding another AEON card: merging it would make two (6213).
-    let third = Phone::new(sandbox, "waon", "cards-third")?;
+    let third = new_phone(sandbox, "waon")?;
     third
         .app
         .sign_up("cards_hanako3", "waon2026pass", None)

@@ -3,7 +3,7 @@
 use tamaru_core::error::TamaruError;
 use tamaru_sandbox::Sandbox;
 
-use super::phone::Phone;
+use super::phone::new_phone;
 use super::{heading, step};
 
 pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
@@ -11,7 +11,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         "Changing phones / 機種変更",
         "「すでにアカウントをお持ちの方(機種変更された方もこちら)」",
     );
-    let old = Phone::new(sandbox, "waon", "old-phone")?;
+    let old = new_phone(sandbox, "waon")?;
     let login_id = "hanako_waon";
     let password = "waon2026pass";
     let before = old
@@ -23,7 +23,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         suffix_line(&before.member_id, before.device_number.as_deref()),
     );
 
-    let new = Phone::new(sandbox, "waon", "new-phone")?;
+    let new = new_phone(sandbox, "waon")?;
     step(
         "new phone, first screen / 新端末の最初の画面",
         format!("{:?}", new.app.start_screen()?),

@@ -5,7 +5,7 @@ use tamaru_core::error::TamaruError;
 use tamaru_sandbox::Sandbox;
 
 use super::account::describe;
-use super::phone::Phone;
+use super::phone::new_phone;
 use super::{heading, step};
 
 pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
@@ -13,7 +13,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         "Login rules / ログインのルール (wester)",
         "password policy, lockout, change, reset",
     );
-    let phone = Phone::new(sandbox, "wester", "login")?;
+    let phone = new_phone(sandbox, "wester")?;
 
     for candidate in [" tamaru2026", "Ｔａｍａｒｕ＃２０２６", "Tamaru2026"] {
         let check = phone.app.check_password(candidate);

@@ -8,59 +8,13 @@
 //! install (data directory and secure store) started with its member API at a closed
 //! loopback port; "back online" is the app started again at the sandbox's URL.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use tamaru_core::app::{AppConfig, MemberApp};
 use tamaru_core::error::TamaruError;
 use tamaru_core::mail::{MailSettingsView, MailSyncOutcome};
-use tamaru_core::profile::Profile;
-use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::Sandbox;
 
 use super::account::describe;
+use super::phone::{install, offline_url};
 use super::{heading, step};
-
-/// One install: its data directory (removed at the end) and secure store.
-struct Install {
-    data_dir: PathBuf,
-    store: Arc<MemoryStore>,
-}
-
-impl Install {
-    fn new(name: &str) -> Install {
-        Install {
-            data_dir: std::env::temp_dir()
-                .join(format!("tamaru-demo-{}-{name}-mail", std::process::id())),
-            store: Arc::new(MemoryStore::new()),
-        }
-    }
-
-    /// The app started with its member API at `base_url`.
-    fn start(&self, base_url: String) -> Result<MemberApp, TamaruError> {
-        let profile = Profile::builtin("wester")?;
-        MemberApp::new(AppConfig::new(
-            profile,
-            base_url,
-            &self.data_dir,
-            self.store.clone(),
-        ))
-    }
-}
-
-impl Drop for Install {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.data_dir);
-    }
-}
-
-/// A loopback URL nothing listens on: the phone without network.
-fn offline_url() -> Result<String, TamaruError> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())?;
-    Ok(format!("http://127.0.0.1:{port}/wester/"))
-}
 
 fn on_off(on: Option<bool>) -> &'static str {
     match on {
@@ -97,8 +51,9 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         "Mail settings / メルマガ・郵便物設定 (wester)",
         "offline change, e-mail change, mail that does not arrive / オフライン変更・メールアドレス変更・メールが届かない場合",
     );
-    let phone = Install::new("phone-m");
-    let app = phone.start(sandbox.program_url("wester"))?;
+    let online = sandbox.program_url("wester");
+    let phone = install(&online, "wester")?;
+    let app = phone.start()?;
     let account = app
         .sign_up("mail-demo@example.jp", "Tamaru#2026", None)
         .await?;
@@ -109,7 +64,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     drop(app);
 
     // Offline: the change is kept on the phone.
-    let app = phone.start(offline_url()?)?;
+    let app = phone.clone().at(offline_url("wester")?).start()?;
     let outcome = app.mail().set_newsletter(false).await?;
     step(
         "no network: switch the newsletter off / 圏外でメルマガを停止",
@@ -126,7 +81,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     drop(app);
 
     // The app starts again with the network back and syncs.
-    let app = phone.start(sandbox.program_url("wester"))?;
+    let app = phone.start()?;
     step(
         "app restarted, still queued / 再起動後も送信待ち",
         show(&app.mail().cached_settings()?),
@@ -177,8 +132,8 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         ),
     );
 
-    let other = Install::new("phone-n");
-    let other_app = other.start(sandbox.program_url("wester"))?;
+    let other = install(&online, "wester")?;
+    let other_app = other.start()?;
     other_app
         .sign_up("someone-else@example.jp", "Tamaru#2026", None)
         .await?;

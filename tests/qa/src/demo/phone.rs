@@ -1,41 +1,24 @@
-//! A simulated phone: its own data directory and secure store, like one install of the app.
+//! The demo's phones: `tamaru-test-support`'s [`Phone`] and [`Install`], the same the
+//! scenarios use, with the app's own settings (its default time-outs and retries) and its
+//! errors returned to the section rather than a panic.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use tamaru_core::app::{AppConfig, MemberApp};
 use tamaru_core::error::TamaruError;
 use tamaru_core::profile::Profile;
-use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::Sandbox;
+pub use tamaru_test_support::{Install, Phone};
 
-pub struct Phone {
-    pub app: MemberApp,
-    pub data_dir: PathBuf,
+/// A new install of a shipped program's app talking to `base_url`: a temporary data
+/// directory (removed when the demo is done with it) and an empty secure store.
+pub fn install(base_url: &str, program: &str) -> Result<Install, TamaruError> {
+    Ok(Install::new(Profile::builtin(program)?, base_url)?)
 }
 
-impl Phone {
-    pub fn new(sandbox: &Sandbox, program: &str, name: &str) -> Result<Phone, TamaruError> {
-        let profile = Profile::builtin(program)?;
-        let data_dir = std::env::temp_dir().join(format!(
-            "tamaru-demo-{}-{name}-{program}",
-            std::process::id()
-        ));
-        let config = AppConfig::new(
-            profile,
-            sandbox.program_url(program),
-            &data_dir,
-            Arc::new(MemoryStore::new()),
-        );
-        Ok(Phone {
-            app: MemberApp::new(config)?,
-            data_dir,
-        })
-    }
+/// A new phone with the app running, talking to the sandbox.
+pub fn new_phone(sandbox: &Sandbox, program: &str) -> Result<Phone, TamaruError> {
+    Phone::start(install(&sandbox.program_url(program), program)?)
 }
 
-impl Drop for Phone {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.data_dir);
-    }
+/// A loopback URL nothing listens on: the phone without network.
+pub fn offline_url(program: &str) -> Result<String, TamaruError> {
+    Ok(tamaru_test_support::try_closed_port_url(program)?)
 }

@@ -5,77 +5,20 @@
 //! It stages its timeline on fixed Japan dates by moving the embedded sandbox's clock (and the
 //! demo phone's own clock), so it runs after the other sections.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use chrono::NaiveDate;
-use tamaru_core::app::{AppConfig, MemberApp};
-use tamaru_core::clock::ManualClock;
 use tamaru_core::error::TamaruError;
 use tamaru_core::points::{HistoryQuery, PointBalance, PointEntry, PointEntryKind};
-use tamaru_core::profile::Profile;
-use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::Sandbox;
 
 use super::account::describe;
+use super::phone::{Phone, install, offline_url};
 use super::{heading, step};
 
 const PASSWORD: &str = "Tamaru#2026";
 
-/// A demo phone with its own clock.
-struct Phone {
-    app: MemberApp,
-    clock: Arc<ManualClock>,
-    store: Arc<MemoryStore>,
-    data_dir: PathBuf,
-}
-
-impl Phone {
-    fn new(url: &str, program: &str, name: &str, today: NaiveDate) -> Result<Phone, TamaruError> {
-        let data_dir =
-            std::env::temp_dir().join(format!("tamaru-demo-points-{}-{name}", std::process::id()));
-        let clock = Arc::new(ManualClock::new(noon(today)));
-        let store = Arc::new(MemoryStore::new());
-        Ok(Phone {
-            app: app(url, program, &data_dir, &store, &clock)?,
-            clock,
-            store,
-            data_dir,
-        })
-    }
-
-    /// The same install (data directory, secure store, clock) with the server out of reach.
-    fn offline_twin(&self, program: &str) -> Result<MemberApp, TamaruError> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .unwrap_or(9);
-        app(
-            &format!("http://127.0.0.1:{port}/{program}/"),
-            program,
-            &self.data_dir,
-            &self.store,
-            &self.clock,
-        )
-    }
-}
-
-fn app(
-    url: &str,
-    program: &str,
-    data_dir: &PathBuf,
-    store: &Arc<MemoryStore>,
-    clock: &Arc<ManualClock>,
-) -> Result<MemberApp, TamaruError> {
-    let mut config = AppConfig::new(Profile::builtin(program)?, url, data_dir, store.clone());
-    config.clock = clock.clone();
-    MemberApp::new(config)
-}
-
-impl Drop for Phone {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.data_dir);
-    }
+/// A demo phone on a clock the demo moves, set to noon (Japan time) of `today`.
+fn new_phone(url: &str, program: &str, today: NaiveDate) -> Result<Phone, TamaruError> {
+    Phone::start(install(url, program)?.with_manual_clock(noon(today)))
 }
 
 fn noon(date: NaiveDate) -> chrono::DateTime<chrono::Utc> {
@@ -89,7 +32,7 @@ fn date(text: &str) -> NaiveDate {
 /// Both clocks to noon (Japan time) of `day`.
 fn set_day(sandbox: &Sandbox, phone: &Phone, day: &str) {
     sandbox.points().set_today(date(day));
-    phone.clock.set(noon(date(day)));
+    phone.clock().set(noon(date(day)));
 }
 
 fn server(e: String) -> TamaruError {
@@ -157,7 +100,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let url = sandbox.program_url("wester");
     let login = "points-demo@example.jp";
     sandbox.points().set_today(date("2024-05-10"));
-    let phone = Phone::new(&url, "wester", "wester", date("2024-05-10"))?;
+    let phone = new_phone(&url, "wester", date("2024-05-10"))?;
     phone.app.sign_up(login, PASSWORD, None).await?;
     let award = |points: i64, day: &str, store: &str| {
         admin.set_today(date(day));
@@ -245,8 +188,8 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     );
 
     // The same install with the server out of reach: the cache still shows everything.
-    phone.clock.set(noon(date("2026-04-03")));
-    let offline = phone.offline_twin("wester")?;
+    phone.clock().set(noon(date("2026-04-03")));
+    let offline = phone.install().clone().at(offline_url("wester")?).start()?;
     step(
         "next day, no network: refresh / 圏外で更新",
         describe(offline.points().refresh().await.map(|_| ())),
@@ -267,10 +210,10 @@ async fn family(sandbox: &Sandbox) -> Result<(), TamaruError> {
     );
     let url = sandbox.program_url("waon");
     let today = sandbox.points().today();
-    let parent = Phone::new(&url, "waon", "parent", today)?;
-    let child = Phone::new(&url, "waon", "child", today)?;
-    parent.clock.set(noon(today));
-    child.clock.set(noon(today));
+    let parent = new_phone(&url, "waon", today)?;
+    let child = new_phone(&url, "waon", today)?;
+    parent.clock().set(noon(today));
+    child.clock().set(noon(today));
     parent
         .app
         .sign_up("family-parent@example.jp", PASSWORD, None)
@@ -320,7 +263,7 @@ async fn family(sandbox: &Sandbox) -> Result<(), TamaruError> {
             child.app.points().balance()?.total
         ),
     );
-    let square = Phone::new(&url, "waon", "square", today)?;
+    let square = new_phone(&url, "waon", today)?;
     square
         .app
         .sign_up("square_member1", "waon2026pass", Some("sq@example.jp"))

@@ -3,100 +3,35 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use tamaru_core::app::{AppConfig, MemberApp};
-use tamaru_core::clock::ManualClock;
 use tamaru_core::profile::Profile;
 use tamaru_core::screens::{Language, StateListener};
-use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::Sandbox;
-use tamaru_scenarios::uuid_like;
+use tamaru_scenarios::{Install, Phone, uuid_like};
 
 pub const PASSWORD: &str = "Tamaru#2026";
 
-/// One install of the app.
-pub struct Install {
-    pub app: MemberApp,
-    pub clock: Arc<ManualClock>,
-    pub store: Arc<MemoryStore>,
-    pub dir: PathBuf,
-    pub url: String,
-    pub program: &'static str,
-    pub language: Language,
+/// A new install of `program`'s app worded in `language`, on a clock the test moves, set to
+/// the sandbox's time.
+pub fn install(sandbox: &Sandbox, program: &str, language: Language) -> Phone {
+    install_at(sandbox, program, language, sandbox.now())
 }
 
-impl Install {
-    pub fn new(sandbox: &Sandbox, program: &'static str, language: Language) -> Install {
-        Self::at(sandbox, program, language, sandbox.now())
-    }
-
-    pub fn at(
-        sandbox: &Sandbox,
-        program: &'static str,
-        language: Language,
-        now: DateTime<Utc>,
-    ) -> Install {
-        let dir = std::env::temp_dir().join(format!("tamaru-screens-{}", uuid_like()));
-        let store = Arc::new(MemoryStore::new());
-        let clock = Arc::new(ManualClock::new(now));
-        let url = sandbox.program_url(program);
-        let app = build(&url, program, &dir, &store, &clock, language);
-        Install {
-            app,
-            clock,
-            store,
-            dir,
-            url,
-            program,
-            language,
-        }
-    }
-
-    /// The same install with its member API at `url` (a closed port: offline).
-    pub fn restart_at(self, url: String) -> Install {
-        let Install {
-            app,
-            clock,
-            store,
-            dir,
-            program,
-            language,
-            ..
-        } = self;
-        drop(app);
-        let app = build(&url, program, &dir, &store, &clock, language);
-        Install {
-            app,
-            clock,
-            store,
-            dir,
-            url,
-            program,
-            language,
-        }
-    }
-}
-
-fn build(
-    url: &str,
+/// A new install worded in `language` whose clock starts at `now`.
+pub fn install_at(
+    sandbox: &Sandbox,
     program: &str,
-    dir: &PathBuf,
-    store: &Arc<MemoryStore>,
-    clock: &Arc<ManualClock>,
     language: Language,
-) -> MemberApp {
-    let mut config = AppConfig::new(
-        Profile::builtin(program).expect("a shipped profile"),
-        url,
-        dir,
-        store.clone(),
-    )
-    .with_language(language);
-    config.clock = clock.clone();
-    MemberApp::new(config).expect("the app builds")
+    now: DateTime<Utc>,
+) -> Phone {
+    let profile = Profile::builtin(program).expect("a shipped profile");
+    let install = Install::new(profile, sandbox.program_url(program))
+        .expect("a temporary data directory")
+        .with_language(language)
+        .with_manual_clock(now);
+    Phone::test(install)
 }
 
 /// A new login ID for `program` (an e-mail address; both programs take them).

@@ -119,5 +119,4 @@ fn absurd_card_digits_and_a_zero_code_validity_are_named() {
     }
 }
 
-#[path = "rule_kinds_tests.rs"]
 mod rule_kinds;

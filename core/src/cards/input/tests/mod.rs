@@ -1,5 +1,8 @@
 use super::*;
 
+/// Random and hostile input.
+mod hostile;
+
 use std::sync::Arc;
 
 use crate::profile::CheckDigit;

@@ -3,7 +3,7 @@
 
 use super::super::*;
 
-const WAON_TOML: &str = include_str!("../../profiles/waon.toml");
+const WAON_TOML: &str = include_str!("../../../profiles/waon.toml");
 
 fn field_of(result: Result<Profile, ProfileError>) -> String {
     match result {
