@@ -22,3 +22,9 @@ pub(crate) struct Context {
     /// The member's language for the screens' sentences (`AppConfig::language`).
     pub language: Language,
 }
+
+/// What the session and the pending-write queue (`login::session`, `pending`) report to the
+/// capabilities above them, which pass it on untouched (`CardsError::Session`, …) and never
+/// build or match it. Those two own their error type; this alias is the one place that
+/// names it for the capabilities (today the public error, mapped into itself at the edge).
+pub(crate) type SessionError = crate::error::TamaruError;

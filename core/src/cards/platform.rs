@@ -2,23 +2,23 @@
 //! mobile WAON). The profile says where (`cards.types[].platforms`), the app config says
 //! where the app runs; elsewhere the member is told where it can be done.
 
-use crate::error::TamaruError;
+use super::error::CardsError;
 use crate::profile::{Platform, Profile};
 
-/// [`TamaruError::NotOnThisPlatform`] when an app on `platform` may not link `card_type`;
+/// [`CardsError::NotOnThisPlatform`] when an app on `platform` may not link `card_type`;
 /// `Ok` for every other case (an unknown type is the input check's to report).
 pub fn refuse_elsewhere(
     profile: &Profile,
     card_type: &str,
     platform: Option<Platform>,
-) -> Result<(), TamaruError> {
+) -> Result<(), CardsError> {
     let Some(rule) = profile.card_type(card_type) else {
         return Ok(());
     };
     if rule.allowed_on(platform) {
         return Ok(());
     }
-    Err(TamaruError::NotOnThisPlatform {
+    Err(CardsError::NotOnThisPlatform {
         card_type: rule.id.clone(),
         card_name: rule.name.clone(),
         card_name_ja: rule.name_ja.clone(),
@@ -34,21 +34,24 @@ pub fn refuse_elsewhere(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::TamaruError;
 
     #[test]
     fn mobile_waon_links_on_android_only() {
         let waon = Profile::builtin("waon").expect("waon");
+        let refuse_elsewhere = |card_type: &str, platform: Option<Platform>| {
+            super::refuse_elsewhere(&waon, card_type, platform).map_err(TamaruError::from)
+        };
         assert_eq!(
             waon.card_type("mobile_waon")
                 .and_then(|t| t.platforms.clone()),
             Some(vec![Platform::Android])
         );
         assert_eq!(
-            refuse_elsewhere(&waon, "mobile_waon", Some(Platform::Android)),
+            refuse_elsewhere("mobile_waon", Some(Platform::Android)),
             Ok(())
         );
-        let refused =
-            refuse_elsewhere(&waon, "mobile_waon", Some(Platform::Ios)).expect_err("not on iOS");
+        let refused = refuse_elsewhere("mobile_waon", Some(Platform::Ios)).expect_err("not on iOS");
         assert_eq!(
             refused,
             TamaruError::NotOnThisPlatform {
@@ -61,14 +64,11 @@ mod tests {
         assert!(refused.message_ja().contains("Android版"));
         // Card types without a limit, and runs that are not a phone app, are never refused.
         for platform in [Some(Platform::Ios), Some(Platform::Android), None] {
-            assert_eq!(refuse_elsewhere(&waon, "waon_point_card", platform), Ok(()));
-            assert_eq!(refuse_elsewhere(&waon, "aeon_card", platform), Ok(()));
+            assert_eq!(refuse_elsewhere("waon_point_card", platform), Ok(()));
+            assert_eq!(refuse_elsewhere("aeon_card", platform), Ok(()));
         }
-        assert_eq!(refuse_elsewhere(&waon, "mobile_waon", None), Ok(()));
-        assert_eq!(
-            refuse_elsewhere(&waon, "nanaco", Some(Platform::Ios)),
-            Ok(())
-        );
+        assert_eq!(refuse_elsewhere("mobile_waon", None), Ok(()));
+        assert_eq!(refuse_elsewhere("nanaco", Some(Platform::Ios)), Ok(()));
     }
 
     #[test]
