@@ -200,9 +200,7 @@ pub fn render_barcode_svg(
     data: String,
     width_px: u32,
 ) -> Result<String, BarcodeError> {
-    let matrix = core::encode(symbology, &data)?;
-    core::layout(&matrix, width_px)?;
-    Ok(core::render_svg(&matrix, width_px))
+    core::render_svg(&core::encode(symbology, &data)?, width_px)
 }
 
 /// Any barcode as a module matrix, for native drawing.

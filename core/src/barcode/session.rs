@@ -192,9 +192,7 @@ impl MemberCodeSession {
         symbology: Option<Symbology>,
         width_px: u32,
     ) -> Result<String, BarcodeError> {
-        let matrix = self.matrix(symbology)?;
-        super::layout::layout(&matrix, width_px)?;
-        Ok(render_svg(&matrix, width_px))
+        render_svg(&self.matrix(symbology)?, width_px)
     }
 
     /// Calls `listener` with the state now, then at every change, from a background task
