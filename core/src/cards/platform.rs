@@ -3,7 +3,7 @@
 //! where the app runs; elsewhere the member is told where it can be done.
 
 use super::error::CardsError;
-use crate::profile::{Platform, Profile};
+use crate::profile::{CardTypeRule, Platform, Profile};
 
 /// [`CardsError::NotOnThisPlatform`] when an app on `platform` may not link `card_type`;
 /// `Ok` for every other case (an unknown type is the input check's to report).
@@ -29,6 +29,19 @@ pub fn refuse_elsewhere(
             .map(|p| p.as_str().to_owned())
             .collect(),
     })
+}
+
+/// The card types an app on `platform` may link, in the profile's order: what a
+/// registration screen offers (the others are linked in the app on another platform).
+pub fn linkable_types(
+    profile: &Profile,
+    platform: Option<Platform>,
+) -> impl Iterator<Item = &CardTypeRule> {
+    profile
+        .cards
+        .types
+        .iter()
+        .filter(move |t| t.allowed_on(platform))
 }
 
 #[cfg(test)]
@@ -69,6 +82,20 @@ mod tests {
         }
         assert_eq!(refuse_elsewhere("mobile_waon", None), Ok(()));
         assert_eq!(refuse_elsewhere("nanaco", Some(Platform::Ios)), Ok(()));
+    }
+
+    #[test]
+    fn an_app_is_offered_only_the_types_it_may_link() {
+        let waon = Profile::builtin("waon").expect("waon");
+        let ids = |platform| {
+            linkable_types(&waon, platform)
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert!(ids(Some(Platform::Android)).contains(&"mobile_waon"));
+        assert!(!ids(Some(Platform::Ios)).contains(&"mobile_waon"));
+        assert_eq!(ids(Some(Platform::Ios)).len() + 1, waon.cards.types.len());
+        assert_eq!(ids(None).len(), waon.cards.types.len());
     }
 
     #[test]
