@@ -21,7 +21,7 @@
 use std::sync::{Arc, Mutex};
 
 use tamaru_core::barcode::{
-    self as core, BarcodeError, BarcodeMatrix, FetchedCodes, LabelLanguage, MemberCodeState,
+    self as core, BarcodeError, BarcodeMatrix, FetchedCodes, MemberCodeState,
     MemberCodeUnavailable, MemberCodeView, Symbology,
 };
 use tamaru_core::error::TamaruError;
@@ -200,9 +200,7 @@ pub fn render_barcode_svg(
     data: String,
     width_px: u32,
 ) -> Result<String, BarcodeError> {
-    let matrix = core::encode(symbology, &data)?;
-    core::layout(&matrix, width_px)?;
-    Ok(core::render_svg(&matrix, width_px))
+    core::render_svg(&core::encode(symbology, &data)?, width_px)
 }
 
 /// Any barcode as a module matrix, for native drawing.
@@ -217,8 +215,9 @@ pub fn grouped_digits(code: String) -> String {
     core::grouped_digits(&code)
 }
 
-/// The screen-reader label of a member code.
+/// The screen-reader label of a member code, in the app's language enum (the screens word
+/// it in `AppConfig::language` themselves: `MemberCodeScreen`'s state has it).
 #[uniffi::export]
-pub fn spoken_label(code: String, language: LabelLanguage) -> String {
+pub fn spoken_label(code: String, language: tamaru_core::screens::Language) -> String {
     core::spoken_label(&code, language)
 }

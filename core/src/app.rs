@@ -143,6 +143,7 @@ impl MemberApp {
             storage,
             platform: config.platform,
             language: config.language,
+            mail_outbox: tokio::sync::Mutex::new(()),
         };
         Ok(Self { ctx: Arc::new(ctx) })
     }
@@ -154,6 +155,11 @@ impl MemberApp {
     /// The language the screens word everything in (from [`AppConfig::language`]).
     pub fn language(&self) -> Language {
         self.ctx.language
+    }
+
+    /// The platform the app runs on (`AppConfig::platform`; `None`: not a phone app).
+    pub fn platform(&self) -> Option<crate::profile::Platform> {
+        self.ctx.platform
     }
 
     /// The password policy check, offline and instant (for live ticks while typing).

@@ -21,4 +21,16 @@ pub(crate) struct Context {
     pub platform: Option<crate::profile::Platform>,
     /// The member's language for the screens' sentences (`AppConfig::language`).
     pub language: Language,
+    /// Turns for sending the mail outbox: `app.mail()` hands out a new `Mail` each time,
+    /// and two syncs at once would only send the same requests twice (harmless with
+    /// idempotency keys, but wasteful). Per app, not a process-wide table keyed by the
+    /// database file: state of one app lives in its context (two apps in one process, as
+    /// in tests and QA, are two phones).
+    pub mail_outbox: tokio::sync::Mutex<()>,
 }
+
+/// What the session and the pending-write queue (`login::session`, `pending`) report to the
+/// capabilities above them, which pass it on untouched (`CardsError::Session`, …) and never
+/// build or match it. Those two own their error type; this alias is the one place that
+/// names it for the capabilities (today the public error, mapped into itself at the edge).
+pub(crate) type SessionError = crate::error::TamaruError;

@@ -4,7 +4,7 @@
 //! "A day" is a Japan calendar day (JST, UTC+9, 00:00 to 24:00), as for every date rule of the
 //! programs: a change at 23:59 JST allows the next one at 00:00 JST, a minute later. The
 //! server decides and says when the next change is allowed; the core passes that on as
-//! [`TamaruError::CodeCardChangeLimited`].
+//! [`CardsError::CodeCardChangeLimited`] (`TamaruError::CodeCardChangeLimited` at the edge).
 //!
 //! After a change the code points to the new card's point account and its fixed last 4
 //! digits change: the server gives this device a new device number, which the core keeps in
@@ -14,10 +14,12 @@
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
+use crate::cards::CardsError;
 use crate::cards::input::{CardInput, precheck};
+use crate::context::Context;
 use crate::error::TamaruError;
-use crate::http::ApiError;
 
+use super::api::{self, CodeCardAnswer};
 use super::service::MemberCodes;
 
 /// The card behind the member code, as the server knows it. Only last-4 figures.
@@ -39,19 +41,7 @@ pub struct CodeCard {
     pub next_change_from: Option<String>,
 }
 
-/// The server's answer; `device_number` stays inside the core.
-#[derive(Deserialize)]
-struct Answer {
-    card_last4: Option<String>,
-    point_account_last4: Option<String>,
-    device_number: String,
-    device_suffix: String,
-    exchange_source_last4: Option<String>,
-    last_changed_on: Option<String>,
-    next_change_from: Option<String>,
-}
-
-impl Answer {
+impl CodeCardAnswer {
     fn view(self) -> CodeCard {
         CodeCard {
             card_last4: self.card_last4,
@@ -71,16 +61,16 @@ pub(crate) const KIND: &str = "code_card_change";
 /// one. Also run when a change whose answer was lost is found applied (`pending::resolve`,
 /// after a restart), so the next code ends in the new suffix either way.
 pub(crate) fn keep_device_number(
-    ctx: &crate::context::Context,
+    ctx: &Context,
     member_id: &str,
     device_number: &str,
-) -> Result<(), TamaruError> {
+) -> Result<(), CardsError> {
     if device_number.len() != super::DEVICE_NUMBER_DIGITS
         || !device_number.bytes().all(|b| b.is_ascii_digit())
     {
-        return Err(TamaruError::MalformedResponse {
-            detail: "the new device number is not 16 digits".into(),
-        });
+        return Err(CardsError::Malformed(
+            "the new device number is not 16 digits",
+        ));
     }
     // Only into the session of the member the change was for (still signed in as them).
     if let Some(mut session) = ctx.session.load()?.filter(|s| s.member_id == member_id) {
@@ -92,28 +82,9 @@ pub(crate) fn keep_device_number(
 }
 
 impl MemberCodes {
-    /// The credit-card type behind the member code: the profile's one card type with
-    /// `credit_card`; [`TamaruError::NoCodeCard`] for a program without one.
-    fn code_card_type(&self) -> Result<String, TamaruError> {
-        self.ctx()
-            .profile
-            .cards
-            .types
-            .iter()
-            .find(|t| t.credit_card)
-            .map(|t| t.id.clone())
-            .ok_or(TamaruError::NoCodeCard)
-    }
-
     /// The card behind the member code now.
     pub async fn code_card(&self) -> Result<CodeCard, TamaruError> {
-        self.code_card_type()?;
-        let answer: Answer = self
-            .ctx()
-            .session
-            .call(Method::GET, "v1/member-code/card", None)
-            .await?;
-        Ok(answer.view())
+        Ok(code_card(self.ctx()).await?)
     }
 
     /// Changes the card behind the member code to the card `number` (checked offline first
@@ -122,52 +93,60 @@ impl MemberCodes {
     /// member code's last 4 digits change at once (also offline, for derived codes); codes held
     /// from the server are dropped, since they end in the old suffix.
     pub async fn change_code_card(&self, number: &str) -> Result<CodeCard, TamaruError> {
-        let card_type = self.code_card_type()?;
-        let checked = precheck(
-            &self.ctx().profile,
-            &CardInput {
-                card_type,
-                number: number.to_owned(),
-                has_pin: None,
-                pin: None,
-                member_registered: None,
-            },
-        )
-        .map_err(|errors| TamaruError::CardInput { errors })?;
-        let member = self.ctx().session.member_id()?;
-        // Kept on the phone with its key until the answer is known (`pending.rs`): pressing
-        // again after a lost answer gets the first change's answer, never
-        // `code_card_change_limited` for the change that went through. The number is stored
-        // with the pending write as a card merge's is, and goes at log-out with it.
-        let answer: Answer = crate::pending::submit(
-            self.ctx(),
-            KIND,
-            "v1/member-code/card",
-            serde_json::json!({ "number": checked.number }),
-            None,
-        )
-        .await?
-        .map_err(|e| self.map_change_refusal(e))?;
-        keep_device_number(self.ctx(), &member, &answer.device_number)?;
-        tracing::info!("card behind the member code changed");
-        Ok(answer.view())
+        Ok(change_code_card(self.ctx(), number).await?)
     }
+}
 
-    fn map_change_refusal(&self, e: ApiError) -> TamaruError {
-        let ApiError::Server { code, body, .. } = &e else {
-            return e.into();
-        };
-        match code.as_str() {
-            "code_card_change_limited" => TamaruError::CodeCardChangeLimited {
-                allowed_from: body
-                    .get("allowed_from")
-                    .and_then(serde_json::Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-            },
-            "no_code_card" => TamaruError::NoCodeCard,
-            "code_card_unchanged" => TamaruError::CodeCardUnchanged,
-            _ => crate::cards::service::map_refusal(&self.ctx().profile, e),
-        }
-    }
+/// The credit-card type behind the member code: the profile's one card type with
+/// `credit_card`; [`CardsError::NoCodeCard`] for a program without one.
+fn code_card_type(ctx: &Context) -> Result<String, CardsError> {
+    ctx.profile
+        .cards
+        .types
+        .iter()
+        .find(|t| t.credit_card)
+        .map(|t| t.id.clone())
+        .ok_or(CardsError::NoCodeCard)
+}
+
+async fn code_card(ctx: &Context) -> Result<CodeCard, CardsError> {
+    code_card_type(ctx)?;
+    let answer: CodeCardAnswer = ctx
+        .session
+        .call_detailed(Method::GET, api::CODE_CARD, None)
+        .await?
+        .map_err(|e| api::code_card_refusal(&ctx.profile, e))?;
+    Ok(answer.view())
+}
+
+async fn change_code_card(ctx: &Context, number: &str) -> Result<CodeCard, CardsError> {
+    let card_type = code_card_type(ctx)?;
+    let checked = precheck(
+        &ctx.profile,
+        &CardInput {
+            card_type,
+            number: number.to_owned(),
+            has_pin: None,
+            pin: None,
+            member_registered: None,
+        },
+    )
+    .map_err(CardsError::Input)?;
+    let member = ctx.session.member_id()?;
+    // Kept on the phone with its key until the answer is known (`pending.rs`): pressing
+    // again after a lost answer gets the first change's answer, never
+    // `code_card_change_limited` for the change that went through. The number is stored
+    // with the pending write as a card merge's is, and goes at log-out with it.
+    let answer: CodeCardAnswer = crate::pending::submit(
+        ctx,
+        KIND,
+        api::CODE_CARD,
+        serde_json::json!({ "number": checked.number }),
+        None,
+    )
+    .await?
+    .map_err(|e| api::code_card_refusal(&ctx.profile, e))?;
+    keep_device_number(ctx, &member, &answer.device_number)?;
+    tracing::info!("card behind the member code changed");
+    Ok(answer.view())
 }

@@ -1,5 +1,6 @@
 //! Why a barcode or a member code could not be made.
 
+use crate::error::TamaruError;
 use crate::profile::Symbology;
 
 use super::symbology::{allowed_characters, symbology_name};
@@ -114,6 +115,64 @@ impl BarcodeError {
             BarcodeError::TimeOutOfRange => "time_out_of_range",
             BarcodeError::NothingToShow { .. } => "nothing_to_show",
             BarcodeError::SymbologyNotAccepted { .. } => "symbology_not_accepted",
+        }
+    }
+}
+
+/// What can go wrong fetching and keeping member codes, inside the core (the member-code
+/// service and its store). [`BarcodeError`] above is the public error of encoding and
+/// rendering; this one keeps its sources (the server's answer, the SQLite error) and is
+/// mapped into [`TamaruError`] once, below, at the public edge (the application-services way).
+#[derive(Debug, thiserror::Error)]
+pub enum MemberCodeError {
+    /// The server refused, or no answer came.
+    #[error(transparent)]
+    Api(#[from] crate::http::ApiError),
+    /// The stored codes could not be read or written.
+    #[error(transparent)]
+    Storage(#[from] rusqlite::Error),
+    /// The session failed (not signed in, ended): decided there, passed on untouched.
+    #[error(transparent)]
+    Session(#[from] crate::context::SessionError),
+    /// The member signed out (or another signed in) while the codes were on their way.
+    #[error("signed out while the member codes were fetched")]
+    SignedOut,
+    /// Codes that do not fit the profile or this device.
+    #[error("unusable member codes: {0}")]
+    Malformed(String),
+    /// A subscription was asked for outside a tokio runtime.
+    #[error("member-code subscriptions need a tokio runtime")]
+    NoRuntime,
+}
+
+impl MemberCodeError {
+    /// A short name for logs (never the server's words).
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Self::Api(crate::http::ApiError::Network(_)) => "network",
+            Self::Api(_) => "server",
+            Self::Storage(_) => "storage",
+            Self::Session(e) => e.code(),
+            Self::SignedOut => "signed_out",
+            Self::Malformed(_) => "malformed",
+            Self::NoRuntime => "no_runtime",
+        }
+    }
+}
+
+impl From<MemberCodeError> for TamaruError {
+    fn from(e: MemberCodeError) -> Self {
+        match e {
+            MemberCodeError::Api(e) => e.into(),
+            MemberCodeError::Session(e) => e.into(),
+            MemberCodeError::Storage(e) => TamaruError::Storage {
+                detail: e.to_string(),
+            },
+            MemberCodeError::SignedOut => TamaruError::NotSignedIn,
+            MemberCodeError::Malformed(detail) => TamaruError::MalformedResponse { detail },
+            MemberCodeError::NoRuntime => TamaruError::InvalidConfig {
+                detail: MemberCodeError::NoRuntime.to_string(),
+            },
         }
     }
 }

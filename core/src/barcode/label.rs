@@ -1,15 +1,9 @@
 //! The code for people: digits grouped for reading, and a label for screen readers.
 
-use serde::{Deserialize, Serialize};
-
-/// Languages of [`spoken_label`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
-pub enum LabelLanguage {
-    En,
-    Ja,
-}
+/// The language of [`spoken_label`]: the app's one language enum (`AppConfig::language`),
+/// no longer a barcode enum of its own. The screens pass the app's language themselves
+/// (`screens::member_code`), so a shell never chooses one per call.
+pub type LabelLanguage = crate::screens::Language;
 
 /// The code in groups of four from the left, separated by a space (SPEC §7):
 /// `1091234567891234` → `1091 2345 6789 1234`; a shorter last group stays at the end.

@@ -18,6 +18,7 @@
 //! Every round trip is proven by the tests: each symbology is rendered to PNG at several
 //! widths and decoded back with independent decoders (`rxing`, and `rqrr` for QR).
 
+pub(crate) mod api;
 mod code128;
 mod code_card;
 mod countdown;
@@ -48,7 +49,7 @@ pub use crate::profile::Symbology;
 pub use code_card::CodeCard;
 pub(crate) use code_card::{KIND as CODE_CARD_CHANGE_KIND, keep_device_number};
 pub use ean13::check_digit as ean13_check_digit;
-pub use error::BarcodeError;
+pub use error::{BarcodeError, MemberCodeError};
 pub use itf::MIN_DIGITS as ITF_MIN_DIGITS;
 pub use label::{LabelLanguage, grouped_digits, spoken_label};
 pub use layout::{

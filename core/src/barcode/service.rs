@@ -5,10 +5,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use reqwest::Method;
-use serde::Deserialize;
 
 use crate::context::Context;
 use crate::error::TamaruError;
+
+use super::api::{self, Batch};
+use super::error::MemberCodeError;
 use crate::profile::{MemberCodeRules, MemberCodeSource};
 
 use super::countdown::{MemberFacts, evaluate, fits_rules, fits_window, offers_static_card};
@@ -105,30 +107,35 @@ impl MemberCodes {
     /// Errors: `NotSignedIn` and the session errors; `Network` offline (the codes held stay);
     /// `MalformedResponse` for codes that do not fit the profile or this device.
     pub async fn fetch(&self) -> Result<FetchedCodes, TamaruError> {
+        Ok(self.fetch_codes().await?)
+    }
+
+    /// [`fetch`](Self::fetch) inside the core.
+    pub(crate) async fn fetch_codes(&self) -> Result<FetchedCodes, MemberCodeError> {
         if self.rules().source != MemberCodeSource::ServerIssued {
             return Ok(FetchedCodes {
                 live: 0,
                 covered_until_unix: 0,
             });
         }
-        let session = self.ctx.session.load()?.ok_or(TamaruError::NotSignedIn)?;
+        let session = self.ctx.session.load()?.ok_or(MemberCodeError::SignedOut)?;
         let batch: Batch = self
             .ctx
             .session
-            .call(
+            .call_detailed(
                 Method::POST,
-                "v1/member-codes",
+                api::MEMBER_CODES,
                 Some(&serde_json::json!({})),
             )
-            .await?;
+            .await??;
         let codes = self.check_batch(batch, session.device_number.as_deref())?;
         let now = self.ctx.clock.now().timestamp();
         // The session may have ended while the request was out (log-out): keep nothing then.
         let Some(still) = self.ctx.session.load()? else {
-            return Err(TamaruError::NotSignedIn);
+            return Err(MemberCodeError::SignedOut);
         };
         if still.member_id != session.member_id {
-            return Err(TamaruError::NotSignedIn);
+            return Err(MemberCodeError::SignedOut);
         }
         store::replace(&self.ctx.storage.conn(), &session.member_id, &codes, now)?;
         tracing::info!(codes = codes.len(), "member codes fetched");
@@ -145,9 +152,9 @@ impl MemberCodes {
         &self,
         batch: Batch,
         device_number: Option<&str>,
-    ) -> Result<Vec<IssuedCode>, TamaruError> {
+    ) -> Result<Vec<IssuedCode>, MemberCodeError> {
         let rules = self.rules();
-        let malformed = |detail: String| TamaruError::MalformedResponse { detail };
+        let malformed = MemberCodeError::Malformed;
         // `get`, not indexing: a device number the server sent with non-ASCII characters
         // must not panic on a char boundary.
         let suffix = device_number.and_then(|n| n.get(n.len().checked_sub(4)?..));
@@ -200,22 +207,9 @@ impl MemberCodes {
 }
 
 /// The failure of a store as a state (no secret can be in it: store errors never carry one).
-fn storage_trouble(e: &TamaruError) -> MemberCodeState {
+fn storage_trouble(e: &dyn std::error::Error) -> MemberCodeState {
     tracing::warn!(error = %e, "member code: store unreadable");
     MemberCodeState::unavailable(UnavailableReason::DeviceStorage {
         detail: e.to_string(),
     })
-}
-
-/// `POST v1/member-codes` answer.
-#[derive(Deserialize)]
-struct Batch {
-    codes: Vec<BatchCode>,
-}
-
-#[derive(Deserialize)]
-struct BatchCode {
-    code: String,
-    valid_from: String,
-    valid_until: String,
 }

@@ -17,6 +17,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::error::TamaruError;
+
+use super::error::MemberCodeError;
 use crate::profile::Symbology;
 
 use super::countdown::ChangeFilter;
@@ -99,11 +101,11 @@ impl MemberCodeSession {
         if !self.evaluate().1 {
             return;
         }
-        let result = self.inner.codes.fetch().await;
+        let result = self.inner.codes.fetch_codes().await;
         self.record_fetch(&result);
     }
 
-    fn record_fetch<T>(&self, result: &Result<T, TamaruError>) {
+    fn record_fetch<T>(&self, result: &Result<T, MemberCodeError>) {
         let now = self.inner.codes.ctx().clock.now().timestamp();
         let mut schedule = lock(&self.inner.schedule);
         match result {
@@ -111,7 +113,7 @@ impl MemberCodeSession {
             Err(e) => {
                 schedule.failed(now);
                 tracing::info!(
-                    error = e.code(),
+                    error = e.kind(),
                     failures = schedule.failures(),
                     "member codes not fetched; showing the codes held"
                 );
@@ -136,9 +138,10 @@ impl MemberCodeSession {
     /// is a `Network` error and the codes held keep showing.
     pub async fn refresh(&self) -> Result<MemberCodeState, TamaruError> {
         let _gate = self.inner.fetch_gate.lock().await;
-        let result = self.inner.codes.fetch().await;
+        let result = self.inner.codes.fetch_codes().await;
         self.record_fetch(&result);
-        result.map(|_| self.current())
+        result?;
+        Ok(self.current())
     }
 
     /// What to draw and in which symbology: the one-time code, or the point card standing
@@ -189,9 +192,7 @@ impl MemberCodeSession {
         symbology: Option<Symbology>,
         width_px: u32,
     ) -> Result<String, BarcodeError> {
-        let matrix = self.matrix(symbology)?;
-        super::layout::layout(&matrix, width_px)?;
-        Ok(render_svg(&matrix, width_px))
+        render_svg(&self.matrix(symbology)?, width_px)
     }
 
     /// Calls `listener` with the state now, then at every change, from a background task
@@ -212,9 +213,7 @@ impl MemberCodeSession {
         poll: Duration,
     ) -> Result<CodeSubscription, TamaruError> {
         let runtime =
-            tokio::runtime::Handle::try_current().map_err(|_| TamaruError::InvalidConfig {
-                detail: "member-code subscriptions need a tokio runtime".to_owned(),
-            })?;
+            tokio::runtime::Handle::try_current().map_err(|_| MemberCodeError::NoRuntime)?;
         let session = self.clone();
         let poll = poll.max(Duration::from_millis(1));
         let task = runtime.spawn(async move {

@@ -8,8 +8,7 @@
 
 use rusqlite::{Connection, params};
 
-use crate::error::TamaruError;
-use crate::storage::{Migration, storage_error};
+use crate::storage::Migration;
 
 pub const MIGRATIONS: &[Migration] = &[Migration {
     id: "barcode.0001.member_codes",
@@ -32,13 +31,11 @@ pub struct IssuedCode {
 }
 
 /// The member's stored codes, oldest window first.
-pub(crate) fn load(conn: &Connection, member_id: &str) -> Result<Vec<IssuedCode>, TamaruError> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT code, valid_from, valid_until FROM member_codes
+pub(crate) fn load(conn: &Connection, member_id: &str) -> rusqlite::Result<Vec<IssuedCode>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, valid_from, valid_until FROM member_codes
              WHERE member_id = ?1 ORDER BY valid_from, valid_until",
-        )
-        .map_err(storage_error)?;
+    )?;
     let rows = stmt
         .query_map([member_id], |r| {
             Ok(IssuedCode {
@@ -46,10 +43,8 @@ pub(crate) fn load(conn: &Connection, member_id: &str) -> Result<Vec<IssuedCode>
                 valid_from: r.get(1)?,
                 valid_until: r.get(2)?,
             })
-        })
-        .map_err(storage_error)?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(storage_error)?;
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -59,31 +54,26 @@ pub(crate) fn replace(
     member_id: &str,
     codes: &[IssuedCode],
     fetched_at: i64,
-) -> Result<(), TamaruError> {
-    let tx = conn.unchecked_transaction().map_err(storage_error)?;
-    tx.execute("DELETE FROM member_codes", [])
-        .map_err(storage_error)?;
+) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM member_codes", [])?;
     for code in codes {
         tx.execute(
             "INSERT OR REPLACE INTO member_codes (member_id, code, valid_from, valid_until, fetched_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![member_id, code.code, code.valid_from, code.valid_until, fetched_at],
-        )
-        .map_err(storage_error)?;
+        )?;
     }
-    tx.commit().map_err(storage_error)
+    tx.commit()
 }
 
 /// Deletes every stored code (signed out). Cheap when there is nothing to delete.
-pub(crate) fn clear(conn: &Connection) -> Result<(), TamaruError> {
-    let any: bool = conn
-        .query_row("SELECT EXISTS(SELECT 1 FROM member_codes)", [], |r| {
-            r.get(0)
-        })
-        .map_err(storage_error)?;
+pub(crate) fn clear(conn: &Connection) -> rusqlite::Result<()> {
+    let any: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM member_codes)", [], |r| {
+        r.get(0)
+    })?;
     if any {
-        conn.execute("DELETE FROM member_codes", [])
-            .map_err(storage_error)?;
+        conn.execute("DELETE FROM member_codes", [])?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::error::BarcodeError;
 use super::matrix::BarcodeMatrix;
 use super::symbology::quiet_zone_modules;
 
@@ -10,11 +11,19 @@ use super::symbology::quiet_zone_modules;
 /// without rounding; `shape-rendering="crispEdges"` keeps module edges sharp. Linear codes
 /// get bars 30 % of the total width high, the proportion of the default PNG.
 ///
-/// Never fails: a vector image has no pixel size to be too small for. An inconsistent
-/// matrix (see [`BarcodeMatrix::validate`]) draws its missing modules light.
-pub fn render_svg(matrix: &BarcodeMatrix, width_px: u32) -> String {
-    // SPEC §7: never less than the quiet zone scanners need, whatever the matrix says (one
-    // may come back through the FFI with a narrower margin; this renderer cannot refuse it).
+/// Refuses what the PNG renderer refuses, so both outputs agree: an inconsistent matrix
+/// ([`BarcodeError::InvalidMatrix`]), a width under 2 px per module
+/// ([`BarcodeError::TooNarrow`]) or over [`super::MAX_IMAGE_PX`] ([`BarcodeError::TooLarge`]).
+/// A vector image would scale anyway, but a document `width_px` wide at that size would not
+/// scan, so none is made (the callers no longer check the layout first).
+pub fn render_svg(matrix: &BarcodeMatrix, width_px: u32) -> Result<String, BarcodeError> {
+    super::layout::layout(matrix, width_px)?;
+    Ok(draw(matrix, width_px))
+}
+
+fn draw(matrix: &BarcodeMatrix, width_px: u32) -> String {
+    // SPEC §7: never less than the quiet zone scanners need (the layout already refused a
+    // matrix asking for less; kept so the drawing alone can never break the rule).
     let q = matrix
         .quiet_zone
         .max(quiet_zone_modules(matrix.symbology))

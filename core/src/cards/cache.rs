@@ -13,9 +13,9 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::error::CardsError;
 use super::types::{Card, CardState};
-use crate::error::TamaruError;
-use crate::storage::{Migration, storage_error};
+use crate::storage::Migration;
 
 pub const MIGRATIONS: &[Migration] = &[Migration {
     id: "cards_001_card_list",
@@ -78,52 +78,46 @@ fn state_from(text: &str) -> CardState {
 
 /// Whether a row is safe to keep: a credit card (no `number`) must not carry digits beyond
 /// its last 4 anywhere, and no card's display may hold more than its own number.
-fn check_storable(card: &Card, credit_card: bool) -> Result<(), TamaruError> {
+fn check_storable(card: &Card, credit_card: bool) -> Result<(), CardsError> {
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).count();
     let leaks = credit_card
         && (card.number.is_some() || digits(&card.display_number) > 4 || digits(&card.last4) > 4);
     if leaks {
-        return Err(TamaruError::Storage {
-            detail: "refused to store a credit card's number".into(),
-        });
+        return Err(CardsError::CreditNumberNotStorable);
     }
     Ok(())
 }
 
 /// Every row of the member's copy (lapsed ones included), in list order.
-pub(crate) fn load(conn: &Connection, member_id: &str) -> Result<Vec<CachedCard>, TamaruError> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, card_type, number, last4, display_number, point_account, linked_to,
+pub(crate) fn load(conn: &Connection, member_id: &str) -> Result<Vec<CachedCard>, CardsError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, card_type, number, last4, display_number, point_account, linked_to,
                 issuer, registered_at, expires_on, state, lapsed
              FROM card_list WHERE member_id = ?1 ORDER BY position, id",
-        )
-        .map_err(storage_error)?;
-    let rows = stmt
-        .query_map([member_id], |r| {
-            Ok(CachedCard {
-                card: Card {
-                    id: r.get(0)?,
-                    card_type: r.get(1)?,
-                    number: r.get(2)?,
-                    last4: r.get(3)?,
-                    display_number: r.get(4)?,
-                    point_account: r.get(5)?,
-                    linked_to: r.get(6)?,
-                    issuer: r.get(7)?,
-                    registered_at: r.get(8)?,
-                    expires_on: r.get(9)?,
-                    state: state_from(&r.get::<_, String>(10)?),
-                },
-                lapsed: r.get(11)?,
-            })
+    )?;
+    let rows = stmt.query_map([member_id], |r| {
+        Ok(CachedCard {
+            card: Card {
+                id: r.get(0)?,
+                card_type: r.get(1)?,
+                number: r.get(2)?,
+                last4: r.get(3)?,
+                display_number: r.get(4)?,
+                point_account: r.get(5)?,
+                linked_to: r.get(6)?,
+                issuer: r.get(7)?,
+                registered_at: r.get(8)?,
+                expires_on: r.get(9)?,
+                state: state_from(&r.get::<_, String>(10)?),
+            },
+            lapsed: r.get(11)?,
         })
-        .map_err(storage_error)?;
-    rows.collect::<Result<_, _>>().map_err(storage_error)
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The cards the member sees (lapsed ones left out).
-pub(crate) fn shown(conn: &Connection, member_id: &str) -> Result<Vec<Card>, TamaruError> {
+pub(crate) fn shown(conn: &Connection, member_id: &str) -> Result<Vec<Card>, CardsError> {
     Ok(load(conn, member_id)?
         .into_iter()
         .filter(|c| !c.lapsed)
@@ -131,14 +125,14 @@ pub(crate) fn shown(conn: &Connection, member_id: &str) -> Result<Vec<Card>, Tam
         .collect())
 }
 
-pub(crate) fn synced_at(conn: &Connection, member_id: &str) -> Result<Option<String>, TamaruError> {
+pub(crate) fn synced_at(conn: &Connection, member_id: &str) -> Result<Option<String>, CardsError> {
     conn.query_row(
         "SELECT synced_at FROM card_list_sync WHERE member_id = ?1",
         [member_id],
         |r| r.get(0),
     )
     .optional()
-    .map_err(storage_error)
+    .map_err(CardsError::from)
 }
 
 fn insert(
@@ -147,7 +141,7 @@ fn insert(
     position: i64,
     card: &Card,
     lapsed: bool,
-) -> Result<(), TamaruError> {
+) -> Result<(), CardsError> {
     conn.execute(
         "INSERT OR REPLACE INTO card_list (member_id, id, position, card_type, number, last4,
             display_number, point_account, linked_to, issuer, registered_at, expires_on, state,
@@ -169,8 +163,7 @@ fn insert(
             state_text(card.state),
             lapsed,
         ],
-    )
-    .map_err(storage_error)?;
+    )?;
     Ok(())
 }
 
@@ -183,13 +176,12 @@ pub(crate) fn replace(
     lapsed: &[LapsedCard],
     synced_at: &str,
     is_credit: impl Fn(&str) -> bool,
-) -> Result<(), TamaruError> {
+) -> Result<(), CardsError> {
     for card in cards {
         check_storable(card, is_credit(&card.card_type))?;
     }
-    let tx = conn.unchecked_transaction().map_err(storage_error)?;
-    tx.execute("DELETE FROM card_list WHERE member_id = ?1", [member_id])
-        .map_err(storage_error)?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM card_list WHERE member_id = ?1", [member_id])?;
     let mut position = 0i64;
     for card in cards {
         insert(&tx, member_id, position, card, false)?;
@@ -215,9 +207,8 @@ pub(crate) fn replace(
     tx.execute(
         "INSERT OR REPLACE INTO card_list_sync (member_id, synced_at) VALUES (?1, ?2)",
         (member_id, synced_at),
-    )
-    .map_err(storage_error)?;
-    tx.commit().map_err(storage_error)
+    )?;
+    Ok(tx.commit()?)
 }
 
 /// Adds or updates cards (a registration's answer) without touching the rest of the list
@@ -227,19 +218,15 @@ pub(crate) fn upsert(
     member_id: &str,
     cards: &[Card],
     is_credit: impl Fn(&str) -> bool,
-) -> Result<(), TamaruError> {
+) -> Result<(), CardsError> {
     for card in cards {
         check_storable(card, is_credit(&card.card_type))?;
     }
-    let tx = conn.unchecked_transaction().map_err(storage_error)?;
+    let tx = conn.unchecked_transaction()?;
     let positions: HashMap<String, i64> = {
-        let mut stmt = tx
-            .prepare("SELECT id, position FROM card_list WHERE member_id = ?1")
-            .map_err(storage_error)?;
-        let rows = stmt
-            .query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(storage_error)?;
-        rows.collect::<Result<_, _>>().map_err(storage_error)?
+        let mut stmt = tx.prepare("SELECT id, position FROM card_list WHERE member_id = ?1")?;
+        let rows = stmt.query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
     };
     let mut next = positions.values().max().map_or(0, |p| p + 1);
     for card in cards {
@@ -252,7 +239,7 @@ pub(crate) fn upsert(
         };
         insert(&tx, member_id, position, card, false)?;
     }
-    tx.commit().map_err(storage_error)
+    Ok(tx.commit()?)
 }
 
 #[cfg(test)]
@@ -339,7 +326,7 @@ mod tests {
         let leaky = card("x", "aeon_card", Some("4980000000000014"), "0014");
         assert!(matches!(
             upsert(&conn, "m1", std::slice::from_ref(&leaky), credit),
-            Err(TamaruError::Storage { .. })
+            Err(CardsError::CreditNumberNotStorable)
         ));
         let mut masked_badly = card("y", "aeon_card", None, "0014");
         masked_badly.display_number = "4980 0000 0000 0014".into();

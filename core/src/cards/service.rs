@@ -19,6 +19,11 @@
 //!   its holder's personal details, joins the signed-in one; every rule that fails is its own
 //!   error.
 //!
+//! Errors: everything here speaks [`CardsError`]. The public methods of [`Cards`] and
+//! [`CardRegistration`] are the capability's public edge (what `MemberApp::cards()` hands the
+//! apps, the screens and the FFI): each is one line that runs the work and maps its error
+//! into [`TamaruError`] by `?`, the application-services `handle_error` way.
+//!
 //! There is no removal: a registered card cannot be taken off (SPEC §4.4), so no call here does it.
 
 use std::collections::HashMap;
@@ -28,18 +33,18 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
+use super::api::{self, CardBody, LapsedBody, ListAnswer, MergeAnswer, RegisterAnswer};
 use super::cache::{self, LapsedCard};
+use super::error::CardsError;
 use super::input::{CardInput, CardInputError, CheckedCard, group_in_fours, precheck};
 use super::types::{
-    Card, CardList, CardMismatch, CardNotice, CardNoticeKind, CardRefresh, CardState, MergeRequest,
-    MergeResult, PersonalDetails, PersonalDetailsProblem, RegisteredCard,
+    Card, CardList, CardNotice, CardNoticeKind, CardRefresh, MergeRequest, MergeResult,
+    PersonalDetails, PersonalDetailsProblem, RegisteredCard,
 };
 use crate::context::Context;
 use crate::error::TamaruError;
-use crate::http::{ApiError, ErasedBody, server_values};
+use crate::http::ErasedBody;
 use crate::profile::{CardTypeRule, Profile};
 
 /// Longest name accepted in personal details (characters).
@@ -72,6 +77,9 @@ impl fmt::Debug for CardRegistration {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// The public edge: CardsError becomes TamaruError here, by `?`, and nowhere else.
+
 impl Cards {
     /// The offline pre-check alone, for live feedback while the member types: every problem
     /// with the number, PIN and answers (empty when the input can be sent).
@@ -82,10 +90,9 @@ impl Cards {
     /// The offline check of an account merge's personal details alone, for live feedback
     /// while the member types: every problem (empty when they can be sent).
     pub fn check_personal_details(&self, details: &PersonalDetails) -> Vec<PersonalDetailsProblem> {
-        match check_personal_details(details, japan_today(&self.ctx)) {
-            Err(TamaruError::InvalidPersonalDetails { problems }) => problems,
-            _ => Vec::new(),
-        }
+        check_personal_details(details, japan_today(&self.ctx))
+            .err()
+            .unwrap_or_default()
     }
 
     /// Starts a registration attempt: the offline pre-check ([`TamaruError::CardInput`] with
@@ -94,44 +101,17 @@ impl Cards {
     /// issuing shop?" where the card type asks it (SPEC §4.2); the offline pre-check alone
     /// leaves it optional, so QA can check a number by itself.
     pub fn prepare(&self, input: &CardInput) -> Result<CardRegistration, TamaruError> {
-        super::platform::refuse_elsewhere(&self.ctx.profile, &input.card_type, self.ctx.platform)?;
-        let mut card = precheck(&self.ctx.profile, input);
-        let asks = self
-            .ctx
-            .profile
-            .card_type(&input.card_type)
-            .is_some_and(|t| t.asks_member_registered);
-        if asks && input.member_registered.is_none() {
-            let missing = CardInputError::MemberRegisteredRequired;
-            card = match card {
-                Ok(_) => Err(vec![missing]),
-                Err(mut errors) => {
-                    errors.push(missing);
-                    Err(errors)
-                }
-            };
-        }
-        let card = card.map_err(|errors| TamaruError::CardInput { errors })?;
-        Ok(CardRegistration {
-            ctx: self.ctx.clone(),
-            card,
-            key: new_key(),
-        })
+        Ok(prepare(&self.ctx, input)?)
     }
 
     /// Registers a card: [`prepare`](Self::prepare) then [`CardRegistration::submit`].
     pub async fn register(&self, input: &CardInput) -> Result<RegisteredCard, TamaruError> {
-        self.prepare(input)?.submit().await
+        Ok(prepare(&self.ctx, input)?.submit_card().await?)
     }
 
     /// The on-device copy of the list (offline), with when it was last synced.
     pub fn list(&self) -> Result<CardList, TamaruError> {
-        let member = member_id(&self.ctx)?;
-        let conn = self.ctx.storage.conn();
-        Ok(CardList {
-            cards: cache::shown(&conn, &member)?,
-            synced_at: cache::synced_at(&conn, &member)?,
-        })
+        Ok(list(&self.ctx)?)
     }
 
     /// Fetches the list from the server and keeps it on the device. A reissued card shows
@@ -139,15 +119,13 @@ impl Cards {
     /// leaves the list. Each reissue and lapse comes once as a notice, the first time this
     /// install sees it (a new phone hears about a lapse once too: the member may not know).
     pub async fn refresh(&self) -> Result<CardRefresh, TamaruError> {
-        let member = member_id(&self.ctx)?;
-        let list: ListBody = self.ctx.session.call(Method::GET, "v1/cards", None).await?;
-        apply_list(&self.ctx, &member, list.cards, list.lapsed)
+        Ok(refresh(&self.ctx).await?)
     }
 
     /// How many cards the server holds for the member now, without touching the on-device
     /// copy or using up its notices (withdrawal states this before the member confirms).
     pub(crate) async fn registered_count(&self) -> Result<u32, TamaruError> {
-        let list: ListBody = self.ctx.session.call(Method::GET, "v1/cards", None).await?;
+        let list = fetch_list(&self.ctx).await?;
         Ok(u32::try_from(list.cards.len()).unwrap_or(u32::MAX))
     }
 
@@ -163,48 +141,7 @@ impl Cards {
     /// `6213`), and that such an account exists ([`TamaruError::MergeAccountNotFound`]).
     /// The signed-in account keeps its accrual start month; the result says which.
     pub async fn merge(&self, request: &MergeRequest) -> Result<MergeResult, TamaruError> {
-        let profile = &self.ctx.profile;
-        if !profile.cards.account_merge {
-            return Err(TamaruError::MergeNotOffered);
-        }
-        let checked = precheck(
-            profile,
-            &CardInput::new(&request.card_type, &request.card_number),
-        )
-        .map_err(|errors| TamaruError::CardInput { errors })?;
-        let holder = check_personal_details(&request.holder, japan_today(&self.ctx))?;
-        let member = member_id(&self.ctx)?;
-        let in_list = {
-            let conn = self.ctx.storage.conn();
-            cache::shown(&conn, &member)?
-        }
-        .iter()
-        .any(|c| c.number.as_deref() == Some(checked.number.as_str()));
-        if in_list {
-            return Err(TamaruError::MergeSameAccount);
-        }
-        let params = serde_json::to_value(MergeBody {
-            card_type: &checked.card_type,
-            number: &checked.number,
-            holder: &holder,
-        })
-        .map_err(|e| TamaruError::Storage {
-            detail: e.to_string(),
-        })?;
-        // Kept on the phone with its key until the answer is known (`pending.rs`): a
-        // repeated press after a lost answer gets the first merge's answer.
-        let answer: MergeAnswer =
-            crate::pending::submit(&self.ctx, "card_merge", "v1/cards/merge", params, None)
-                .await?
-                .map_err(|e| map_refusal(&self.ctx.profile, e))?;
-        let refreshed = apply_list(&self.ctx, &member, answer.cards, answer.lapsed)?;
-        Ok(MergeResult {
-            cards: refreshed.cards,
-            merged_cards: answer.merged_cards,
-            first_award_date: answer.first_award_date,
-            accrual_start_month: answer.accrual_start_month,
-            merged_at: answer.merged_at,
-        })
+        Ok(merge(&self.ctx, request).await?)
     }
 }
 
@@ -227,17 +164,116 @@ impl CardRegistration {
     /// The server's refusals come back as their own errors (SPEC §4.3). On success the card
     /// (and a credit card's e-money card) joins the on-device list.
     pub async fn submit(&self) -> Result<RegisteredCard, TamaruError> {
+        Ok(self.submit_card().await?)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The work, in CardsError.
+
+fn prepare(ctx: &Arc<Context>, input: &CardInput) -> Result<CardRegistration, CardsError> {
+    super::platform::refuse_elsewhere(&ctx.profile, &input.card_type, ctx.platform)?;
+    let mut card = precheck(&ctx.profile, input);
+    let asks = ctx
+        .profile
+        .card_type(&input.card_type)
+        .is_some_and(|t| t.asks_member_registered);
+    if asks && input.member_registered.is_none() {
+        let missing = CardInputError::MemberRegisteredRequired;
+        card = match card {
+            Ok(_) => Err(vec![missing]),
+            Err(mut errors) => {
+                errors.push(missing);
+                Err(errors)
+            }
+        };
+    }
+    let card = card.map_err(CardsError::Input)?;
+    Ok(CardRegistration {
+        ctx: ctx.clone(),
+        card,
+        key: new_key(),
+    })
+}
+
+fn list(ctx: &Context) -> Result<CardList, CardsError> {
+    let member = member_id(ctx)?;
+    let conn = ctx.storage.conn();
+    Ok(CardList {
+        cards: cache::shown(&conn, &member)?,
+        synced_at: cache::synced_at(&conn, &member)?,
+    })
+}
+
+async fn fetch_list(ctx: &Context) -> Result<ListAnswer, CardsError> {
+    Ok(ctx
+        .session
+        .call_detailed(Method::GET, api::CARDS, None)
+        .await?
+        .map_err(|e| api::refusal(&ctx.profile, e))?)
+}
+
+async fn refresh(ctx: &Context) -> Result<CardRefresh, CardsError> {
+    let member = member_id(ctx)?;
+    let list = fetch_list(ctx).await?;
+    apply_list(ctx, &member, list.cards, list.lapsed)
+}
+
+async fn merge(ctx: &Context, request: &MergeRequest) -> Result<MergeResult, CardsError> {
+    let profile = &ctx.profile;
+    if !profile.cards.account_merge {
+        return Err(CardsError::MergeNotOffered);
+    }
+    let checked = precheck(
+        profile,
+        &CardInput::new(&request.card_type, &request.card_number),
+    )
+    .map_err(CardsError::Input)?;
+    let holder = check_personal_details(&request.holder, japan_today(ctx))
+        .map_err(CardsError::InvalidPersonalDetails)?;
+    let member = member_id(ctx)?;
+    let in_list = {
+        let conn = ctx.storage.conn();
+        cache::shown(&conn, &member)?
+    }
+    .iter()
+    .any(|c| c.number.as_deref() == Some(checked.number.as_str()));
+    if in_list {
+        return Err(CardsError::MergeSameAccount);
+    }
+    let params = serde_json::to_value(api::MergeBody {
+        card_type: &checked.card_type,
+        number: &checked.number,
+        holder: &holder,
+    })?;
+    // Kept on the phone with its key until the answer is known (`pending.rs`): a
+    // repeated press after a lost answer gets the first merge's answer.
+    let answer: MergeAnswer = crate::pending::submit(ctx, "card_merge", api::MERGE, params, None)
+        .await?
+        .map_err(|e| api::refusal(profile, e))?;
+    let refreshed = apply_list(ctx, &member, answer.cards, answer.lapsed)?;
+    Ok(MergeResult {
+        cards: refreshed.cards,
+        merged_cards: answer.merged_cards,
+        first_award_date: answer.first_award_date,
+        accrual_start_month: answer.accrual_start_month,
+        merged_at: answer.merged_at,
+    })
+}
+
+impl CardRegistration {
+    async fn submit_card(&self) -> Result<RegisteredCard, CardsError> {
         let ctx = &self.ctx;
         let member = member_id(ctx)?;
         self.check_limits(&member).await?;
-        let body = RegisterBody {
+        let body = api::RegisterBody {
             idempotency_key: &self.key,
             card_type: &self.card.card_type,
             number: &self.card.number,
             pin: self.card.pin.as_deref(),
             member_registered: self.card.member_registered,
         };
-        let answer: RegisterAnswer = send_idempotent(ctx, "v1/cards", &body).await?;
+        let answer: RegisterAnswer = send_idempotent(ctx, api::CARDS, &body).await?;
         let card = to_card(&ctx.profile, answer.card);
         let linked: Vec<Card> = answer
             .linked
@@ -259,7 +295,7 @@ impl CardRegistration {
     }
 
     /// The limits, offline where the on-device list allows.
-    async fn check_limits(&self, member: &str) -> Result<(), TamaruError> {
+    async fn check_limits(&self, member: &str) -> Result<(), CardsError> {
         let profile = &self.ctx.profile;
         let Some(rule) = profile.card_type(&self.card.card_type) else {
             return Ok(());
@@ -275,7 +311,7 @@ impl CardRegistration {
         }
         // The copy may be stale (a card lapsed or was merged away since): ask before
         // refusing. Only the list is fetched; the member's own refresh brings the notices.
-        let list: ListBody = self.ctx.session.call(Method::GET, "v1/cards", None).await?;
+        let list = fetch_list(&self.ctx).await?;
         let fresh: Vec<Card> = list
             .cards
             .into_iter()
@@ -304,14 +340,14 @@ impl CardRegistration {
 /// Which limit a new card of type `rule` would break on top of `cards`, if any. The
 /// per-type limit comes first (a second credit card is its own case, SPEC §4.3), then the
 /// total, counting the e-money card a credit card brings along.
-fn limit_refusal(profile: &Profile, rule: &CardTypeRule, cards: &[Card]) -> Option<TamaruError> {
+fn limit_refusal(profile: &Profile, rule: &CardTypeRule, cards: &[Card]) -> Option<CardsError> {
     if let Some(limit) = rule.max_per_account {
         let of_type = cards.iter().filter(|c| c.card_type == rule.id).count();
         if of_type as u64 >= u64::from(limit) {
             return Some(if rule.credit_card {
-                TamaruError::SecondCreditCard { server_code: None }
+                CardsError::SecondCreditCard { server_code: None }
             } else {
-                TamaruError::CardTypeLimitReached {
+                CardsError::TypeLimitReached {
                     card_type: rule.id.clone(),
                     limit,
                 }
@@ -320,87 +356,7 @@ fn limit_refusal(profile: &Profile, rule: &CardTypeRule, cards: &[Card]) -> Opti
     }
     let adding = 1 + u64::from(rule.links_emoney);
     let limit = profile.cards.max_total;
-    (cards.len() as u64 + adding > u64::from(limit))
-        .then_some(TamaruError::CardLimitReached { limit })
-}
-
-// ---------------------------------------------------------------------------------------
-// Wire formats
-
-#[derive(Serialize)]
-struct RegisterBody<'a> {
-    idempotency_key: &'a str,
-    card_type: &'a str,
-    number: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pin: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    member_registered: Option<bool>,
-}
-
-#[derive(Serialize)]
-struct MergeBody<'a> {
-    card_type: &'a str,
-    number: &'a str,
-    holder: &'a PersonalDetails,
-}
-
-/// A card as the server sends it.
-#[derive(Deserialize)]
-struct CardBody {
-    id: String,
-    card_type: String,
-    #[serde(default)]
-    number: Option<String>,
-    last4: String,
-    #[serde(default)]
-    point_account: Option<String>,
-    #[serde(default)]
-    linked_to: Option<String>,
-    #[serde(default)]
-    issuer: Option<String>,
-    registered_at: String,
-    #[serde(default)]
-    expires_on: Option<String>,
-    state: CardState,
-}
-
-#[derive(Deserialize)]
-struct LapsedBody {
-    id: String,
-    card_type: String,
-    last4: String,
-    #[serde(default)]
-    issuer: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ListBody {
-    cards: Vec<CardBody>,
-    #[serde(default)]
-    lapsed: Vec<LapsedBody>,
-}
-
-#[derive(Deserialize)]
-struct RegisterAnswer {
-    card: CardBody,
-    #[serde(default)]
-    linked: Vec<CardBody>,
-    #[serde(default)]
-    already_registered: bool,
-}
-
-#[derive(Deserialize)]
-struct MergeAnswer {
-    merged_cards: u32,
-    cards: Vec<CardBody>,
-    #[serde(default)]
-    lapsed: Vec<LapsedBody>,
-    #[serde(default)]
-    first_award_date: Option<String>,
-    #[serde(default)]
-    accrual_start_month: Option<String>,
-    merged_at: String,
+    (cards.len() as u64 + adding > u64::from(limit)).then_some(CardsError::LimitReached { limit })
 }
 
 fn is_credit(profile: &Profile, card_type: &str) -> bool {
@@ -453,7 +409,7 @@ fn apply_list(
     member: &str,
     cards: Vec<CardBody>,
     lapsed: Vec<LapsedBody>,
-) -> Result<CardRefresh, TamaruError> {
+) -> Result<CardRefresh, CardsError> {
     let profile = &ctx.profile;
     let cards: Vec<Card> = cards.into_iter().map(|c| to_card(profile, c)).collect();
     let lapsed: Vec<LapsedCard> = lapsed
@@ -553,8 +509,8 @@ fn new_key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-fn member_id(ctx: &Context) -> Result<String, TamaruError> {
-    ctx.session.member_id()
+fn member_id(ctx: &Context) -> Result<String, CardsError> {
+    Ok(ctx.session.member_id()?)
 }
 
 /// Today's date in Japan (the members' calendar).
@@ -570,85 +526,17 @@ async fn send_idempotent<T: DeserializeOwned>(
     ctx: &Context,
     path: &str,
     body: &(dyn ErasedBody + '_),
-) -> Result<T, TamaruError> {
+) -> Result<T, CardsError> {
     crate::pending::send_repeatable::<T>(ctx, path, body)
         .await?
-        .map_err(|refusal| map_refusal(&ctx.profile, refusal))
-}
-
-/// The server's card and merge refusals as their own errors.
-pub(crate) fn map_refusal(profile: &Profile, e: ApiError) -> TamaruError {
-    let ApiError::Server { code, body, .. } = &e else {
-        return e.into();
-    };
-    let number = |key: &str| {
-        body.get(key)
-            .and_then(Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok())
-    };
-    let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
-    match code.as_str() {
-        "card_details_mismatch" => TamaruError::CardDetailsMismatch {
-            mismatches: body
-                .get("mismatches")
-                .and_then(Value::as_array)
-                .map(|codes| {
-                    codes
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .filter_map(CardMismatch::from_code)
-                        .collect()
-                })
-                .unwrap_or_default(),
-        },
-        "card_expired_or_invalid" => TamaruError::CardExpiredOrInvalid {
-            expired_on: text("expired_on").filter(|d| server_values::date(d).is_some()),
-        },
-        "pin_locked" => match (
-            text("retry_at").as_deref().and_then(server_values::instant),
-            body.get("retry_after_seconds").and_then(Value::as_u64),
-        ) {
-            (Some(retry_at), Some(retry_after_seconds)) => TamaruError::CardPinLocked {
-                retry_at,
-                retry_after_seconds,
-            },
-            _ => TamaruError::MalformedResponse {
-                detail: "pin_locked without retry_at".into(),
-            },
-        },
-        "card_of_another_person" => TamaruError::CardOfAnotherPerson,
-        "card_registered_to_another_account" => TamaruError::CardRegisteredToAnotherAccount,
-        "card_limit_reached" => TamaruError::CardLimitReached {
-            limit: number("limit").unwrap_or(profile.cards.max_total),
-        },
-        "card_type_limit_reached" => TamaruError::CardTypeLimitReached {
-            // Only one of the profile's card types, never any text the server sent.
-            card_type: text("card_type")
-                .filter(|t| profile.card_type(t).is_some())
-                .unwrap_or_default(),
-            limit: number("limit").unwrap_or(0),
-        },
-        "second_credit_card" => TamaruError::SecondCreditCard {
-            server_code: text("server_code").filter(|c| server_values::protocol_code(c).is_some()),
-        },
-        "built_in_emoney_card" => TamaruError::BuiltInEmoneyCard,
-        "merge_not_offered" => TamaruError::MergeNotOffered,
-        "merge_account_not_found" => TamaruError::MergeAccountNotFound,
-        "merge_same_account" => TamaruError::MergeSameAccount,
-        "merge_details_mismatch" => TamaruError::MergeDetailsMismatch,
-        "merge_card_limit" => TamaruError::MergeCardLimitExceeded {
-            limit: number("limit").unwrap_or(profile.cards.max_total),
-            total: number("total").unwrap_or(0),
-        },
-        _ => e.into(),
-    }
+        .map_err(|refusal| api::refusal(&ctx.profile, refusal))
 }
 
 /// Checks personal details offline and returns them trimmed. Every problem at once.
 fn check_personal_details(
     details: &PersonalDetails,
     today: NaiveDate,
-) -> Result<PersonalDetails, TamaruError> {
+) -> Result<PersonalDetails, Vec<PersonalDetailsProblem>> {
     let name = details.name.trim();
     let birth_date = details.birth_date.trim();
     let mut problems = Vec::new();
@@ -668,13 +556,14 @@ fn check_personal_details(
             birth_date: birth_date.to_owned(),
         })
     } else {
-        Err(TamaruError::InvalidPersonalDetails { problems })
+        Err(problems)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cards::types::{CardMismatch, CardState};
 
     fn waon() -> Arc<Profile> {
         Profile::builtin("waon").expect("waon")
@@ -730,79 +619,34 @@ mod tests {
         let profile = waon();
         let aeon = profile.card_type("aeon_card").expect("aeon");
         let point = profile.card_type("waon_point_card").expect("point");
-        assert_eq!(limit_refusal(&profile, aeon, &[]), None);
+        assert_eq!(
+            limit_refusal(&profile, aeon, &[]).map(TamaruError::from),
+            None
+        );
         let with_aeon = listed(&profile, &["aeon_card"]);
         assert_eq!(
-            limit_refusal(&profile, aeon, &with_aeon),
+            limit_refusal(&profile, aeon, &with_aeon).map(TamaruError::from),
             Some(TamaruError::SecondCreditCard { server_code: None })
         );
-        assert_eq!(limit_refusal(&profile, point, &with_aeon), None);
-        let forty_nine = listed(&profile, &["waon_point_card"; 49]);
-        assert_eq!(limit_refusal(&profile, point, &forty_nine), None);
         assert_eq!(
-            limit_refusal(&profile, aeon, &forty_nine),
+            limit_refusal(&profile, point, &with_aeon).map(TamaruError::from),
+            None
+        );
+        let forty_nine = listed(&profile, &["waon_point_card"; 49]);
+        assert_eq!(
+            limit_refusal(&profile, point, &forty_nine).map(TamaruError::from),
+            None
+        );
+        assert_eq!(
+            limit_refusal(&profile, aeon, &forty_nine).map(TamaruError::from),
             Some(TamaruError::CardLimitReached { limit: 50 }),
             "a credit card brings its e-money card: 49 + 2 > 50"
         );
         let fifty = listed(&profile, &["waon_point_card"; 50]);
         assert_eq!(
-            limit_refusal(&profile, point, &fifty),
+            limit_refusal(&profile, point, &fifty).map(TamaruError::from),
             Some(TamaruError::CardLimitReached { limit: 50 })
         );
-    }
-
-    #[test]
-    fn refusals_become_their_own_errors() {
-        let profile = waon();
-        let refusal = |code: &str, extra: Value| {
-            let mut body = extra;
-            body["error"] = Value::from(code);
-            map_refusal(
-                &profile,
-                ApiError::Server {
-                    status: 409,
-                    code: code.into(),
-                    message: String::new(),
-                    body,
-                },
-            )
-        };
-        assert_eq!(
-            refusal(
-                "card_details_mismatch",
-                serde_json::json!({"mismatches": ["pin_presence", "member_registration", "future"]})
-            ),
-            TamaruError::CardDetailsMismatch {
-                mismatches: vec![CardMismatch::PinPresence, CardMismatch::MemberRegistration]
-            }
-        );
-        assert_eq!(
-            refusal(
-                "second_credit_card",
-                serde_json::json!({"server_code": "6213"})
-            ),
-            TamaruError::SecondCreditCard {
-                server_code: Some("6213".into())
-            }
-        );
-        assert_eq!(
-            refusal(
-                "merge_card_limit",
-                serde_json::json!({"limit": 50, "total": 53})
-            ),
-            TamaruError::MergeCardLimitExceeded {
-                limit: 50,
-                total: 53
-            }
-        );
-        assert_eq!(
-            refusal("card_limit_reached", serde_json::json!({})),
-            TamaruError::CardLimitReached { limit: 50 }
-        );
-        assert!(matches!(
-            refusal("something_new", serde_json::json!({})),
-            TamaruError::Server { .. }
-        ));
     }
 
     #[test]
@@ -878,12 +722,10 @@ mod tests {
                 },
                 today
             ),
-            Err(TamaruError::InvalidPersonalDetails {
-                problems: vec![
-                    PersonalDetailsProblem::NameMissing,
-                    PersonalDetailsProblem::BirthDateInvalid
-                ]
-            })
+            Err(vec![
+                PersonalDetailsProblem::NameMissing,
+                PersonalDetailsProblem::BirthDateInvalid
+            ])
         );
         assert_eq!(
             check_personal_details(
@@ -893,12 +735,10 @@ mod tests {
                 },
                 today
             ),
-            Err(TamaruError::InvalidPersonalDetails {
-                problems: vec![
-                    PersonalDetailsProblem::NameTooLong,
-                    PersonalDetailsProblem::BirthDateInFuture
-                ]
-            })
+            Err(vec![
+                PersonalDetailsProblem::NameTooLong,
+                PersonalDetailsProblem::BirthDateInFuture
+            ])
         );
     }
 

@@ -30,9 +30,7 @@
 //! source FAQ's settings screen is for switching them to 受け取らない). The phone does not
 //! assume the default: before it has ever read the settings it shows them as unknown.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::Arc;
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -57,21 +55,6 @@ pub const EMAIL_CODE_DIGITS: usize = 6;
 #[derive(Clone)]
 pub struct Mail {
     pub(crate) ctx: Arc<Context>,
-}
-
-/// One sender of the outbox per on-device store: `app.mail()` hands out a new [`Mail`] each
-/// time, and two syncs at once would only send the same requests twice (harmless with
-/// idempotency keys, but wasteful), so they take turns on a lock per database file.
-static SYNC_LOCKS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
-    LazyLock::new(Default::default);
-
-fn sync_lock(db: &Path) -> Arc<tokio::sync::Mutex<()>> {
-    SYNC_LOCKS
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .entry(db.to_path_buf())
-        .or_default()
-        .clone()
 }
 
 /// What sending the outbox did.
@@ -373,8 +356,8 @@ impl Mail {
     /// Sends the member's queued changes, oldest first, until the queue is empty or the
     /// network or server fails (then the rest waits for the next call).
     async fn flush(&self, member: &str) -> Result<Flush, TamaruError> {
-        let lock = sync_lock(self.ctx.storage.path());
-        let _turn = lock.lock().await;
+        // One sender at a time per app (`Context::mail_outbox`).
+        let _turn = self.ctx.mail_outbox.lock().await;
         let mut flush = Flush::default();
         loop {
             let next = {

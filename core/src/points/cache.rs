@@ -19,12 +19,12 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params_from_iter, types::Value};
 
+use super::error::PointsError;
 use super::expiry::{days_until, expiring_within, parse_date};
 use super::model::{
     ExpiryBucket, HistoryPage, HistoryQuery, PointBalance, PointEntry, PointEntryKind,
 };
-use crate::error::TamaruError;
-use crate::storage::{Migration, storage_error};
+use crate::storage::Migration;
 
 pub const MIGRATIONS: &[Migration] = &[Migration {
     id: "points-001-cache",
@@ -86,7 +86,7 @@ pub struct Import<'a> {
 }
 
 /// The last sync's state, if any.
-pub fn sync_state(conn: &Connection) -> Result<Option<SyncState>, TamaruError> {
+pub fn sync_state(conn: &Connection) -> Result<Option<SyncState>, PointsError> {
     conn.query_row(
         "SELECT member_id, cursor, first_award, synced_at FROM points_sync WHERE singleton = 1",
         [],
@@ -100,7 +100,7 @@ pub fn sync_state(conn: &Connection) -> Result<Option<SyncState>, TamaruError> {
         },
     )
     .optional()
-    .map_err(storage_error)
+    .map_err(PointsError::from)
 }
 
 /// Imports one sync in one transaction; returns how many entries were new.
@@ -108,13 +108,12 @@ pub fn sync_state(conn: &Connection) -> Result<Option<SyncState>, TamaruError> {
 /// An incremental import (`since` given) applies only if the cache is still where the sync
 /// started (same member, same cursor); otherwise another sync landed first and this one is
 /// dropped (`Ok(0)`), so an older snapshot never overwrites a newer one.
-pub fn import(conn: &Connection, import: &Import<'_>) -> Result<u32, TamaruError> {
-    let tx = conn.unchecked_transaction().map_err(storage_error)?;
+pub fn import(conn: &Connection, import: &Import<'_>) -> Result<u32, PointsError> {
+    let tx = conn.unchecked_transaction()?;
     let current = sync_state(&tx)?;
     match (import.since, &current) {
         (None, _) => {
-            tx.execute_batch("DELETE FROM points_entries; DELETE FROM points_buckets;")
-                .map_err(storage_error)?;
+            tx.execute_batch("DELETE FROM points_entries; DELETE FROM points_buckets;")?;
         }
         (Some(since), Some(state))
             if state.member_id == import.member_id && state.cursor == since => {}
@@ -130,17 +129,17 @@ pub fn import(conn: &Connection, import: &Import<'_>) -> Result<u32, TamaruError
         Vec::new()
     };
     let new = insert_all(&tx, import, &indexes)?;
-    tx.execute("DELETE FROM points_buckets", [])
-        .map_err(storage_error)?;
+    tx.execute("DELETE FROM points_buckets", [])?;
     {
-        let mut insert = tx
-            .prepare_cached("INSERT INTO points_buckets (expires, points) VALUES (?1, ?2)")
-            .map_err(storage_error)?;
+        let mut insert =
+            tx.prepare_cached("INSERT INTO points_buckets (expires, points) VALUES (?1, ?2)")?;
         for (expires, points) in import.breakdown {
-            let points = i64::try_from(*points).map_err(|_| TamaruError::MalformedResponse {
-                detail: "a balance bucket holds more points than can be stored".into(),
+            let points = i64::try_from(*points).map_err(|_| {
+                PointsError::Malformed(
+                    "a balance bucket holds more points than can be stored".into(),
+                )
             })?;
-            insert.execute((expires, points)).map_err(storage_error)?;
+            insert.execute((expires, points))?;
         }
     }
     tx.execute(
@@ -155,9 +154,8 @@ pub fn import(conn: &Connection, import: &Import<'_>) -> Result<u32, TamaruError
             import.first_award,
             import.synced_at,
         ),
-    )
-    .map_err(storage_error)?;
-    tx.commit().map_err(storage_error)?;
+    )?;
+    tx.commit()?;
     Ok(new)
 }
 
@@ -167,73 +165,61 @@ fn insert_all(
     conn: &Connection,
     import: &Import<'_>,
     indexes: &[String],
-) -> Result<u32, TamaruError> {
+) -> Result<u32, PointsError> {
     let mut order: Vec<&PointEntry> = import.entries.iter().collect();
     order.sort_unstable_by_key(|e| e.id);
     let mut new = 0u32;
     {
-        let mut insert = conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO points_entries (id, date, points, kind, store, text)
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO points_entries (id, date, points, kind, store, text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .map_err(storage_error)?;
+        )?;
         for e in order {
-            let added = insert
-                .execute((
-                    e.id,
-                    &e.date,
-                    e.points,
-                    e.kind.as_str(),
-                    e.store.as_deref(),
-                    &e.text,
-                ))
-                .map_err(storage_error)?;
+            let added = insert.execute((
+                e.id,
+                &e.date,
+                e.points,
+                e.kind.as_str(),
+                e.store.as_deref(),
+                &e.text,
+            ))?;
             new += added as u32;
         }
     }
     for sql in indexes {
-        conn.execute_batch(sql).map_err(storage_error)?;
+        conn.execute_batch(sql)?;
     }
     Ok(new)
 }
 
 /// Drops the history's indexes and returns the statements that create them again, read
 /// from the schema itself so an index a later migration adds is kept too.
-fn drop_entry_indexes(conn: &Connection) -> Result<Vec<String>, TamaruError> {
+fn drop_entry_indexes(conn: &Connection) -> Result<Vec<String>, PointsError> {
     let indexes: Vec<(String, String)> = {
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT name, sql FROM sqlite_master
+        let mut stmt = conn.prepare_cached(
+            "SELECT name, sql FROM sqlite_master
                  WHERE type = 'index' AND tbl_name = 'points_entries' AND sql IS NOT NULL",
-            )
-            .map_err(storage_error)?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(storage_error)?
-            .collect::<Result<_, _>>()
-            .map_err(storage_error)?
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
     };
     for (name, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX \"{name}\""))
-            .map_err(storage_error)?;
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
     }
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// Records a sync that found nothing new: the cache is confirmed current at `synced_at`.
-pub fn mark_synced(conn: &Connection, member_id: &str, synced_at: &str) -> Result<(), TamaruError> {
+pub fn mark_synced(conn: &Connection, member_id: &str, synced_at: &str) -> Result<(), PointsError> {
     conn.execute(
         "UPDATE points_sync SET synced_at = ?2 WHERE singleton = 1 AND member_id = ?1",
         (member_id, synced_at),
-    )
-    .map_err(storage_error)?;
+    )?;
     Ok(())
 }
 
-fn invalid(detail: impl Into<String>) -> TamaruError {
-    TamaruError::InvalidHistoryQuery {
-        detail: detail.into(),
-    }
+fn invalid(detail: impl Into<String>) -> PointsError {
+    PointsError::InvalidHistoryQuery(detail.into())
 }
 
 const CURSOR_PREFIX: &str = "h1.";
@@ -242,7 +228,7 @@ fn encode_cursor(entry: &PointEntry) -> String {
     format!("{CURSOR_PREFIX}{}.{}", entry.date, entry.id)
 }
 
-fn decode_cursor(text: &str) -> Result<(NaiveDate, i64), TamaruError> {
+fn decode_cursor(text: &str) -> Result<(NaiveDate, i64), PointsError> {
     let bad = || invalid(format!("`{text}` is not a cursor this app gave"));
     let rest = text.strip_prefix(CURSOR_PREFIX).ok_or_else(bad)?;
     let (date, id) = rest.split_once('.').ok_or_else(bad)?;
@@ -251,7 +237,7 @@ fn decode_cursor(text: &str) -> Result<(NaiveDate, i64), TamaruError> {
     Ok((date, id))
 }
 
-fn query_date(text: &Option<String>, field: &str) -> Result<Option<NaiveDate>, TamaruError> {
+fn query_date(text: &Option<String>, field: &str) -> Result<Option<NaiveDate>, PointsError> {
     text.as_deref()
         .map(|t| parse_date(t).map_err(|e| invalid(format!("{field}: {e}"))))
         .transpose()
@@ -259,12 +245,12 @@ fn query_date(text: &Option<String>, field: &str) -> Result<Option<NaiveDate>, T
 
 /// One page of history, newest first (by date, then entry), filtered by `query`.
 ///
-/// Errors ([`TamaruError::InvalidHistoryQuery`]): a limit of 0 or over [`MAX_PAGE`], a date
+/// Errors ([`PointsError::InvalidHistoryQuery`]): a limit of 0 or over [`MAX_PAGE`], a date
 /// not in the form `YYYY-MM-DD`, `from` after `to`, a cursor this app did not give.
 pub fn page(
     conn: &Connection,
     query: &HistoryQuery,
-) -> Result<(Vec<PointEntry>, Option<String>), TamaruError> {
+) -> Result<(Vec<PointEntry>, Option<String>), PointsError> {
     if !(1..=MAX_PAGE).contains(&query.limit) {
         return Err(invalid(format!(
             "limit must be 1 to {MAX_PAGE}, not {}",
@@ -306,24 +292,22 @@ pub fn page(
     sql += " ORDER BY date DESC, id DESC LIMIT ?";
     params.push(Value::Integer(i64::from(query.limit) + 1));
 
-    let mut stmt = conn.prepare_cached(&sql).map_err(storage_error)?;
-    let rows = stmt
-        .query_map(params_from_iter(params), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })
-        .map_err(storage_error)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(params), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
     let mut entries = Vec::with_capacity(query.limit as usize + 1);
     for row in rows {
-        let (id, date, points, kind, store, text) = row.map_err(storage_error)?;
-        let kind = PointEntryKind::parse(&kind).ok_or_else(|| TamaruError::Storage {
-            detail: format!("unknown entry kind `{kind}` in the cache"),
+        let (id, date, points, kind, store, text) = row?;
+        let kind = PointEntryKind::parse(&kind).ok_or_else(|| {
+            PointsError::CorruptCache(format!("unknown entry kind `{kind}` in the cache"))
         })?;
         entries.push(PointEntry {
             id,
@@ -348,7 +332,7 @@ pub fn history_page(
     conn: &Connection,
     state: &SyncState,
     query: &HistoryQuery,
-) -> Result<HistoryPage, TamaruError> {
+) -> Result<HistoryPage, PointsError> {
     let (entries, next_cursor) = page(conn, query)?;
     Ok(HistoryPage {
         entries,
@@ -358,15 +342,12 @@ pub fn history_page(
 }
 
 /// The held points by expiry date (`YYYY-MM-DD`, points), soonest first, as last synced.
-pub fn buckets(conn: &Connection) -> Result<Vec<(String, u64)>, TamaruError> {
-    let mut stmt = conn
-        .prepare_cached("SELECT expires, points FROM points_buckets ORDER BY expires")
-        .map_err(storage_error)?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-        .map_err(storage_error)?;
+pub fn buckets(conn: &Connection) -> Result<Vec<(String, u64)>, PointsError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT expires, points FROM points_buckets ORDER BY expires")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     rows.map(|row| {
-        let (expires, points) = row.map_err(storage_error)?;
+        let (expires, points) = row?;
         Ok((expires, u64::try_from(points).unwrap_or(0)))
     })
     .collect()
@@ -379,12 +360,11 @@ pub fn balance(
     state: &SyncState,
     today: NaiveDate,
     soon_days: u32,
-) -> Result<PointBalance, TamaruError> {
+) -> Result<PointBalance, PointsError> {
     let mut breakdown = Vec::new();
     for (expires, points) in buckets(conn)? {
-        let date = parse_date(&expires).map_err(|e| TamaruError::Storage {
-            detail: format!("bad expiry date in the cache: {e}"),
-        })?;
+        let date = parse_date(&expires)
+            .map_err(|e| PointsError::CorruptCache(format!("bad expiry date in the cache: {e}")))?;
         let days_left = days_until(today, date);
         if days_left < 0 || points == 0 {
             continue;

@@ -6,7 +6,7 @@
 //!   code ([`Points::join_family_by_code`]).
 //! - IDs of the "square member" login kind may create a group but not join one (the seed's
 //!   observation; the official text says neither, but creating was seen to work). The server
-//!   knows each account's login kind; its refusal is [`TamaruError::SquareMemberCannotJoin`].
+//!   knows each account's login kind; its refusal is `TamaruError::SquareMemberCannotJoin`.
 //! - The creator leaving dissolves the group: a group without its creator has no one left to
 //!   invite, and members would not expect to be left in a group nobody runs. Each member keeps
 //!   their points.
@@ -18,10 +18,12 @@
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
+use super::api::{self, InviteAnswer, JoinBody, ServerStatus};
+use super::error::PointsError;
 use super::model::PointEntry;
-use super::service::{EntryAnswer, Points, check_amount};
+use super::service::{Points, check_amount, move_points, to_entry};
+use crate::context::Context;
 use crate::error::TamaruError;
-use crate::profile::Profile;
 
 /// One member of a family group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,161 +77,23 @@ pub struct FamilyStatus {
     pub invitations: Vec<FamilyInvitation>,
 }
 
-#[derive(Deserialize)]
-struct ServerMember {
-    member_id: String,
-    login_id: String,
-    owner: bool,
-    joined_at: String,
-}
-
-#[derive(Deserialize)]
-struct ServerFamily {
-    id: String,
-    invite_code: String,
-    members: Vec<ServerMember>,
-}
-
-#[derive(Deserialize)]
-struct ServerInvitation {
-    id: String,
-    family_id: String,
-    owner_login_id: String,
-    invited_at: String,
-}
-
-#[derive(Deserialize)]
-struct ServerStatus {
-    family: Option<ServerFamily>,
-    #[serde(default)]
-    invitations: Vec<ServerInvitation>,
-}
-
-#[derive(Deserialize)]
-struct InviteAnswer {
-    invitation_id: String,
-}
-
-/// Gives a server refusal of a family operation its member-facing meaning.
-pub(crate) fn family_error(profile: &Profile, e: TamaruError) -> TamaruError {
-    let TamaruError::Server { code, .. } = &e else {
-        return e;
-    };
-    match code.as_str() {
-        "family_not_available" => TamaruError::FamilyNotAvailable,
-        "family_full" => TamaruError::FamilyFull {
-            max_members: profile.family.as_ref().map_or(0, |f| f.max_members),
-        },
-        "square_member_cannot_join" => TamaruError::SquareMemberCannotJoin,
-        "already_in_family" => TamaruError::AlreadyInFamily,
-        "not_in_family" => TamaruError::NotInFamily,
-        "not_family_owner" => TamaruError::NotFamilyOwner,
-        "recipient_not_in_family" => TamaruError::RecipientNotInFamily,
-        "cannot_send_to_self" => TamaruError::CannotSendToSelf,
-        "invalid_invite_code" => TamaruError::InvalidInviteCode,
-        "invitation_not_found" => TamaruError::FamilyInvitationNotFound,
-        "unknown_account" => TamaruError::UnknownAccount,
-        _ => e,
-    }
-}
+// ---------------------------------------------------------------------------------------
+// The public edge: PointsError becomes TamaruError here, by `?`.
 
 impl Points {
-    fn family_rules(&self) -> Result<u32, TamaruError> {
-        self.ctx
-            .profile
-            .family
-            .as_ref()
-            .map(|f| f.max_members)
-            .ok_or(TamaruError::FamilyNotAvailable)
-    }
-
-    fn status_from(&self, status: ServerStatus) -> Result<FamilyStatus, TamaruError> {
-        let max_members = self.family_rules()?;
-        let me = self.ctx.session.load()?.map(|s| s.member_id);
-        let group = status.family.map(|family| {
-            let mut members: Vec<FamilyMember> = family
-                .members
-                .into_iter()
-                .map(|m| FamilyMember {
-                    is_me: me.as_deref() == Some(m.member_id.as_str()),
-                    member_id: m.member_id,
-                    login_id: m.login_id,
-                    owner: m.owner,
-                    joined_at: m.joined_at,
-                })
-                .collect();
-            members.sort_by_key(|m| !m.owner);
-            FamilyGroup {
-                id: family.id,
-                invite_code: family.invite_code,
-                max_members,
-                i_am_owner: members.iter().any(|m| m.owner && m.is_me),
-                full: members.len() >= max_members as usize,
-                members,
-            }
-        });
-        Ok(FamilyStatus {
-            group,
-            invitations: status
-                .invitations
-                .into_iter()
-                .map(|i| FamilyInvitation {
-                    id: i.id,
-                    family_id: i.family_id,
-                    owner_login_id: i.owner_login_id,
-                    invited_at: i.invited_at,
-                })
-                .collect(),
-        })
-    }
-
-    async fn family_call<T: serde::de::DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&(dyn crate::http::ErasedBody + '_)>,
-    ) -> Result<T, TamaruError> {
-        self.family_rules()?;
-        self.ctx
-            .session
-            .call(method, path, body)
-            .await
-            .map_err(|e| family_error(&self.ctx.profile, e))
-    }
-
     /// The member's group and pending invitations.
     pub async fn family(&self) -> Result<FamilyStatus, TamaruError> {
-        let status: ServerStatus = self.family_call(Method::GET, "v1/family", None).await?;
-        self.status_from(status)
+        Ok(family_call(&self.ctx, Method::GET, api::FAMILY, None).await?)
     }
 
     /// Creates a group with the member as its creator (square members may).
     pub async fn create_family(&self) -> Result<FamilyStatus, TamaruError> {
-        let status: ServerStatus = self.family_call(Method::POST, "v1/family", None).await?;
-        self.status_from(status)
+        Ok(family_call(&self.ctx, Method::POST, api::FAMILY, None).await?)
     }
 
     /// Invites an account by its login ID (the creator only). Returns the invitation's ID.
     pub async fn invite_to_family(&self, login_id: &str) -> Result<String, TamaruError> {
-        let login_id = login_id.trim();
-        let check = crate::login::policy::check_login_id(&self.ctx.profile.login, login_id);
-        if !check.valid {
-            return Err(TamaruError::InvalidLoginId {
-                violations: check.violations,
-            });
-        }
-        #[derive(Serialize)]
-        struct Invite<'a> {
-            login_id: &'a str,
-        }
-        let answer: InviteAnswer = self
-            .family_call(
-                Method::POST,
-                "v1/family/invitations",
-                Some(&Invite { login_id }),
-            )
-            .await?;
-        Ok(answer.invitation_id)
+        Ok(invite(&self.ctx, login_id).await?)
     }
 
     /// Joins a group with its invite code (letters and digits; case and spaces do not matter).
@@ -237,26 +101,9 @@ impl Points {
         &self,
         invite_code: &str,
     ) -> Result<FamilyStatus, TamaruError> {
-        let code: String = invite_code
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .collect::<String>()
-            .to_uppercase();
-        if code.is_empty() || code.len() > 32 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(TamaruError::InvalidInviteCode);
-        }
-        #[derive(Serialize)]
-        struct Join<'a> {
-            invite_code: &'a str,
-        }
-        let status: ServerStatus = self
-            .family_call(
-                Method::POST,
-                "v1/family/join",
-                Some(&Join { invite_code: &code }),
-            )
-            .await?;
-        self.status_from(status)
+        let code = normalised_invite_code(invite_code)?;
+        let body = JoinBody::Code { invite_code: &code };
+        Ok(family_call(&self.ctx, Method::POST, api::FAMILY_JOIN, Some(&body)).await?)
     }
 
     /// Accepts an invitation received by login ID.
@@ -264,25 +111,13 @@ impl Points {
         &self,
         invitation_id: &str,
     ) -> Result<FamilyStatus, TamaruError> {
-        #[derive(Serialize)]
-        struct Join<'a> {
-            invitation_id: &'a str,
-        }
-        let status: ServerStatus = self
-            .family_call(
-                Method::POST,
-                "v1/family/join",
-                Some(&Join { invitation_id }),
-            )
-            .await?;
-        self.status_from(status)
+        let body = JoinBody::Invitation { invitation_id };
+        Ok(family_call(&self.ctx, Method::POST, api::FAMILY_JOIN, Some(&body)).await?)
     }
 
     /// Leaves the group; the creator leaving dissolves it.
     pub async fn leave_family(&self) -> Result<(), TamaruError> {
-        let _: serde_json::Value = self
-            .family_call(Method::POST, "v1/family/leave", None)
-            .await?;
+        let _: serde_json::Value = call(&self.ctx, Method::POST, api::FAMILY_LEAVE, None).await?;
         Ok(())
     }
 
@@ -293,38 +128,136 @@ impl Points {
         to_member_id: &str,
         points: u64,
     ) -> Result<PointEntry, TamaruError> {
-        self.family_rules()?;
-        check_amount(points)?;
-        if self.ctx.session.load()?.map(|s| s.member_id).as_deref() == Some(to_member_id) {
-            return Err(TamaruError::CannotSendToSelf);
-        }
-        #[derive(Serialize)]
-        struct Transfer<'a> {
-            to_member_id: &'a str,
-            points: u64,
-        }
-        let params = serde_json::to_value(Transfer {
-            to_member_id,
-            points,
-        })
-        .map_err(|e| TamaruError::Storage {
-            detail: e.to_string(),
-        })?;
-        // Kept on the phone with its key until the answer is known (`pending.rs`).
-        let answer: Result<EntryAnswer, TamaruError> = crate::pending::submit(
-            &self.ctx,
-            "family_send",
-            "v1/family/transfers",
-            params,
-            None,
-        )
-        .await
-        .and_then(|r| r.map_err(TamaruError::from));
-        let entry = match answer {
-            Ok(answer) => answer.entry.into_entry()?,
-            Err(e) => return Err(self.points_error(e, points).await),
-        };
-        let _ = self.refresh().await;
-        Ok(entry)
+        Ok(send_points(&self.ctx, to_member_id, points).await?)
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The work, in PointsError.
+
+/// The most IDs in a group, or [`PointsError::FamilyNotAvailable`] for a program without
+/// family sharing (before any request).
+fn max_members(ctx: &Context) -> Result<u32, PointsError> {
+    ctx.profile
+        .family
+        .as_ref()
+        .map(|f| f.max_members)
+        .ok_or(PointsError::FamilyNotAvailable)
+}
+
+/// A family call; its refusal read once from the server's answer.
+async fn call<T: serde::de::DeserializeOwned>(
+    ctx: &Context,
+    method: Method,
+    path: &str,
+    body: Option<&(dyn crate::http::ErasedBody + '_)>,
+) -> Result<T, PointsError> {
+    max_members(ctx)?;
+    Ok(ctx
+        .session
+        .call_detailed(method, path, body)
+        .await?
+        .map_err(|e| api::refusal(&ctx.profile, e, 0))?)
+}
+
+/// A family call answered with the status, as the member sees it.
+async fn family_call(
+    ctx: &Context,
+    method: Method,
+    path: &str,
+    body: Option<&(dyn crate::http::ErasedBody + '_)>,
+) -> Result<FamilyStatus, PointsError> {
+    let status: ServerStatus = call(ctx, method, path, body).await?;
+    status_from(ctx, status)
+}
+
+fn status_from(ctx: &Context, status: ServerStatus) -> Result<FamilyStatus, PointsError> {
+    let max_members = max_members(ctx)?;
+    let me = ctx.session.load()?.map(|s| s.member_id);
+    let group = status.family.map(|family| {
+        let mut members: Vec<FamilyMember> = family
+            .members
+            .into_iter()
+            .map(|m| FamilyMember {
+                is_me: me.as_deref() == Some(m.member_id.as_str()),
+                member_id: m.member_id,
+                login_id: m.login_id,
+                owner: m.owner,
+                joined_at: m.joined_at,
+            })
+            .collect();
+        // Creator first; the server sends the others by joining time.
+        members.sort_by_key(|m| !m.owner);
+        FamilyGroup {
+            id: family.id,
+            invite_code: family.invite_code,
+            max_members,
+            i_am_owner: members.iter().any(|m| m.owner && m.is_me),
+            full: members.len() >= max_members as usize,
+            members,
+        }
+    });
+    Ok(FamilyStatus {
+        group,
+        invitations: status
+            .invitations
+            .into_iter()
+            .map(|i| FamilyInvitation {
+                id: i.id,
+                family_id: i.family_id,
+                owner_login_id: i.owner_login_id,
+                invited_at: i.invited_at,
+            })
+            .collect(),
+    })
+}
+
+async fn invite(ctx: &Context, login_id: &str) -> Result<String, PointsError> {
+    let login_id = login_id.trim();
+    let check = crate::login::policy::check_login_id(&ctx.profile.login, login_id);
+    if !check.valid {
+        return Err(PointsError::InvalidLoginId(check.violations));
+    }
+    let answer: InviteAnswer = call(
+        ctx,
+        Method::POST,
+        api::FAMILY_INVITATIONS,
+        Some(&api::InviteBody { login_id }),
+    )
+    .await?;
+    Ok(answer.invitation_id)
+}
+
+/// An invite code as typed, without spaces and hyphens, in capitals; refused offline when it
+/// cannot be a code.
+fn normalised_invite_code(typed: &str) -> Result<String, PointsError> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase();
+    if code.is_empty() || code.len() > 32 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(PointsError::InvalidInviteCode);
+    }
+    Ok(code)
+}
+
+async fn send_points(
+    ctx: &Context,
+    to_member_id: &str,
+    points: u64,
+) -> Result<PointEntry, PointsError> {
+    max_members(ctx)?;
+    check_amount(points)?;
+    if ctx.session.load()?.map(|s| s.member_id).as_deref() == Some(to_member_id) {
+        return Err(PointsError::CannotSendToSelf);
+    }
+    let params = serde_json::to_value(api::TransferBody {
+        to_member_id,
+        points,
+    })?;
+    let answer = move_points(ctx, "family_send", api::FAMILY_TRANSFERS, params, points).await?;
+    let entry = to_entry(answer.entry)?;
+    let _ = super::service::refresh(ctx).await;
+    Ok(entry)
 }

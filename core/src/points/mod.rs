@@ -7,12 +7,15 @@
 //! - [`family`]: family sharing (`waon`).
 //! - [`model`]: the records the apps get.
 
+pub(crate) mod api;
 pub mod cache;
+pub mod error;
 pub mod expiry;
 pub mod family;
 pub mod model;
 pub mod service;
 
+pub use error::PointsError;
 pub use family::{FamilyGroup, FamilyInvitation, FamilyMember, FamilyStatus};
 pub use model::{
     ExpiryBucket, HistoryPage, HistoryQuery, PointBalance, PointEntry, PointEntryKind, SyncReport,

@@ -11,9 +11,10 @@ use serde::Serialize;
 
 use crate::app::MemberApp;
 use crate::cards::input::{CardInput, CardInputError};
+use crate::cards::platform::linkable_types;
 use crate::cards::{CardRegistration, RegisteredCard};
 use crate::error::TamaruError;
-use crate::profile::{CardTypeRule, PinRule, Profile};
+use crate::profile::{CardTypeRule, PinRule, Platform, Profile};
 
 use super::Language;
 use super::cards::type_name;
@@ -37,7 +38,8 @@ pub struct QuestionView {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct CardRegistrationState {
     pub title: String,
-    /// The program's card types; several only where the program has several.
+    /// The card types this app may link (the profile's, less those it limits to another
+    /// platform); several only where the program has several.
     pub types: Vec<OptionView>,
     /// Shown once a type is chosen.
     pub number: Option<FieldView>,
@@ -59,6 +61,8 @@ pub struct CardRegistrationState {
 struct Model {
     language: Language,
     profile: Arc<Profile>,
+    /// Where the app runs: only the card types it may link are offered (SPEC §4.6).
+    platform: Option<Platform>,
     card_type: Option<String>,
     number: String,
     has_pin: Option<bool>,
@@ -128,12 +132,15 @@ pub struct CardRegistrationScreen {
 impl CardRegistrationScreen {
     pub fn open(app: &MemberApp) -> Self {
         let profile = app.profile().clone();
-        let only = match profile.cards.types.as_slice() {
+        let platform = app.platform();
+        let offered: Vec<&CardTypeRule> = linkable_types(&profile, platform).collect();
+        let only = match offered.as_slice() {
             [only] => Some(only.id.clone()),
             _ => None,
         };
         let model = Model {
             language: app.language(),
+            platform,
             profile,
             card_type: only,
             number: String::new(),
@@ -178,7 +185,11 @@ impl CardRegistrationScreen {
     pub fn choose_type(&self, card_type: &str) -> CardRegistrationState {
         let card_type = card_type.to_owned();
         self.edit(|m| {
-            if m.profile.card_type(&card_type).is_some() {
+            let offered = m
+                .profile
+                .card_type(&card_type)
+                .is_some_and(|t| t.allowed_on(m.platform));
+            if offered {
                 m.card_type = Some(card_type);
                 m.has_pin = None;
                 m.pin.clear();
@@ -340,11 +351,7 @@ fn view(m: &Model) -> CardRegistrationState {
     });
     CardRegistrationState {
         title: Text::CardRegistrationTitle.word(lang),
-        types: m
-            .profile
-            .cards
-            .types
-            .iter()
+        types: linkable_types(&m.profile, m.platform)
             .map(|t| OptionView {
                 id: t.id.clone(),
                 label: lang.pick(t.name_ja.as_str(), t.name.as_str()),

@@ -4,28 +4,15 @@
 //! Pure functions over the profile; the sandbox's till simulates the same data (a scenario
 //! test compares the two for every terminal, card kind and read method).
 
+mod error;
 mod guide;
 mod receipt;
 
+pub use error::TillError;
 pub use guide::{TillCardGuide, TillGuide, till_guide};
 pub use receipt::{TillReceipt, till_receipt};
 
 use crate::profile::{APP_CODE, MEMBER_CODE, Profile, ReadMethod, TerminalRules};
-
-/// Why a till question could not be answered.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Error))]
-pub enum TillError {
-    /// The profile has no `[till]` rules.
-    #[error("this program's profile has no till rules")]
-    NoTillRules,
-    /// No terminal kind of the profile has this ID.
-    #[error("no terminal kind `{terminal}` in this program")]
-    UnknownTerminal { terminal: String },
-    /// Not a card type of the profile, `member_code` or `app_code`.
-    #[error("no card kind `{card}` in this program")]
-    UnknownCardKind { card: String },
-}
 
 /// The terminal kind `id` of the profile.
 pub fn terminal<'p>(profile: &'p Profile, id: &str) -> Result<&'p TerminalRules, TillError> {

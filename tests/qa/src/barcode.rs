@@ -122,7 +122,8 @@ pub fn execute(args: &BarcodeArgs) -> Result<Summary, Failure> {
     let format = format_of(&args.out)?;
     let symbology = Symbology::from(args.symbology);
     let matrix = barcode::encode(symbology, &args.data)?;
-    // The PNG layout also vets the width for SVG (under 2 px per module is refused).
+    // The layout gives the height and module size printed in the summary (and refuses a
+    // width under 2 px per module, as both renderers do).
     let layout = barcode::layout(&matrix, args.width)?;
     let (bytes, height, module_px) = match format {
         Format::Png => (
@@ -131,7 +132,7 @@ pub fn execute(args: &BarcodeArgs) -> Result<Summary, Failure> {
             Some(layout.module_px),
         ),
         Format::Svg => {
-            let svg = barcode::render_svg(&matrix, args.width);
+            let svg = barcode::render_svg(&matrix, args.width)?;
             let height = svg_height(&svg).unwrap_or(layout.height_px);
             (svg.into_bytes(), height, None)
         }

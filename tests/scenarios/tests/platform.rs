@@ -75,3 +75,38 @@ async fn mobile_waon_links_in_the_android_app_only() {
         .expect("mobile WAON links on Android");
     assert_eq!(linked.card.card_type, "mobile_waon");
 }
+
+#[tokio::test]
+async fn the_registration_screen_offers_only_the_types_this_platform_may_link() {
+    use tamaru_core::screens::CardRegistrationScreen;
+    let sandbox = sandbox().await;
+    let (ios, _) = member_on(&sandbox, Platform::Ios).await;
+    let (android, _) = member_on(&sandbox, Platform::Android).await;
+    let offered = |app: &MemberApp| {
+        CardRegistrationScreen::open(app)
+            .state()
+            .types
+            .into_iter()
+            .map(|t| t.id)
+            .collect::<Vec<_>>()
+    };
+    let on_ios = offered(&ios);
+    let on_android = offered(&android);
+    assert!(!on_ios.contains(&"mobile_waon".to_owned()), "{on_ios:?}");
+    assert!(
+        on_android.contains(&"mobile_waon".to_owned()),
+        "{on_android:?}"
+    );
+    assert_eq!(on_ios.len() + 1, on_android.len());
+    assert!(on_ios.iter().all(|t| on_android.contains(t)));
+    // A type the app does not offer cannot be chosen behind the screen's back either.
+    let screen = CardRegistrationScreen::open(&ios);
+    let state = screen.choose_type("mobile_waon");
+    assert!(state.types.iter().all(|t| !t.chosen));
+    assert!(
+        state.number.is_none(),
+        "no number field for a type not offered"
+    );
+    let state = screen.choose_type("aeon_card");
+    assert!(state.types.iter().any(|t| t.id == "aeon_card" && t.chosen));
+}

@@ -57,7 +57,7 @@ fn svg_is_well_formed_and_sized_in_modules() {
         (Symbology::Nw7, "1091234567891234"),
     ] {
         let matrix = encode(symbology, data).expect("encode");
-        let svg = render_svg(&matrix, 600);
+        let svg = render_svg(&matrix, 600).expect("svg");
         assert_well_formed(&svg);
         assert!(svg.contains(r#"width="600""#), "{svg}");
         assert!(
@@ -74,7 +74,8 @@ fn svg_is_well_formed_and_sized_in_modules() {
     let qr = render_svg(
         &encode(Symbology::Qr, "1091234567891234").expect("encode"),
         290,
-    );
+    )
+    .expect("svg");
     assert!(
         qr.contains(r#"width="290" height="290" viewBox="0 0 29 29""#),
         "{qr}"
@@ -96,18 +97,44 @@ fn terminal_output_has_quiet_zone_and_half_blocks() {
 }
 
 #[test]
-fn svg_keeps_the_scanners_quiet_zone_even_for_a_matrix_that_asks_for_less() {
-    // SPEC §7: at least 10 modules for linear codes, 4 for QR.
+fn svg_refuses_a_matrix_with_less_than_the_scanners_quiet_zone_as_the_png_does() {
+    // SPEC §7: at least 10 modules for linear codes, 4 for QR. Once the SVG renderer could
+    // refuse, it stopped widening such a matrix silently: it refuses it as the PNG does.
     for (symbology, data) in [
         (Symbology::Qr, "43001234567890121234567890123456"),
         (Symbology::Code128, "1091234567891234"),
     ] {
         let matrix = encode(symbology, data).expect("encode");
-        let good = render_svg(&matrix, 600);
-        let mut narrow = matrix.clone();
-        narrow.quiet_zone = 0;
-        assert_eq!(render_svg(&narrow, 600), good, "{symbology:?}");
+        let good = render_svg(&matrix, 600).expect("svg");
         let first_bar_x = matrix.quiet_zone;
         assert!(good.contains(&format!(r#"d="M{first_bar_x} "#)), "{good}");
+        let mut narrow = matrix.clone();
+        narrow.quiet_zone = 0;
+        let refused = render_svg(&narrow, 600).expect_err("refused");
+        assert!(
+            matches!(refused, crate::barcode::BarcodeError::InvalidMatrix { .. }),
+            "{refused:?}"
+        );
+        assert_eq!(Err(refused), crate::barcode::render_png(&narrow, 600));
     }
+}
+
+#[test]
+fn svg_refuses_a_width_that_would_not_scan_as_the_png_does() {
+    let matrix = encode(Symbology::Qr, "1091234567891234").expect("encode");
+    for width in [0, 1, 57, 10_001, u32::MAX] {
+        let svg = render_svg(&matrix, width).expect_err("refused");
+        assert_eq!(
+            Err(svg),
+            crate::barcode::render_png(&matrix, width),
+            "{width}"
+        );
+    }
+    assert!(render_svg(&matrix, 58).is_ok(), "29 modules at 2 px");
+    let mut broken = matrix.clone();
+    broken.modules.pop();
+    assert!(matches!(
+        render_svg(&broken, 600),
+        Err(crate::barcode::BarcodeError::InvalidMatrix { .. })
+    ));
 }
