@@ -82,7 +82,8 @@ async fn the_registration_screen_offers_only_the_types_this_platform_may_link() 
     let sandbox = sandbox().await;
     let (ios, _) = member_on(&sandbox, Platform::Ios).await;
     let (android, _) = member_on(&sandbox, Platform::Android).await;
-    let offered = |app: &MemberApp| {
+    let offered = |phone: &Phone| {
+        let app = &phone.app;
         CardRegistrationScreen::open(app)
             .state()
             .types
@@ -100,7 +101,7 @@ async fn the_registration_screen_offers_only_the_types_this_platform_may_link() 
     assert_eq!(on_ios.len() + 1, on_android.len());
     assert!(on_ios.iter().all(|t| on_android.contains(t)));
     // A type the app does not offer cannot be chosen behind the screen's back either.
-    let screen = CardRegistrationScreen::open(&ios);
+    let screen = CardRegistrationScreen::open(&ios.app);
     let state = screen.choose_type("mobile_waon");
     assert!(state.types.iter().all(|t| !t.chosen));
     assert!(
