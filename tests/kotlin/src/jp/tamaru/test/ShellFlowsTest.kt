@@ -214,10 +214,14 @@ class ShellFlowsTest {
                 assertEquals(25, all.history.size)
                 assertFalse(all.loadMore.enabled)
 
-                val uses = points.act { screen.toggleKind(PointEntryKind.USE) }
+                // The chips are the core's options; a chip is pressed by its id.
+                val useChip = points.act { screen.toggleKind(PointEntryKind.USE) }.kinds.single { it.chosen }
+                points.act { screen.clearFilters() }
+                val uses = points.act { screen.toggleKindId(useChip.id) }
                 assertTrue(uses.history.isEmpty())
                 assertNotNull(uses.historyEmpty)
-                assertTrue(uses.kinds.single { it.chosen }.label.isNotEmpty())
+                assertEquals(useChip.id, uses.kinds.single { it.chosen }.id)
+                assertEquals(uses, points.act { screen.toggleKindId("no-such-kind") }, "an unknown id changes nothing")
                 points.act { screen.clearFilters() }
                 assertEquals(20, points.state.value.history.size)
 
