@@ -96,6 +96,14 @@ class ScreenModelTest {
     }
 
     @Test
+    fun datePickerDaysRoundTripAsTheCoreWritesThem() {
+        assertEquals("2026-12-01", pickerDay(pickerMillis("2026-12-01")!!))
+        assertEquals("2027-02-28", pickerDay(pickerMillis("2027-02-28")!!))
+        assertNull(pickerMillis(null))
+        assertNull(pickerMillis("12/01/2026"))
+    }
+
+    @Test
     fun theCoreLanguageFollowsThePhone() {
         assertEquals(Language.JA, coreLanguage(Locale.JAPAN))
         assertEquals(Language.EN, coreLanguage(Locale.US))
