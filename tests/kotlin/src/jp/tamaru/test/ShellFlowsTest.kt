@@ -308,4 +308,106 @@ class ShellFlowsTest {
             }
         }
     }
+
+    @Test
+    fun changedPhonesSaysWhatComesBackThenGoesHome() {
+        shell {
+            val email = uniqueEmail()
+            phone("waon", Language.EN).use { old ->
+                old.app.signUp(email, "Tamaru#2026", null)
+            }
+            sandbox.awardPoints("waon", email, 500, today().toString(), "AEON Makuhari")
+            phone("waon", Language.EN).use { phone ->
+                val entryScreen = phone.app.entryScreen()
+                val entry = entryScreen.model(this)
+                entry.act { entryScreen.choose(EntryChoice.CHANGED_PHONES) }
+                assertEquals(NavStep.Push(Route.CHANGED_PHONES), entry.nextStep())
+                entry.close()
+
+                val screen = phone.app.logInScreen(true)
+                val logIn = screen.model(this)
+                assertTrue(logIn.state.value.changedPhones)
+                assertTrue(logIn.state.value.restoredFromServer.isNotEmpty())
+                assertTrue(logIn.state.value.notRestored.isNotEmpty())
+                logIn.act { screen.setLoginId(email) }
+                logIn.act { screen.setPassword("Tamaru#2026") }
+                logIn.launch { screen.submit() }
+                val restored = logIn.until { !it.busy && it.restored.isNotEmpty() }
+                assertTrue(restored.restored.any { it.contains("500 pt") }, restored.restored.toString())
+                logIn.noStep()
+                logIn.act { screen.goOn() }
+                assertEquals(NavStep.Clear(Route.HOME), logIn.nextStep())
+                logIn.close()
+            }
+        }
+    }
+
+    @Test
+    fun aForgottenPasswordIsResetWithTheMailedCodeThenTheLogInOpens() {
+        shell {
+            phone("waon", Language.EN).use { phone ->
+                val email = uniqueEmail()
+                phone.app.signUp(email, "Tamaru#2026", null)
+                phone.app.logOut()
+                val logInScreen = phone.app.logInScreen(false)
+                val logIn = logInScreen.model(this)
+                logIn.act { logInScreen.forgotPassword() }
+                assertEquals(NavStep.Push(Route.PASSWORD_RESET), logIn.nextStep())
+
+                val screen = phone.app.passwordResetScreen()
+                val reset = screen.model(this)
+                assertNull(reset.state.value.code, "no code field before a code is sent")
+                reset.act { screen.setLoginId(email) }
+                reset.launch { screen.request() }
+                val sent = reset.until { !it.busy && it.sent != null }
+                assertNotNull(sent.code)
+                val code = Regex("reset code: (\\d{6})").find(sandbox.mailbox(email))!!.groupValues[1]
+                reset.act { screen.setCode(code) }
+                val weak = reset.act { screen.setNewPassword("short") }
+                assertFalse(weak.confirm!!.enabled)
+                reset.act { screen.setNewPassword("Kotlin#2027") }
+                assertTrue(reset.state.value.checklist.all { it.met })
+                reset.launch { screen.confirm() }
+                assertEquals(NavStep.Clear(Route.LOG_IN), reset.nextStep())
+                reset.close()
+                logIn.close()
+                phone.app.logIn(email, "Kotlin#2027")
+                assertTrue(phone.app.isSignedIn())
+            }
+        }
+    }
+
+    @Test
+    fun familySharingOpensFromHomeWhereTheProgramHasIt() {
+        shell {
+            phone("waon", Language.EN).use { phone ->
+                phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+                val home = phone.app.homeScreen().model(this)
+                val family = home.state.value.settings.single { it.entry == HomeEntry.FAMILY }
+                assertEquals(Route.FAMILY, routeOf(family.entry))
+                assertEquals("Family sharing", family.label)
+                home.close()
+
+                val screen = phone.app.familyScreen()
+                val model = screen.model(this)
+                model.launch { screen.load() }
+                val empty = model.until { !it.busy && it.create != null }
+                assertTrue(empty.members.isEmpty())
+                model.launch { screen.create() }
+                val created = model.until { !it.busy && it.members.isNotEmpty() }
+                assertEquals("Creator (you)", created.members.single().role)
+                assertNotNull(created.inviteCode)
+                assertNotNull(created.leave)
+                model.launch { screen.leave() }
+                val left = model.until { !it.busy && it.members.isEmpty() }
+                assertNotNull(left.create, "after leaving the member can create or join again")
+                model.close()
+            }
+            phone("wester", Language.EN).use { phone ->
+                val home = phone.app.homeScreen().model(this)
+                assertTrue(home.state.value.settings.none { it.entry == HomeEntry.FAMILY })
+                home.close()
+            }
+        }
+    }
 }
