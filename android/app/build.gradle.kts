@@ -4,7 +4,6 @@ import com.android.build.api.variant.BuildConfigField
 // the program's rules come from its profile in the core, never from the flavour's name.
 plugins {
     alias(libs.plugins.android.application)
-    alias(libs.plugins.kotlin.android)
     alias(libs.plugins.kotlin.compose)
 }
 
@@ -46,6 +45,7 @@ android {
         buildConfig = true
     }
 
+    // Built-in Kotlin (AGP 9) takes Kotlin's jvmTarget from targetCompatibility.
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17
         targetCompatibility = JavaVersion.VERSION_17
@@ -55,12 +55,6 @@ android {
         // Stored uncompressed and page-aligned in the APK, so the 16 KB-aligned core is
         // mapped straight from it (the default for minSdk 23+, stated because it matters).
         jniLibs.useLegacyPackaging = false
-    }
-}
-
-kotlin {
-    compilerOptions {
-        jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17)
     }
 }
 

@@ -2,7 +2,6 @@
 // (both built by jp.tamaru.rust-core, never committed), plus thin Android helpers.
 plugins {
     alias(libs.plugins.android.library)
-    alias(libs.plugins.kotlin.android)
     alias(libs.plugins.tamaru.rust.core)
 }
 
@@ -16,6 +15,7 @@ android {
         consumerProguardFiles("consumer-rules.pro")
     }
 
+    // Built-in Kotlin (AGP 9) takes Kotlin's jvmTarget from targetCompatibility.
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17
         targetCompatibility = JavaVersion.VERSION_17
@@ -24,12 +24,6 @@ android {
     testOptions {
         // The JVM unit tests exercise the pure-Kotlin helpers only.
         unitTests.isReturnDefaultValues = true
-    }
-}
-
-kotlin {
-    compilerOptions {
-        jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17)
     }
 }
 

@@ -24,6 +24,7 @@ mod screens;
 mod screens_account;
 mod screens_cards;
 mod screens_forms;
+mod screens_home;
 mod screens_mail;
 mod screens_member_code;
 mod screens_points;

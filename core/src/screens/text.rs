@@ -16,6 +16,9 @@ pub(crate) enum Text {
     No,
     /// A formatted instant.
     UpdatedAt(String),
+    // Home (its tabs reuse the screens' titles)
+    SettingsTab,
+    LogOutButton,
     // Entry
     WelcomeTitle,
     WelcomeMessage,
@@ -192,6 +195,8 @@ impl Text {
             Text::Yes => ("はい".into(), "Yes".into()),
             Text::No => ("いいえ".into(), "No".into()),
             Text::UpdatedAt(t) => (format!("{t} 更新"), format!("Updated {t}")),
+            Text::SettingsTab => ("設定".into(), "Settings".into()),
+            Text::LogOutButton => ("ログアウト".into(), "Log out".into()),
             Text::WelcomeTitle => ("ようこそ".into(), "Welcome".into()),
             Text::WelcomeMessage => (
                 "はじめての方は新規登録、機種変更された方はお持ちのアカウントでログインしてください。".into(),

@@ -47,8 +47,9 @@ use tamaru_core::mail::{DeliveryAction, MailSetting};
 use tamaru_core::points::PointEntryKind;
 use tamaru_core::screens::{
     CardMergeScreen, CardRegistrationScreen, CardsScreen, DeliveryHelpScreen, EmailChangeScreen,
-    EntryChoice, EntryScreen, FamilyScreen, LogInScreen, MailSettingsScreen, MemberCodeScreen,
-    PasswordChangeScreen, PasswordResetScreen, PointsScreen, SignUpScreen, WithdrawalScreen,
+    EntryChoice, EntryScreen, FamilyScreen, HomeScreen, LogInScreen, MailSettingsScreen,
+    MemberCodeScreen, PasswordChangeScreen, PasswordResetScreen, PointsScreen, SignUpScreen,
+    WithdrawalScreen,
 };
 
 use super::output::{Failure, record};
@@ -56,6 +57,7 @@ use super::output::{Failure, record};
 /// Every screen name, for messages and the README check.
 pub(crate) const SCREENS: &[&str] = &[
     "entry",
+    "home",
     "sign_up",
     "log_in",
     "changed_phones",
@@ -131,6 +133,7 @@ pub(crate) enum Act {
     SetPoints(String),
     Send,
     Leave,
+    LogOut,
 }
 
 /// The screens open in the running app, by name.
@@ -155,6 +158,7 @@ enum Screen {
     Withdrawal(WithdrawalScreen),
     CardMerge(CardMergeScreen),
     Family(FamilyScreen),
+    Home(HomeScreen),
 }
 
 fn take_string(map: &mut Map<String, Value>, key: &str, action: &str) -> Result<String, String> {
@@ -285,6 +289,7 @@ fn parse_act(
         ("family", "set_points") => Act::SetPoints(take_string(map, "text", action)?),
         ("family", "send") => Act::Send,
         ("family", "leave") => Act::Leave,
+        ("home", "log_out") => Act::LogOut,
         ("log_in" | "changed_phones", "go_on") => Act::GoOn,
         ("cards" | "member_code" | "points" | "mail_settings", "refresh") => Act::Refresh,
         ("mail_settings", "set") => {
@@ -399,6 +404,7 @@ fn open(app: &MemberApp, name: &str) -> Screen {
         "withdrawal" => Screen::Withdrawal(WithdrawalScreen::open(app)),
         "card_merge" => Screen::CardMerge(CardMergeScreen::open(app)),
         "family" => Screen::Family(FamilyScreen::open(app)),
+        "home" => Screen::Home(HomeScreen::open(app)),
         _ => Screen::Points(PointsScreen::open(app)),
     }
 }
@@ -421,6 +427,7 @@ impl Screen {
             Screen::Withdrawal(s) => record(&s.state()),
             Screen::CardMerge(s) => record(&s.state()),
             Screen::Family(s) => record(&s.state()),
+            Screen::Home(s) => record(&s.state()),
         }
     }
 
@@ -499,6 +506,7 @@ impl Screen {
             (Screen::Family(s), Act::SetPoints(t)) => record(&s.set_points(&t)),
             (Screen::Family(s), Act::Send) => record(&s.send().await),
             (Screen::Family(s), Act::Leave) => record(&s.leave().await),
+            (Screen::Home(s), Act::LogOut) => record(&s.log_out().await),
             // The parser pairs acts with screens; a pair it lets through that lands here is
             // a QA bug, said as one.
             _ => Err(Failure::Script {

@@ -45,7 +45,7 @@ class RustCorePlugin : Plugin<Project> {
                     bindgenCrate.set(ext.bindgenCrate)
                 }
                 // Kotlin files in a Java source folder are compiled by the Kotlin plugin.
-                variant.sources.java?.addGeneratedSourceDirectory(bindings, UniffiKotlinTask::outputDir)
+                variant.sources.kotlin?.addGeneratedSourceDirectory(bindings, UniffiKotlinTask::outputDir)
 
                 val jniLibs = project.tasks.register(
                     "cargoNdk${suffix}",

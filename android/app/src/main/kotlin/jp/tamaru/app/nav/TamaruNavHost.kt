@@ -5,58 +5,61 @@ import androidx.navigation.NavHostController
 import androidx.navigation.compose.NavHost
 import androidx.navigation.compose.composable
 import androidx.navigation.compose.rememberNavController
-import jp.tamaru.app.home.HomeScreen
-import jp.tamaru.app.home.cards.CardRegistrationScreen
-import jp.tamaru.app.login.LoginScreen
-import jp.tamaru.app.login.SignedOutElsewhereScreen
-import jp.tamaru.app.signup.SignUpScreen
-import jp.tamaru.app.start.StartRoute
-import jp.tamaru.app.welcome.WelcomeScreen
+import jp.tamaru.android.screens.NavStep
+import jp.tamaru.android.screens.Route
+import jp.tamaru.android.screens.navStep
+import jp.tamaru.app.account.LogInRoute
+import jp.tamaru.app.account.PasswordChangeRoute
+import jp.tamaru.app.account.PasswordResetRoute
+import jp.tamaru.app.account.SignUpRoute
+import jp.tamaru.app.account.WithdrawalRoute
+import jp.tamaru.app.cards.CardMergeRoute
+import jp.tamaru.app.cards.CardRegistrationRoute
+import jp.tamaru.app.entry.EntryRoute
+import jp.tamaru.app.family.FamilyRoute
+import jp.tamaru.app.home.HomeRoute
+import jp.tamaru.app.mail.DeliveryHelpRoute
+import jp.tamaru.app.mail.EmailChangeRoute
+import jp.tamaru.app.mail.MailSettingsRoute
+import jp.tamaru.core.Destination
 
 /**
- * Every screen of the app. The graph starts at [Routes.START], which asks the core where to
- * go; any screen that loses the session comes back there, so that choice is made in one place.
+ * Every screen of the app, one destination per core screen object. Where to go next is the
+ * core's (a state's `navigate`, through [navStep]); the graph starts at the entry screen,
+ * which says whether this is a first launch, a returning member or a session. System back
+ * pops the stack; the core's `Clear` steps leave nothing behind to go back to.
  */
 @Composable
 fun TamaruNavHost(nav: NavHostController = rememberNavController()) {
-    NavHost(navController = nav, startDestination = Routes.START) {
-        composable(Routes.START) {
-            StartRoute(onStartScreen = { screen -> nav.replaceAll(Routes.forStartScreen(screen)) })
-        }
-        composable(Routes.WELCOME) {
-            WelcomeScreen(
-                onSignUp = { nav.navigate(Routes.SIGN_UP) },
-                onHaveAccount = { nav.navigate(Routes.LOGIN) },
-            )
-        }
-        composable(Routes.SIGN_UP) {
-            SignUpScreen(onSignedUp = { nav.replaceAll(Routes.HOME) })
-        }
-        composable(Routes.LOGIN) {
-            LoginScreen(onLoggedIn = { nav.replaceAll(Routes.HOME) })
-        }
-        composable(Routes.SIGNED_OUT_ELSEWHERE) {
-            SignedOutElsewhereScreen(onLogIn = { nav.navigate(Routes.LOGIN) })
-        }
-        composable(Routes.HOME) {
-            HomeScreen(
-                onSessionEnded = { nav.replaceAll(Routes.START) },
-                onRegisterCard = { nav.navigate(Routes.CARD_REGISTRATION) },
-            )
-        }
-        composable(Routes.CARD_REGISTRATION) {
-            CardRegistrationScreen(
-                onDone = { nav.popBackStack() },
-                onSessionEnded = { nav.replaceAll(Routes.START) },
-            )
-        }
+    val go: (Destination) -> Unit = { nav.go(navStep(it)) }
+    val open: (Route) -> Unit = { nav.go(NavStep.Push(it)) }
+    NavHost(navController = nav, startDestination = Route.ENTRY.path) {
+        composable(Route.ENTRY.path) { EntryRoute(go) }
+        composable(Route.SIGN_UP.path) { SignUpRoute(go) }
+        composable(Route.LOG_IN.path) { LogInRoute(changedPhones = false, onNavigate = go) }
+        composable(Route.CHANGED_PHONES.path) { LogInRoute(changedPhones = true, onNavigate = go) }
+        composable(Route.PASSWORD_RESET.path) { PasswordResetRoute(go) }
+        composable(Route.HOME.path) { HomeRoute(onNavigate = go, onOpen = open) }
+        composable(Route.CARD_REGISTRATION.path) { CardRegistrationRoute(go) }
+        composable(Route.CARD_MERGE.path) { CardMergeRoute(go) }
+        composable(Route.MAIL_SETTINGS.path) { MailSettingsRoute(go) }
+        composable(Route.EMAIL_CHANGE.path) { EmailChangeRoute(go) }
+        composable(Route.DELIVERY_HELP.path) { DeliveryHelpRoute(go) }
+        composable(Route.PASSWORD_CHANGE.path) { PasswordChangeRoute(go) }
+        composable(Route.WITHDRAWAL.path) { WithdrawalRoute(go) }
+        composable(Route.FAMILY.path) { FamilyRoute(go) }
     }
 }
 
-/** Goes to [route] with nothing behind it: Back from home must not return to the login form. */
-private fun NavHostController.replaceAll(route: String) {
-    navigate(route) {
-        popUpTo(graph.id) { inclusive = true }
-        launchSingleTop = true
+private fun NavHostController.go(step: NavStep) {
+    when (step) {
+        is NavStep.Clear -> navigate(step.route.path) {
+            popUpTo(graph.id) { inclusive = true }
+            launchSingleTop = true
+        }
+        is NavStep.Push -> navigate(step.route.path) { launchSingleTop = true }
+        is NavStep.BackTo -> if (!popBackStack(step.route.path, inclusive = false)) {
+            navigate(step.route.path) { launchSingleTop = true }
+        }
     }
 }
