@@ -24,6 +24,7 @@ mod screens;
 mod screens_account;
 mod screens_cards;
 mod screens_forms;
+mod screens_home;
 mod screens_mail;
 mod screens_member_code;
 mod screens_points;
@@ -47,6 +48,7 @@ pub use screens_cards::{
 pub use screens_forms::{
     EntryListener, EntryScreen, LogInListener, LogInScreen, SignUpListener, SignUpScreen,
 };
+pub use screens_home::{HomeListener, HomeScreen};
 pub use screens_mail::{
     DeliveryHelpListener, DeliveryHelpScreen, EmailChangeListener, EmailChangeScreen,
     MailSettingsListener, MailSettingsScreen,

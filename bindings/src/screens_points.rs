@@ -36,6 +36,15 @@ impl PointsScreen {
         self.inner.toggle_kind(kind)
     }
 
+    /// A kind filter by its option's `id` (from `kinds`), so a shell never maps ids to
+    /// kinds itself; an id that is no kind changes nothing.
+    pub fn toggle_kind_id(&self, id: String) -> PointsState {
+        match PointEntryKind::parse(&id) {
+            Some(kind) => self.inner.toggle_kind(kind),
+            None => self.inner.state(),
+        }
+    }
+
     /// `YYYY-MM-DD` from the date pickers; `null` for an open end.
     pub fn set_dates(&self, from: Option<String>, to: Option<String>) -> PointsState {
         self.inner.set_dates(from, to)

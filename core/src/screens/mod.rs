@@ -23,7 +23,8 @@
 //! One file per screen: [`entry`] (first launch, returning member, signed out elsewhere),
 //! [`sign_up`], [`log_in`] (also "I changed phones"), [`cards`], [`card_registration`],
 //! [`member_code`], [`points`], [`mail_settings`], [`email_change`], [`delivery_help`], [`password_change`],
-//! [`password_reset`], [`withdrawal`], [`card_merge`], [`family`].
+//! [`password_reset`], [`withdrawal`], [`card_merge`], [`family`], [`home`] (the tabs, the
+//! settings menu and log-out).
 
 pub mod card_merge;
 pub mod card_registration;
@@ -33,6 +34,7 @@ pub mod email_change;
 pub mod entry;
 pub mod family;
 pub mod format;
+pub mod home;
 mod language;
 mod listeners;
 pub mod log_in;
@@ -55,6 +57,7 @@ pub use delivery_help::{DeliveryHelpScreen, DeliveryHelpState, DeliveryItemView}
 pub use email_change::{EmailChangeScreen, EmailChangeState};
 pub use entry::{EntryChoice, EntryKind, EntryScreen, EntryState};
 pub use family::{FamilyInvitationRow, FamilyMemberRow, FamilyScreen, FamilyState};
+pub use home::{HomeLink, HomeLinkView, HomeScreen, HomeState, HomeTab, HomeTabView};
 pub use language::Language;
 pub use listeners::{StateListener, Subscription};
 pub use log_in::{LogInScreen, LogInState};

@@ -180,6 +180,9 @@ pub(crate) enum Text {
     SendPointsButton,
     DissolveButton,
     LeaveButton,
+    // Home
+    SettingsTab,
+    LogOutButton,
 }
 
 impl Text {
@@ -496,6 +499,8 @@ impl Text {
             Text::SendPointsButton => ("ポイントを送る".into(), "Send points".into()),
             Text::DissolveButton => ("家族グループを解散".into(), "Dissolve the group".into()),
             Text::LeaveButton => ("家族グループから抜ける".into(), "Leave the group".into()),
+            Text::SettingsTab => ("設定".into(), "Settings".into()),
+            Text::LogOutButton => ("ログアウト".into(), "Log out".into()),
             Text::EmailChangedWithLogin(address) => (
                 format!("メールアドレスを {address} に変更しました。次回からこのアドレスでログインしてください。"),
                 format!("Your e-mail address is now {address}; log in with it from now on."),

@@ -1,0 +1,49 @@
+//! The home screen over the FFI (see [`crate::screens`]): the tabs, the settings menu and
+//! log-out.
+
+use std::sync::Arc;
+
+use tamaru_core::screens::{self as core, HomeState};
+
+use crate::MemberApp;
+use crate::screens::{ScreenSubscription, foreign_listener};
+
+/// Home of a signed-in member. From [`crate::MemberApp::home_screen`].
+#[derive(uniffi::Object)]
+pub struct HomeScreen {
+    pub(crate) inner: core::HomeScreen,
+}
+
+/// Told each new state of the home screen, on a background thread.
+#[uniffi::export(with_foreign)]
+pub trait HomeListener: Send + Sync {
+    fn on_state(&self, state: HomeState);
+}
+
+foreign_listener!(HomeAdapter, HomeListener, HomeState);
+
+#[uniffi::export]
+impl MemberApp {
+    /// The home screen (tabs, settings menu, log-out); open it when a screen says `Home`.
+    pub fn home_screen(&self) -> Arc<HomeScreen> {
+        Arc::new(HomeScreen {
+            inner: core::HomeScreen::open(&self.inner),
+        })
+    }
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl HomeScreen {
+    pub fn state(&self) -> HomeState {
+        self.inner.state()
+    }
+
+    /// Logs out; `navigate` becomes `LogIn`.
+    pub async fn log_out(&self) -> HomeState {
+        self.inner.log_out().await
+    }
+
+    pub fn subscribe(&self, listener: Arc<dyn HomeListener>) -> Arc<ScreenSubscription> {
+        ScreenSubscription::new(self.inner.subscribe(Arc::new(HomeAdapter(listener))))
+    }
+}
