@@ -310,6 +310,29 @@ fn account_screens_are_scripted_too() {
 }
 
 #[test]
+fn the_home_screen_lists_tabs_and_menu_and_logs_out() {
+    let server = Server::start();
+    let mut app = App::start("waon", &server.url, "en");
+    let login_id = format!("qa-home-{}@example.jp", std::process::id());
+    app.send(json!({"action": "sign_up", "login_id": login_id, "password": "Tamaru#2026"}));
+
+    let home = app.state(json!({"action": "screen_open", "screen": "home"}));
+    let tabs: Vec<&str> = home["tabs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tab"].as_str().unwrap())
+        .collect();
+    assert_eq!(tabs, ["member_code", "points", "cards", "settings"]);
+    assert_eq!(home["tabs"][3]["label"], "Settings");
+    assert_eq!(home["links"][0]["link"], "password_change");
+    assert_eq!(home["log_out"]["label"], "Log out");
+    let out = app.act("home", "log_out", json!({}));
+    assert_eq!(out["navigate"], "log_in");
+    assert_eq!(app.send(json!({"action": "is_signed_in"}))["ok"], false);
+}
+
+#[test]
 fn family_and_merge_screens_are_scripted_too() {
     let server = Server::start();
     let mut owner = App::start("waon", &server.url, "en");

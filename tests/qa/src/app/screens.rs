@@ -34,7 +34,8 @@
 //!   `set_birth_date` [`text`], `submit`;
 //! - `family`: `load`, `create`, `set_join_code` [`text`], `join`, `accept`
 //!   [`invitation_id`], `set_invite_login_id` [`text`], `invite`, `choose_recipient`
-//!   [`member_id`], `set_points` [`text`], `send`, `leave`.
+//!   [`member_id`], `set_points` [`text`], `send`, `leave`;
+//! - `home` (the tabs, the settings menu, log-out): `log_out`.
 //!
 //! Acting on a screen that is not open is `{"code": "screen_not_open"}`; the app's
 //! `restart` and `reinstall` close every screen (they went with the app).
@@ -47,8 +48,9 @@ use tamaru_core::mail::{DeliveryAction, MailSetting};
 use tamaru_core::points::PointEntryKind;
 use tamaru_core::screens::{
     CardMergeScreen, CardRegistrationScreen, CardsScreen, DeliveryHelpScreen, EmailChangeScreen,
-    EntryChoice, EntryScreen, FamilyScreen, LogInScreen, MailSettingsScreen, MemberCodeScreen,
-    PasswordChangeScreen, PasswordResetScreen, PointsScreen, SignUpScreen, WithdrawalScreen,
+    EntryChoice, EntryScreen, FamilyScreen, HomeScreen, LogInScreen, MailSettingsScreen,
+    MemberCodeScreen, PasswordChangeScreen, PasswordResetScreen, PointsScreen, SignUpScreen,
+    WithdrawalScreen,
 };
 
 use super::output::{Failure, record};
@@ -71,6 +73,7 @@ pub(crate) const SCREENS: &[&str] = &[
     "withdrawal",
     "card_merge",
     "family",
+    "home",
 ];
 
 /// A parsed screen action.
@@ -131,6 +134,7 @@ pub(crate) enum Act {
     SetPoints(String),
     Send,
     Leave,
+    LogOut,
 }
 
 /// The screens open in the running app, by name.
@@ -155,6 +159,7 @@ enum Screen {
     Withdrawal(WithdrawalScreen),
     CardMerge(CardMergeScreen),
     Family(FamilyScreen),
+    Home(HomeScreen),
 }
 
 fn take_string(map: &mut Map<String, Value>, key: &str, action: &str) -> Result<String, String> {
@@ -285,6 +290,7 @@ fn parse_act(
         ("family", "set_points") => Act::SetPoints(take_string(map, "text", action)?),
         ("family", "send") => Act::Send,
         ("family", "leave") => Act::Leave,
+        ("home", "log_out") => Act::LogOut,
         ("log_in" | "changed_phones", "go_on") => Act::GoOn,
         ("cards" | "member_code" | "points" | "mail_settings", "refresh") => Act::Refresh,
         ("mail_settings", "set") => {
@@ -399,6 +405,7 @@ fn open(app: &MemberApp, name: &str) -> Screen {
         "withdrawal" => Screen::Withdrawal(WithdrawalScreen::open(app)),
         "card_merge" => Screen::CardMerge(CardMergeScreen::open(app)),
         "family" => Screen::Family(FamilyScreen::open(app)),
+        "home" => Screen::Home(HomeScreen::open(app)),
         _ => Screen::Points(PointsScreen::open(app)),
     }
 }
@@ -421,6 +428,7 @@ impl Screen {
             Screen::Withdrawal(s) => record(&s.state()),
             Screen::CardMerge(s) => record(&s.state()),
             Screen::Family(s) => record(&s.state()),
+            Screen::Home(s) => record(&s.state()),
         }
     }
 
@@ -499,6 +507,7 @@ impl Screen {
             (Screen::Family(s), Act::SetPoints(t)) => record(&s.set_points(&t)),
             (Screen::Family(s), Act::Send) => record(&s.send().await),
             (Screen::Family(s), Act::Leave) => record(&s.leave().await),
+            (Screen::Home(s), Act::LogOut) => record(&s.log_out().await),
             // The parser pairs acts with screens; a pair it lets through that lands here is
             // a QA bug, said as one.
             _ => Err(Failure::Script {
