@@ -48,7 +48,6 @@ pub use screens_cards::{
 pub use screens_forms::{
     EntryListener, EntryScreen, LogInListener, LogInScreen, SignUpListener, SignUpScreen,
 };
-pub use screens_home::{HomeListener, HomeScreen};
 pub use screens_mail::{
     DeliveryHelpListener, DeliveryHelpScreen, EmailChangeListener, EmailChangeScreen,
     MailSettingsListener, MailSettingsScreen,

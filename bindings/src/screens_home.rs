@@ -1,5 +1,4 @@
-//! The home screen over the FFI (see [`crate::screens`]): the tabs, the settings menu and
-//! log-out.
+//! The home screen over the FFI (see [`crate::screens`]): tabs, settings list and log-out.
 
 use std::sync::Arc;
 
@@ -8,29 +7,29 @@ use tamaru_core::screens::{self as core, HomeState};
 use crate::MemberApp;
 use crate::screens::{ScreenSubscription, foreign_listener};
 
-/// Home of a signed-in member. From [`crate::MemberApp::home_screen`].
-#[derive(uniffi::Object)]
-pub struct HomeScreen {
-    pub(crate) inner: core::HomeScreen,
-}
-
-/// Told each new state of the home screen, on a background thread.
-#[uniffi::export(with_foreign)]
-pub trait HomeListener: Send + Sync {
-    fn on_state(&self, state: HomeState);
-}
-
-foreign_listener!(HomeAdapter, HomeListener, HomeState);
-
 #[uniffi::export]
 impl MemberApp {
-    /// The home screen (tabs, settings menu, log-out); open it when a screen says `Home`.
+    /// Home of a signed-in member: which tabs and settings entries there are, worded.
     pub fn home_screen(&self) -> Arc<HomeScreen> {
         Arc::new(HomeScreen {
             inner: core::HomeScreen::open(&self.inner),
         })
     }
 }
+
+/// Home. From [`MemberApp::home_screen`].
+#[derive(uniffi::Object)]
+pub struct HomeScreen {
+    pub(crate) inner: core::HomeScreen,
+}
+
+/// Told each new state of home, on a background thread.
+#[uniffi::export(with_foreign)]
+pub trait HomeListener: Send + Sync {
+    fn on_state(&self, state: HomeState);
+}
+
+foreign_listener!(HomeAdapter, HomeListener, HomeState);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl HomeScreen {

@@ -36,8 +36,8 @@ impl PointsScreen {
         self.inner.toggle_kind(kind)
     }
 
-    /// A kind filter by its option's `id` (from `kinds`), so a shell never maps ids to
-    /// kinds itself; an id that is no kind changes nothing.
+    /// A kind chip pressed, by its `kinds` option's `id` (what a shell holds); an id that
+    /// names no kind changes nothing.
     pub fn toggle_kind_id(&self, id: String) -> PointsState {
         match PointEntryKind::parse(&id) {
             Some(kind) => self.inner.toggle_kind(kind),

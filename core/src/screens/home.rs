@@ -1,9 +1,7 @@
-//! Home of a signed-in member: the tabs (member code first, what a member opens the app for
-//! at the till; then points, cards, settings), the settings menu's entries the program
-//! offers (family sharing and card merge only where its profile has them), and log-out.
-//!
-//! The shells draw the tab bar and the menu from this state, so their labels and which
-//! entries exist are decided and worded once, here, like every other screen's.
+//! Home of a signed-in member: the tabs (member code first, as a member opens the app at
+//! the till), the settings list and log-out. The shells draw what this lists, in its order
+//! and words; which entries exist is the profile's (family sharing and card merge only where
+//! the program has them), so no shell keeps its own menu or its labels.
 
 use std::sync::Arc;
 
@@ -18,62 +16,51 @@ use super::navigation::{Destination, session_end};
 use super::text::Text;
 use super::view::{ButtonView, ProblemView};
 
-/// A tab of the home screen.
+/// A place home leads to: a tab, or an entry of the settings list. The shell opens that
+/// screen's object (`member_code_screen()`, `points_screen()`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
-pub enum HomeTab {
+pub enum HomeEntry {
     MemberCode,
     Points,
     Cards,
-    /// Mail settings and the menu below them.
     Settings,
-}
-
-/// A screen the settings menu opens (those reached by a state's `navigate` are not here).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
-pub enum HomeLink {
+    MailSettings,
     PasswordChange,
     Family,
     CardMerge,
     Withdrawal,
 }
 
-/// A tab: which, and its label.
+/// One tab or settings entry: where it leads and what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct HomeTabView {
-    pub tab: HomeTab,
+pub struct HomeLink {
+    pub entry: HomeEntry,
     pub label: String,
 }
 
-/// An entry of the settings menu: which screen, and its label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct HomeLinkView {
-    pub link: HomeLink,
-    pub label: String,
-}
-
-/// What the home screen shows around its tabs.
+/// What home shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct HomeState {
-    /// In the order to show them; the first is the one the app opens on.
-    pub tabs: Vec<HomeTabView>,
-    /// The settings menu, in order; only what the program offers.
-    pub links: Vec<HomeLinkView>,
+    /// The program's name in the member's language.
+    pub title: String,
+    /// The bottom tabs, in order; the first is where home opens.
+    pub tabs: Vec<HomeLink>,
+    /// The settings tab's list, in order.
+    pub settings: Vec<HomeLink>,
     pub log_out: ButtonView,
     pub busy: bool,
     pub error: Option<ProblemView>,
-    /// `LogIn` once logged out (or where a session that ended sends the member).
+    /// `LogIn` once logged out (or where an ended session sends the member).
     pub navigate: Option<Destination>,
 }
 
 struct Model {
     language: Language,
+    title: String,
     family: bool,
     merge: bool,
     busy: bool,
@@ -81,17 +68,20 @@ struct Model {
     navigate: Option<Destination>,
 }
 
-/// The home screen. Open it when a screen says `Home`.
+/// The home screen.
 pub struct HomeScreen {
     app: MemberApp,
     cell: Arc<ScreenCell<Model, HomeState>>,
 }
 
 impl HomeScreen {
+    /// From the profile alone (no request).
     pub fn open(app: &MemberApp) -> Self {
+        let language = app.language();
         let profile = app.profile();
         let model = Model {
-            language: app.language(),
+            language,
+            title: language.pick(profile.name_ja.as_str(), profile.name.as_str()),
             family: profile.family.is_some(),
             merge: profile.cards.account_merge,
             busy: false,
@@ -108,20 +98,13 @@ impl HomeScreen {
         self.cell.state()
     }
 
-    /// Logs out (offline too: the core wipes the tokens and the member's cached data);
-    /// `navigate` becomes `LogIn`.
+    /// Logs out on the server and wipes this phone's session; `navigate` becomes `LogIn`.
+    /// A failure that is not the session's end is shown and the member stays signed in.
     pub async fn log_out(&self) -> HomeState {
-        let (_, go) = self.cell.update(|m| {
-            if m.busy || m.navigate.is_some() {
-                return false;
-            }
+        self.cell.change(|m| {
             m.busy = true;
             m.error = None;
-            true
         });
-        if !go {
-            return self.state();
-        }
         let result = self.app.log_out().await;
         self.cell.change(|m| {
             m.busy = false;
@@ -142,30 +125,31 @@ impl HomeScreen {
 
 fn view(m: &Model) -> HomeState {
     let lang = m.language;
-    let tab = |tab: HomeTab, text: Text| HomeTabView {
-        tab,
+    let link = |entry: HomeEntry, text: Text| HomeLink {
+        entry,
         label: text.word(lang),
     };
-    let link = |link: HomeLink, text: Text| HomeLinkView {
-        link,
-        label: text.word(lang),
-    };
-    let mut links = vec![link(HomeLink::PasswordChange, Text::PasswordChangeTitle)];
+    let tabs = vec![
+        link(HomeEntry::MemberCode, Text::MemberCodeTitle),
+        link(HomeEntry::Points, Text::PointsTitle),
+        link(HomeEntry::Cards, Text::CardsTitle),
+        link(HomeEntry::Settings, Text::SettingsTab),
+    ];
+    let mut settings = vec![
+        link(HomeEntry::MailSettings, Text::MailSettingsTitle),
+        link(HomeEntry::PasswordChange, Text::PasswordChangeTitle),
+    ];
     if m.family {
-        links.push(link(HomeLink::Family, Text::FamilyTitle));
+        settings.push(link(HomeEntry::Family, Text::FamilyTitle));
     }
     if m.merge {
-        links.push(link(HomeLink::CardMerge, Text::MergeTitle));
+        settings.push(link(HomeEntry::CardMerge, Text::MergeTitle));
     }
-    links.push(link(HomeLink::Withdrawal, Text::WithdrawalTitle));
+    settings.push(link(HomeEntry::Withdrawal, Text::WithdrawalTitle));
     HomeState {
-        tabs: vec![
-            tab(HomeTab::MemberCode, Text::MemberCodeTitle),
-            tab(HomeTab::Points, Text::PointsTitle),
-            tab(HomeTab::Cards, Text::CardsTitle),
-            tab(HomeTab::Settings, Text::SettingsTab),
-        ],
-        links,
+        title: m.title.clone(),
+        tabs,
+        settings,
         log_out: ButtonView::new(Text::LogOutButton.word(lang), !m.busy),
         busy: m.busy,
         error: m.error.as_ref().map(|e| ProblemView::of(e, lang)),

@@ -21,10 +21,9 @@
 //! sentences are in [`text`](self) (ja and en, one exhaustive match).
 //!
 //! One file per screen: [`entry`] (first launch, returning member, signed out elsewhere),
-//! [`sign_up`], [`log_in`] (also "I changed phones"), [`cards`], [`card_registration`],
+//! [`home`] (tabs, settings list, log-out), [`sign_up`], [`log_in`] (also "I changed phones"), [`cards`], [`card_registration`],
 //! [`member_code`], [`points`], [`mail_settings`], [`email_change`], [`delivery_help`], [`password_change`],
-//! [`password_reset`], [`withdrawal`], [`card_merge`], [`family`], [`home`] (the tabs, the
-//! settings menu and log-out).
+//! [`password_reset`], [`withdrawal`], [`card_merge`], [`family`].
 
 pub mod card_merge;
 pub mod card_registration;
@@ -57,7 +56,7 @@ pub use delivery_help::{DeliveryHelpScreen, DeliveryHelpState, DeliveryItemView}
 pub use email_change::{EmailChangeScreen, EmailChangeState};
 pub use entry::{EntryChoice, EntryKind, EntryScreen, EntryState};
 pub use family::{FamilyInvitationRow, FamilyMemberRow, FamilyScreen, FamilyState};
-pub use home::{HomeLink, HomeLinkView, HomeScreen, HomeState, HomeTab, HomeTabView};
+pub use home::{HomeEntry, HomeLink, HomeScreen, HomeState};
 pub use language::Language;
 pub use listeners::{StateListener, Subscription};
 pub use log_in::{LogInScreen, LogInState};

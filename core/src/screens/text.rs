@@ -16,6 +16,9 @@ pub(crate) enum Text {
     No,
     /// A formatted instant.
     UpdatedAt(String),
+    // Home (its tabs reuse the screens' titles)
+    SettingsTab,
+    LogOutButton,
     // Entry
     WelcomeTitle,
     WelcomeMessage,
@@ -180,9 +183,6 @@ pub(crate) enum Text {
     SendPointsButton,
     DissolveButton,
     LeaveButton,
-    // Home
-    SettingsTab,
-    LogOutButton,
 }
 
 impl Text {
@@ -195,6 +195,8 @@ impl Text {
             Text::Yes => ("はい".into(), "Yes".into()),
             Text::No => ("いいえ".into(), "No".into()),
             Text::UpdatedAt(t) => (format!("{t} 更新"), format!("Updated {t}")),
+            Text::SettingsTab => ("設定".into(), "Settings".into()),
+            Text::LogOutButton => ("ログアウト".into(), "Log out".into()),
             Text::WelcomeTitle => ("ようこそ".into(), "Welcome".into()),
             Text::WelcomeMessage => (
                 "はじめての方は新規登録、機種変更された方はお持ちのアカウントでログインしてください。".into(),
@@ -499,8 +501,6 @@ impl Text {
             Text::SendPointsButton => ("ポイントを送る".into(), "Send points".into()),
             Text::DissolveButton => ("家族グループを解散".into(), "Dissolve the group".into()),
             Text::LeaveButton => ("家族グループから抜ける".into(), "Leave the group".into()),
-            Text::SettingsTab => ("設定".into(), "Settings".into()),
-            Text::LogOutButton => ("ログアウト".into(), "Log out".into()),
             Text::EmailChangedWithLogin(address) => (
                 format!("メールアドレスを {address} に変更しました。次回からこのアドレスでログインしてください。"),
                 format!("Your e-mail address is now {address}; log in with it from now on."),

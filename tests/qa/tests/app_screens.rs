@@ -310,29 +310,6 @@ fn account_screens_are_scripted_too() {
 }
 
 #[test]
-fn the_home_screen_lists_tabs_and_menu_and_logs_out() {
-    let server = Server::start();
-    let mut app = App::start("waon", &server.url, "en");
-    let login_id = format!("qa-home-{}@example.jp", std::process::id());
-    app.send(json!({"action": "sign_up", "login_id": login_id, "password": "Tamaru#2026"}));
-
-    let home = app.state(json!({"action": "screen_open", "screen": "home"}));
-    let tabs: Vec<&str> = home["tabs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["tab"].as_str().unwrap())
-        .collect();
-    assert_eq!(tabs, ["member_code", "points", "cards", "settings"]);
-    assert_eq!(home["tabs"][3]["label"], "Settings");
-    assert_eq!(home["links"][0]["link"], "password_change");
-    assert_eq!(home["log_out"]["label"], "Log out");
-    let out = app.act("home", "log_out", json!({}));
-    assert_eq!(out["navigate"], "log_in");
-    assert_eq!(app.send(json!({"action": "is_signed_in"}))["ok"], false);
-}
-
-#[test]
 fn family_and_merge_screens_are_scripted_too() {
     let server = Server::start();
     let mut owner = App::start("waon", &server.url, "en");
@@ -371,6 +348,32 @@ fn family_and_merge_screens_are_scripted_too() {
 }
 
 /// The example script in the README runs end to end: every line answers `ok`.
+#[test]
+fn home_lists_the_programs_entries_and_logs_out() {
+    let server = Server::start();
+    let mut app = App::start("waon", &server.url, "en");
+    let login_id = format!("qa-home-{}@example.jp", std::process::id());
+    app.state(json!({"action": "screen_open", "screen": "sign_up"}));
+    app.act("sign_up", "set_login_id", json!({"text": login_id}));
+    app.act("sign_up", "set_password", json!({"text": "Tamaru#2026"}));
+    assert_eq!(app.act("sign_up", "submit", json!({}))["navigate"], "home");
+
+    let home = app.state(json!({"action": "screen_open", "screen": "home"}));
+    assert_eq!(home["tabs"][0]["entry"], "member_code");
+    assert_eq!(home["tabs"][0]["label"], "Member code");
+    let settings: Vec<&str> = home["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["entry"].as_str().unwrap())
+        .collect();
+    assert!(settings.contains(&"family"), "{settings:?}");
+    assert_eq!(home["log_out"]["label"], "Log out");
+    let out = app.act("home", "log_out", json!({}));
+    assert_eq!(out["navigate"], "log_in");
+    assert!(out["error"].is_null());
+}
+
 #[test]
 fn the_screens_example_script_runs_without_an_error() {
     let server = Server::start();

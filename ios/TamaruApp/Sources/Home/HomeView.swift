@@ -17,32 +17,32 @@ struct HomeView: View {
     var body: some View {
         @Bindable var router = router
         TabView(selection: $router.tab) {
-            ForEach(model.state.tabs, id: \.tab) { tab in
-                content(tab.tab)
-                    .tabItem { Label(tab.label, systemImage: symbol(tab.tab)) }
-                    .tag(tab.tab)
+            ForEach(model.state.tabs, id: \.entry) { tab in
+                content(tab.entry)
+                    .tabItem { Label(tab.label, systemImage: symbol(tab.entry)) }
+                    .tag(tab.entry)
             }
         }
         .following(model.state.navigate, in: router)
     }
 
     @ViewBuilder
-    private func content(_ tab: HomeTab) -> some View {
+    private func content(_ tab: HomeEntry) -> some View {
         switch tab {
         case .memberCode: MemberCodeView(app: app)
         case .points: PointsView(app: app)
         case .cards: CardsView(app: app)
-        case .settings: SettingsView(app: app, home: model)
+        default: SettingsView(home: model)
         }
     }
 
     /// The tab's icon (app chrome).
-    private func symbol(_ tab: HomeTab) -> String {
+    private func symbol(_ tab: HomeEntry) -> String {
         switch tab {
         case .memberCode: "barcode"
         case .points: "star.circle"
         case .cards: "creditcard"
-        case .settings: "gearshape"
+        default: "gearshape"
         }
     }
 }

@@ -55,6 +55,7 @@ struct RootView: View {
         case .cardRegistration: CardRegistrationView(app: app)
         case .emailChange: EmailChangeView(app: app)
         case .deliveryHelp: DeliveryHelpView(app: app)
+        case .mailSettings: MailSettingsView(app: app)
         case .passwordChange: PasswordChangeView(app: app)
         case .withdrawal: WithdrawalView(app: app)
         case .family: FamilyView(app: app)

@@ -4,7 +4,8 @@ import Tamaru
 import TamaruKit
 
 /// Which screen shows, following the core: every screen state's `navigate` is handed to
-/// `follow(_:)`, which only maps the core's destination onto the app's stack of views. The
+/// `follow(_:)`, and every home tab or settings entry the member picks to `open(_:)`; both
+/// only map the core's destination or entry onto the app's stack of views. The
 /// first screen is the core's entry screen; a session that ends, a withdrawal or a log-out
 /// comes back here as a destination too, so nothing in the app decides where to go.
 @MainActor
@@ -32,6 +33,7 @@ public final class AppRouter {
         case cardRegistration
         case emailChange
         case deliveryHelp
+        case mailSettings
         case passwordChange
         case withdrawal
         case family
@@ -41,8 +43,8 @@ public final class AppRouter {
     public private(set) var root: Root = .loading
     /// The pushed screens, bottom first (a `NavigationStack` path; back pops it).
     public var path: [Screen] = []
-    /// The home tab shown.
-    public var tab: HomeTab = .memberCode
+    /// The home tab shown (one of the home screen's `tabs` entries).
+    public var tab: HomeEntry = .memberCode
     /// Bumped whenever the root is made again, so its view opens fresh screen objects.
     public private(set) var generation = 0
     public private(set) var app: MemberApp?
@@ -92,14 +94,24 @@ public final class AppRouter {
             path = []
             tab = .cards
         case .mailSettings:
-            path = []
-            tab = .settings
+            // Back on the mail settings the member came from (an e-mail change done).
+            if let at = path.firstIndex(of: .mailSettings) {
+                path = Array(path[...at])
+            } else {
+                path = [.mailSettings]
+                tab = .settings
+            }
         }
     }
 
-    /// An entry of the home screen's settings menu.
-    public func open(_ link: HomeLink) {
-        switch link {
+    /// A home tab or settings entry the member picked (the home screen's `tabs` and
+    /// `settings`).
+    public func open(_ entry: HomeEntry) {
+        switch entry {
+        case .memberCode, .points, .cards, .settings:
+            path = []
+            tab = entry
+        case .mailSettings: push(.mailSettings)
         case .passwordChange: push(.passwordChange)
         case .family: push(.family)
         case .cardMerge: push(.cardMerge)

@@ -46,6 +46,12 @@ final class AppRouterTests: XCTestCase {
         router.open(.withdrawal)
         router.follow(.mailSettings)
         XCTAssertEqual(router.tab, .settings)
+        XCTAssertEqual(router.path, [.mailSettings])
+        router.follow(.emailChange)
+        router.follow(.mailSettings)
+        XCTAssertEqual(router.path, [.mailSettings], "back on the switches the member came from")
+        router.open(.points)
+        XCTAssertEqual(router.tab, .points)
         XCTAssertEqual(router.path, [])
     }
 

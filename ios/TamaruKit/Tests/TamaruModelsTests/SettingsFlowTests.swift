@@ -32,6 +32,10 @@ final class SettingsFlowTests: XCTestCase {
     func testMailSwitchesAndTheAddressChangedByTheMailedCode() async throws {
         let (phone, _) = try await member("wester")
         let router = await homeRouter(phone)
+        router.open(.settings)
+        router.open(.mailSettings)
+        XCTAssertEqual(router.tab, .settings)
+        XCTAssertEqual(router.path, [.mailSettings])
         let mail = MailSettingsModel(app: phone.app)
         await mail.refresh()
         XCTAssertNil(mail.state.error)
@@ -47,7 +51,7 @@ final class SettingsFlowTests: XCTestCase {
         mail.openEmailChange()
         XCTAssertEqual(mail.state.navigate, .emailChange)
         router.follow(mail.state.navigate)
-        XCTAssertEqual(router.path, [.emailChange])
+        XCTAssertEqual(router.path, [.mailSettings, .emailChange])
 
         let change = EmailChangeModel(app: phone.app)
         XCTAssertFalse(change.state.request.enabled)
@@ -71,7 +75,7 @@ final class SettingsFlowTests: XCTestCase {
         XCTAssertNotNil(change.state.done)
         XCTAssertEqual(change.state.navigate, .mailSettings)
         router.follow(change.state.navigate)
-        XCTAssertEqual(router.path, [])
+        XCTAssertEqual(router.path, [.mailSettings], "back on the switches")
         XCTAssertEqual(router.tab, .settings)
     }
 
@@ -81,9 +85,10 @@ final class SettingsFlowTests: XCTestCase {
         _ = try await phone.app.mail().set(setting: .newsletter, on: false)
         let router = await homeRouter(phone)
         let mail = MailSettingsModel(app: phone.app)
+        router.open(.mailSettings)
         mail.openDeliveryHelp()
         router.follow(mail.state.navigate)
-        XCTAssertEqual(router.path, [.deliveryHelp])
+        XCTAssertEqual(router.path, [.mailSettings, .deliveryHelp])
 
         let help = DeliveryHelpModel(app: phone.app)
         XCTAssertTrue(help.state.items.isEmpty, "nothing before loading")
@@ -98,7 +103,7 @@ final class SettingsFlowTests: XCTestCase {
         await help.perform(.changeEmail)
         XCTAssertEqual(help.state.navigate, .emailChange)
         router.follow(help.state.navigate)
-        XCTAssertEqual(router.path, [.deliveryHelp, .emailChange])
+        XCTAssertEqual(router.path, [.mailSettings, .deliveryHelp, .emailChange])
     }
 
     @MainActor
@@ -168,7 +173,7 @@ final class SettingsFlowTests: XCTestCase {
         let (owner, _) = try await member("waon")
         let (second, _) = try await member("waon")
         let home = HomeModel(app: owner.app)
-        XCTAssertTrue(home.state.links.contains { $0.link == .family }, "waon has family sharing")
+        XCTAssertTrue(home.state.settings.contains { $0.entry == .family }, "waon has family sharing")
         let family = FamilyModel(app: owner.app)
         await family.load()
         XCTAssertNil(family.state.error)
@@ -198,8 +203,8 @@ final class SettingsFlowTests: XCTestCase {
         let (phone, _) = try await member("wester")
         let home = HomeModel(app: phone.app)
         let profile = try builtinProfile(id: "wester")
-        XCTAssertEqual(home.state.links.contains { $0.link == .family }, profile.family != nil)
+        XCTAssertEqual(home.state.settings.contains { $0.entry == .family }, profile.family != nil)
         let merge = CardMergeModel(app: phone.app)
-        XCTAssertEqual(home.state.links.contains { $0.link == .cardMerge }, merge.state.notOffered == nil)
+        XCTAssertEqual(home.state.settings.contains { $0.entry == .cardMerge }, merge.state.notOffered == nil)
     }
 }

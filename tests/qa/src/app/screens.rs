@@ -34,8 +34,7 @@
 //!   `set_birth_date` [`text`], `submit`;
 //! - `family`: `load`, `create`, `set_join_code` [`text`], `join`, `accept`
 //!   [`invitation_id`], `set_invite_login_id` [`text`], `invite`, `choose_recipient`
-//!   [`member_id`], `set_points` [`text`], `send`, `leave`;
-//! - `home` (the tabs, the settings menu, log-out): `log_out`.
+//!   [`member_id`], `set_points` [`text`], `send`, `leave`.
 //!
 //! Acting on a screen that is not open is `{"code": "screen_not_open"}`; the app's
 //! `restart` and `reinstall` close every screen (they went with the app).
@@ -58,6 +57,7 @@ use super::output::{Failure, record};
 /// Every screen name, for messages and the README check.
 pub(crate) const SCREENS: &[&str] = &[
     "entry",
+    "home",
     "sign_up",
     "log_in",
     "changed_phones",
@@ -73,7 +73,6 @@ pub(crate) const SCREENS: &[&str] = &[
     "withdrawal",
     "card_merge",
     "family",
-    "home",
 ];
 
 /// A parsed screen action.
