@@ -6,6 +6,7 @@
 #      outside the checkout: scripts/swift-toolchain.sh);
 #   3. starts `tamaru-qa serve` (outside the root: it shares loopback) and passes its URL in
 #      TAMARU_SANDBOX_URL; builds ios/TamaruKit and runs its XCTest suites; stops the sandbox.
+# Also runs the cases of the iOS release base URL check (ios/TamaruApp/check-base-url.sh).
 # Fails when fewer tests ran than are declared (XCTest `func test…`, Swift Testing `@Test`). Prints "swift: N passed, N failed"
 # last. A missing toolchain is a failure, never a skip.
 set -uo pipefail
@@ -30,6 +31,31 @@ trap finish EXIT
 trap 'echo "swift-test: interrupted"; exit 130' INT TERM HUP
 
 fail() { echo "swift-test: $*"; echo "swift: 0 passed, 1 failed"; exit 1; }
+
+# The iOS app's release base URL check (ios/TamaruApp/check-base-url.sh, an Xcode build
+# phase: Xcode is not here, so its cases run as shell tests and count with the Swift tests).
+url_checks_passed=0
+url_checks_failed=0
+base_url_case() { # expected exit status, CONFIGURATION, TAMARU_BASE_URL
+  local out code
+  out="$(CONFIGURATION="$2" TAMARU_BASE_URL="$3" sh ios/TamaruApp/check-base-url.sh 2>&1)"
+  code=$?
+  if [ "$code" -eq "$1" ] && { [ "$1" -eq 0 ] || printf '%s\n' "$out" | grep -q '^error: '; }; then
+    url_checks_passed=$((url_checks_passed + 1))
+  else
+    url_checks_failed=$((url_checks_failed + 1))
+    echo "swift-test: check-base-url.sh with CONFIGURATION='$2' TAMARU_BASE_URL='$3' exited $code (expected $1): $out"
+  fi
+}
+base_url_case 1 Release ""
+base_url_case 1 Release '$(TAMARU_RELEASE_BASE_URL)'
+base_url_case 1 Release "http://api.example.jp/wester/"
+base_url_case 1 Release "https:///wester/"
+base_url_case 1 Release "api.example.jp"
+base_url_case 0 Release "https://api.example.jp/wester/"
+base_url_case 0 Debug ""
+base_url_case 0 Debug "http://127.0.0.1:8787/wester/"
+echo "swift-test: release base URL check: $url_checks_passed passed, $url_checks_failed failed"
 
 echo "swift-test: building the core and generating the Swift bindings"
 cargo build -q -p tamaru-ffi -p tamaru-qa || fail "cargo build failed"
@@ -109,6 +135,9 @@ if [ "$ran" -ne "$declared" ]; then
   [ "$ran" -lt "$declared" ] && failed=$((failed + declared - ran))
   status=1
 fi
+passed=$((passed + url_checks_passed))
+failed=$((failed + url_checks_failed))
+[ "$url_checks_failed" -eq 0 ] || status=1
 [ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
 echo "swift: $passed passed, $failed failed"
 exit "$status"

@@ -2,7 +2,8 @@ import SwiftUI
 import TamaruKit
 import TamaruModels
 
-/// The member app. The core is built once per process, off the main thread, starting now.
+/// The member app. The core is built once per process, off the main thread, starting now,
+/// worded in the device's language (Japanese or English).
 @main
 struct TamaruApp: App {
     @State private var router: AppRouter
@@ -11,7 +12,7 @@ struct TamaruApp: App {
         let info = Bundle.main.infoDictionary ?? [:]
         let program = info["TamaruProgram"] as? String ?? "wester"
         let baseURL = URL(string: info["TamaruBaseURL"] as? String ?? "") ?? URL(fileURLWithPath: "/")
-        let core = TamaruCore.forApp(program: program, baseURL: baseURL)
+        let core = TamaruCore.forApp(program: program, baseURL: baseURL, language: CoreText.screenLanguage())
         core.warmUp()
         _router = State(initialValue: AppRouter(core: core))
     }

@@ -75,8 +75,8 @@ public final class KeychainSecureStore: SecureStore {
 public extension TamaruCore {
     /// The core for `program` (`wester`, `waon`) talking to `baseURL`, keeping its data in
     /// Application Support and its secrets in the keychain.
-    static func forApp(program: String, baseURL: URL) -> TamaruCore {
-        forApp(program: program, baseURL: baseURL, secureStore: KeychainSecureStore())
+    static func forApp(program: String, baseURL: URL, language: Language = .ja) -> TamaruCore {
+        forApp(program: program, baseURL: baseURL, secureStore: KeychainSecureStore(), language: language)
     }
 }
 #endif

@@ -23,14 +23,20 @@ public actor TamaruCore {
     /// The data folder is excluded from backups: it holds the install ID, and a copy restored
     /// onto another phone would make two phones one install (SPEC §3: a new phone logs in and
     /// is restored from the server).
-    public static func forApp(program: String, baseURL: URL, secureStore: SecureStore) -> TamaruCore {
+    ///
+    /// `language` is the one the core words every screen in (the app passes the device's,
+    /// `CoreText.screenLanguage()`); the core's default is Japanese.
+    public static func forApp(
+        program: String, baseURL: URL, secureStore: SecureStore, language: Language = .ja
+    ) -> TamaruCore {
         TamaruCore {
             let dir = try dataDirectory()
-            return try MemberApp(
+            return try MemberApp.withLanguage(
                 profile: builtinProfile(id: program),
                 baseUrl: baseURL.absoluteString,
                 dataDir: dir.path,
-                secureStore: secureStore
+                secureStore: secureStore,
+                language: language
             )
         }
     }
