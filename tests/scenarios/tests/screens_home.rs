@@ -4,7 +4,7 @@
 
 mod screens_common;
 
-use screens_common::{Install, PASSWORD, Recorder, new_login_id};
+use screens_common::{PASSWORD, Recorder, install, new_login_id};
 use tamaru_core::screens::{Destination, EntryScreen, HomeEntry, HomeScreen, Language};
 use tamaru_scenarios::sandbox;
 
@@ -15,7 +15,7 @@ fn entries(links: &[tamaru_core::screens::HomeLink]) -> Vec<HomeEntry> {
 #[tokio::test]
 async fn home_lists_what_the_program_offers_in_the_members_language() {
     let sandbox = sandbox().await;
-    let waon = Install::new(&sandbox, "waon", Language::En);
+    let waon = install(&sandbox, "waon", Language::En);
     let home = HomeScreen::open(&waon.app).state();
     assert_eq!(home.title, waon.app.profile().name);
     assert_eq!(
@@ -43,7 +43,7 @@ async fn home_lists_what_the_program_offers_in_the_members_language() {
     assert!(home.log_out.enabled);
 
     // wester has neither family sharing nor card merge: no entry leads to them.
-    let wester = Install::new(&sandbox, "wester", Language::Ja);
+    let wester = install(&sandbox, "wester", Language::Ja);
     let home = HomeScreen::open(&wester.app).state();
     assert_eq!(home.title, wester.app.profile().name_ja);
     assert_eq!(
@@ -61,7 +61,7 @@ async fn home_lists_what_the_program_offers_in_the_members_language() {
 #[tokio::test]
 async fn log_out_sends_the_member_to_the_log_in() {
     let sandbox = sandbox().await;
-    let phone = Install::new(&sandbox, "waon", Language::Ja);
+    let phone = install(&sandbox, "waon", Language::Ja);
     phone
         .app
         .sign_up(&new_login_id(), PASSWORD, None)
