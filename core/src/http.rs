@@ -48,6 +48,7 @@ pub fn fuzz_server_answer(status: u16, body: &[u8]) {
     }
 }
 pub(crate) mod server_values;
+pub(crate) mod texts;
 pub mod tls;
 
 /// What went wrong talking to the server, before it is given a domain meaning.

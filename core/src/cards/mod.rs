@@ -6,6 +6,7 @@ pub mod check_digit;
 pub mod input;
 pub mod platform;
 pub mod service;
+pub(crate) mod texts;
 pub mod types;
 
 pub use service::{CardRegistration, Cards};

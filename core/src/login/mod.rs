@@ -5,6 +5,7 @@ pub mod account;
 pub mod policy;
 pub mod service;
 pub(crate) mod session;
+pub(crate) mod texts;
 
 pub use account::{Notice, WithdrawalPreview};
 pub use service::{Account, ExternalIdStatus};

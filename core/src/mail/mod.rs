@@ -10,6 +10,7 @@
 pub mod help;
 pub mod service;
 pub mod store;
+pub(crate) mod texts;
 pub mod types;
 
 pub use help::{DeliveryAction, DeliveryCheck, DeliveryHelp, DeliveryHelpItem, mask_email};

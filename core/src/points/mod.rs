@@ -12,6 +12,7 @@ pub mod expiry;
 pub mod family;
 pub mod model;
 pub mod service;
+pub(crate) mod texts;
 
 pub use family::{FamilyGroup, FamilyInvitation, FamilyMember, FamilyStatus};
 pub use model::{

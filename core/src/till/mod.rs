@@ -6,6 +6,7 @@
 
 mod guide;
 mod receipt;
+mod texts;
 
 pub use guide::{TillCardGuide, TillGuide, till_guide};
 pub use receipt::{TillReceipt, till_receipt};
