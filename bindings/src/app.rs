@@ -129,6 +129,11 @@ impl MemberApp {
         (**self.inner.profile()).clone()
     }
 
+    /// The member-facing text of `error`, in the language chosen once in `AppOptions`.
+    pub fn error_message(&self, error: TamaruError) -> String {
+        error.message(self.inner.language())
+    }
+
     pub fn check_password(&self, password: String) -> PasswordCheck {
         self.inner.check_password(&password)
     }
@@ -252,14 +257,12 @@ impl MemberApp {
     }
 }
 
-/// The member-facing text of an error, `lang` = `ja` or `en` (the apps show the core's text).
+/// The member-facing text of an error in `language`, for an error met before a
+/// [`MemberApp`] exists (its constructors' `InvalidConfig`, `Storage`, `SecureStore`); once
+/// there is one, [`MemberApp::error_message`] words it in the language the app chose.
 #[uniffi::export]
-pub fn error_message(error: TamaruError, lang: String) -> String {
-    if lang == "ja" {
-        error.message_ja()
-    } else {
-        error.message_en()
-    }
+pub fn error_message(error: TamaruError, language: Language) -> String {
+    error.message(language)
 }
 
 /// The stable code of an error (`wrong_password`, `account_locked`, …).

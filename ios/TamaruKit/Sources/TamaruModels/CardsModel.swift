@@ -67,7 +67,7 @@ public final class CardsModel {
         notices.removeAll { $0 == notice }
     }
 
-    public func typeName(of card: Card, _ lang: String) -> String {
+    public func typeName(of card: Card, _ lang: Language) -> String {
         types.first { $0.id == card.cardType }?.displayName(lang) ?? card.cardType
     }
 }

@@ -47,8 +47,8 @@ final class AccountTests: XCTestCase {
             XCTAssertEqual(attemptsLeft, 4)
             let error = TamaruError.WrongPassword(attemptsLeft: attemptsLeft)
             XCTAssertEqual(errorCode(error: error), "wrong_password")
-            XCTAssertTrue(error.text("ja").contains("パスワード"))
-            XCTAssertFalse(error.text("en").isEmpty)
+            XCTAssertTrue(error.text(.ja).contains("パスワード"))
+            XCTAssertFalse(error.text(.en).isEmpty)
         }
         XCTAssertFalse(try phone.app.isSignedIn())
     }
@@ -75,7 +75,7 @@ final class AccountTests: XCTestCase {
             XCTFail("the right password got through a lockout")
         } catch let error as TamaruError {
             guard case .AccountLocked = error else { return XCTFail("expected AccountLocked, got \(error)") }
-            XCTAssertTrue(error.text("en").contains("Japan time"), error.text("en"))
+            XCTAssertTrue(error.text(.en).contains("Japan time"), error.text(.en))
         }
     }
 
@@ -109,7 +109,7 @@ final class AccountTests: XCTestCase {
             XCTFail("a bad login ID signed up")
         } catch TamaruError.InvalidLoginId(let violations) {
             XCTAssertFalse(violations.isEmpty)
-            XCTAssertFalse(violations[0].text("ja").isEmpty)
+            XCTAssertFalse(violations[0].text(.ja).isEmpty)
         }
         XCTAssertEqual(try phone.app.startScreen(), .firstLaunch)
     }

@@ -36,7 +36,7 @@ final class MemberCodeStreamTests: XCTestCase {
         XCTAssertEqual(code.suffix, String(account.deviceNumber!.suffix(4)))
         XCTAssertEqual(code.source, .deviceDerived)
         XCTAssertTrue((1...300).contains(code.secondsLeft))
-        XCTAssertTrue(code.spoken("ja").hasPrefix("会員コード"))
+        XCTAssertTrue(code.spoken(.ja).hasPrefix("会員コード"))
         let first = session.secondsLeft()
         try await Task.sleep(nanoseconds: 2_100_000_000)
         let later = session.secondsLeft()
@@ -89,7 +89,7 @@ final class MemberCodeStreamTests: XCTestCase {
         timeout.cancel()
         guard let code = fetched else { return XCTFail("no fetched code within 15 s") }
         XCTAssertEqual(none.reason, .noCodesYet)
-        XCTAssertFalse(none.text("ja").isEmpty)
+        XCTAssertFalse(none.text(.ja).isEmpty)
         XCTAssertEqual(code.code.count, 16)
         XCTAssertTrue(code.code.hasPrefix("109"))
         XCTAssertEqual(code.advanceCodesLeft, 3)

@@ -23,7 +23,7 @@ final class PasswordChecklistTests: XCTestCase {
         XCTAssertEqual(Set(lists.map { $0.map(\.rule) }).count, 1, "the same rules, in the same order, on every keystroke")
         XCTAssertTrue(lists[0].contains { !$0.met }, "nothing typed meets every rule")
         XCTAssertTrue(lists.last!.allSatisfy(\.met), "the full password meets every rule")
-        XCTAssertTrue(lists.last!.allSatisfy { !$0.label("ja").isEmpty && !$0.label("en").isEmpty })
+        XCTAssertTrue(lists.last!.allSatisfy { !$0.label(.ja).isEmpty && !$0.label(.en).isEmpty })
         XCTAssertTrue(phone.app.checkPassword(password: typed).valid)
         // Deleting the symbol unticks exactly its rule.
         let noSymbol = phone.app.passwordChecklist(password: "Tamaru2026")
@@ -40,7 +40,7 @@ final class PasswordChecklistTests: XCTestCase {
         let fullWidth = try XCTUnwrap(check.violations.first { $0.code == .fullWidthCharacter })
         XCTAssertEqual(fullWidth.character, "Ｐ")
         XCTAssertEqual(fullWidth.position, 1)
-        XCTAssertTrue(fullWidth.text("ja").contains("全角"), fullWidth.text("ja"))
+        XCTAssertTrue(fullWidth.text(.ja).contains("全角"), fullWidth.text(.ja))
         // waon: symbols optional, a letter and a digit are enough (profile data, not code).
         XCTAssertTrue(checkPassword(profile: try builtinProfile(id: "waon"), password: "waonpass1").valid)
         XCTAssertFalse(checkPassword(profile: try builtinProfile(id: "wester"), password: "waonpass1").valid)

@@ -67,7 +67,7 @@ final class SecureStoreTests: XCTestCase {
             XCTFail("signed up without a place for the tokens")
         } catch TamaruError.SecureStore(let detail) {
             XCTAssertTrue(detail.contains("no space"), detail)
-            XCTAssertFalse(TamaruError.SecureStore(detail: detail).text("ja").isEmpty)
+            XCTAssertFalse(TamaruError.SecureStore(detail: detail).text(.ja).isEmpty)
         }
         XCTAssertFalse(try app.isSignedIn())
     }

@@ -21,7 +21,7 @@ final class AuthModelsTests: XCTestCase {
 
         model.loginId = "not an id"
         XCTAssertEqual(model.loginIdCheck?.valid, false)
-        XCTAssertFalse(model.loginIdCheck?.violations.first?.text("ja").isEmpty ?? true)
+        XCTAssertFalse(model.loginIdCheck?.violations.first?.text(.ja).isEmpty ?? true)
         let email = uniqueEmail()
         model.loginId = email
         XCTAssertEqual(model.loginIdCheck?.valid, true)
@@ -70,7 +70,7 @@ final class AuthModelsTests: XCTestCase {
         XCTAssertTrue(waon.canSubmit, "the address is optional: \(String(describing: waon.loginIdCheck))")
         waon.email = " \(uniqueEmail())"
         XCTAssertEqual(waon.emailCheck?.valid, false, "the core names an edge space, it is not cut")
-        XCTAssertFalse(waon.emailCheck?.violations.first?.text("en").isEmpty ?? true)
+        XCTAssertFalse(waon.emailCheck?.violations.first?.text(.en).isEmpty ?? true)
         XCTAssertFalse(waon.canSubmit)
         let address = uniqueEmail()
         waon.email = address

@@ -40,7 +40,7 @@ final class HomeModelsTests: XCTestCase {
         let issued = try await sandbox.issueCard("wester", "sc_point_card", pin: "4321", memberRegistered: true)
         model.number = String(issued.number.prefix(5))
         XCTAssertFalse(model.problems.isEmpty, "a short number is named while typing")
-        XCTAssertFalse(model.problems.text("ja").isEmpty)
+        XCTAssertFalse(model.problems.text(.ja).isEmpty)
         XCTAssertFalse(model.canSubmit)
         model.number = issued.number
         model.hasPin = true
@@ -81,7 +81,7 @@ final class HomeModelsTests: XCTestCase {
         XCTAssertEqual(model.cards.map(\.number), [issued.number])
         XCTAssertNotNil(model.syncedAt, "load refreshes from the server")
         let card = try XCTUnwrap(model.cards.first)
-        let ja = model.typeName(of: card, "ja")
+        let ja = model.typeName(of: card, .ja)
         XCTAssertFalse(ja.isEmpty)
         XCTAssertNotEqual(ja, card.cardType, "the profile's name, not the ID")
         await model.reload()

@@ -17,6 +17,7 @@ import jp.tamaru.core.ExternalIdStatus
 import jp.tamaru.core.StartScreen
 import jp.tamaru.core.TamaruException
 import jp.tamaru.errorCode
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Test
@@ -61,7 +62,7 @@ class AccountTest {
             val e = assertFailsWith<TamaruException.WrongPassword> { runBlocking { phone.app.logIn(email, "Tamaru#2025") } }
             assertEquals(4u, e.attemptsLeft)
             assertEquals("wrong_password", errorCode(e))
-            assertTrue(errorMessage(e, "ja").contains("パスワード"))
+            assertTrue(errorMessage(e, Language.JA).contains("パスワード"))
         }
     }
 

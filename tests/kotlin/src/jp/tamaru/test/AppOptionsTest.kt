@@ -3,6 +3,7 @@ package jp.tamaru.test
 import java.nio.file.Files
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import jp.tamaru.AppOptions
 import jp.tamaru.MemberApp
@@ -42,6 +43,8 @@ class AppOptionsTest {
                 app.cards().register(CardInput("mobile_waon", card.number, null, null, null))
             }
             assertEquals(listOf("android"), refused.platforms)
+            // The language chosen once words the errors too: no language passed per call.
+            assertTrue(app.errorMessage(refused).contains("Android app"), app.errorMessage(refused))
         }
     }
 

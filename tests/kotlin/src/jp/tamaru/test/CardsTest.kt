@@ -8,6 +8,7 @@ import kotlin.test.assertNull
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import jp.tamaru.errorCode
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import jp.tamaru.core.CardInput
 import jp.tamaru.core.CardInputException
@@ -103,7 +104,7 @@ class CardsTest {
                 cards.register(CardInput("sc_point_card", issued.number, false, null, true))
             }
             assertEquals(listOf(CardMismatch.PIN_PRESENCE), noPin.mismatches)
-            assertTrue(errorMessage(noPin, "ja").contains("PIN番号の有無"))
+            assertTrue(errorMessage(noPin, Language.JA).contains("PIN番号の有無"))
 
             // Expired, invalid.
             val expired = sandbox.issueCard("wester", "sc_point_card", status = "expired")
@@ -117,7 +118,7 @@ class CardsTest {
             val suzuki = sandbox.issueCard("wester", "sc_point_card", holderName = "鈴木 一郎", holderBirthDate = "1985-10-10")
             val other = assertFailsWith<TamaruException.CardOfAnotherPerson> { cards.register(typed(suzuki, "sc_point_card")) }
             assertEquals("card_of_another_person", errorCode(other))
-            assertTrue(errorMessage(other, "ja").contains("ご本人様以外"))
+            assertTrue(errorMessage(other, Language.JA).contains("ご本人様以外"))
 
             // Registered to another account.
             val (second, _) = member("wester")
@@ -165,7 +166,7 @@ class CardsTest {
                 other.app.logIn(loginId, "Tamaru#2026")
                 val server = assertFailsWith<TamaruException.SecondCreditCard> { other.app.cards().register(typed(second, "aeon_card")) }
                 assertEquals("6213", server.serverCode)
-                assertTrue(errorMessage(server, "ja").contains("(6213)"))
+                assertTrue(errorMessage(server, Language.JA).contains("(6213)"))
             }
             assertFailsWith<TamaruException.BuiltInEmoneyCard> {
                 phone.app.cards().register(CardInput("waon_emoney", second.builtInEmoney!!, null, null, null))

@@ -19,6 +19,7 @@ import jp.tamaru.core.MemberCodeUnavailable
 import jp.tamaru.core.MemberCodeView
 import jp.tamaru.core.TamaruException
 import jp.tamaru.errorCode
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Test
@@ -52,7 +53,7 @@ class FfiSafetyTest {
         sandbox.phone("wester").use { phone ->
             val sync = assertFailsWith<TamaruException.Internal> { phone.app.qaPanic() }
             assertEquals("internal", errorCode(sync))
-            assertTrue(errorMessage(sync, "ja").isNotEmpty() && errorMessage(sync, "en").isNotEmpty())
+            assertTrue(errorMessage(sync, Language.JA).isNotEmpty() && errorMessage(sync, Language.EN).isNotEmpty())
 
             val email = uniqueEmail()
             phone.app.signUp(email, "Tamaru#2026", null)

@@ -13,6 +13,7 @@ import jp.tamaru.builtinProfile
 import jp.tamaru.checkPassword
 import jp.tamaru.core.PasswordViolationCode
 import jp.tamaru.core.TamaruException
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Test
@@ -63,7 +64,7 @@ class LoginTest {
                 runBlocking { phone.app.logIn(email, "Wrong#Pass1") }
             }
             assertEquals(900uL, locked.retryAfterSeconds)
-            assertContains(errorMessage(locked, "en"), "Japan time")
+            assertContains(errorMessage(locked, Language.EN), "Japan time")
             assertFailsWith<TamaruException.AccountLocked> { runBlocking { phone.app.logIn(email, "Tamaru#2026") } }
             sandbox.advanceClock(901)
             phone.app.logIn(email, "Tamaru#2026")

@@ -11,6 +11,7 @@ import kotlinx.coroutines.runBlocking
 import jp.tamaru.MemberApp
 import jp.tamaru.builtinProfile
 import jp.tamaru.errorCode
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import jp.tamaru.maskEmail
 import jp.tamaru.core.DeliveryAction
@@ -213,7 +214,7 @@ class MailTest {
             assertEquals("9:00-19:00", e.support.phoneHours)
             assertEquals(phone.app.profile().support.formUrl, e.support.formUrl)
             assertEquals("email_taken", errorCode(e))
-            assertTrue(errorMessage(e, "ja").contains("0570-00-8999"))
+            assertTrue(errorMessage(e, Language.JA).contains("0570-00-8999"))
         }
     }
 
