@@ -6,11 +6,9 @@
 
 use crate::cards::input::CardInputError;
 use crate::cards::types::{CardMismatch, PersonalDetailsProblem};
-use crate::http::{ApiError, BaseUrlError, server_values, tls};
 use crate::language::Language;
 use crate::login::policy::{LoginIdViolation, PasswordViolation};
 use crate::profile::ProfileError;
-use crate::secure_store::SecureStoreError;
 
 /// Every member-facing failure of the core, one variant per cause.
 ///
@@ -452,49 +450,6 @@ impl TamaruError {
     }
 }
 
-impl From<ApiError> for TamaruError {
-    /// The generic mapping; services first pick out the codes that mean something to them.
-    fn from(e: ApiError) -> Self {
-        match e {
-            ApiError::Network(detail) => Self::Network { detail },
-            ApiError::Malformed(detail) => Self::MalformedResponse { detail },
-            ApiError::Certificate(tls::CertificateProblem::Untrusted) => Self::UntrustedCertificate,
-            ApiError::Certificate(tls::CertificateProblem::PinMismatch) => {
-                Self::CertificatePinMismatch
-            }
-            ApiError::Server { status, code, .. } => match code.as_str() {
-                "signed_in_elsewhere" => Self::SignedInElsewhere,
-                "session_expired" | "invalid_refresh_token" => Self::SessionExpired,
-                "not_signed_in" | "invalid_token" => Self::NotSignedIn,
-                "account_withdrawn" => Self::AccountWithdrawn,
-                // Neither the server's message nor a code that is not a protocol code goes
-                // into the error: either may quote what the member sent (server_values).
-                _ => Self::Server {
-                    status,
-                    code: server_values::protocol_code(&code)
-                        .unwrap_or(server_values::UNRECOGNISED_CODE)
-                        .to_owned(),
-                    reason: format!("the server refused the request (HTTP {status})"),
-                },
-            },
-        }
-    }
-}
-
-impl From<SecureStoreError> for TamaruError {
-    fn from(e: SecureStoreError) -> Self {
-        Self::SecureStore { detail: e.detail }
-    }
-}
-
-impl From<BaseUrlError> for TamaruError {
-    fn from(e: BaseUrlError) -> Self {
-        Self::InvalidConfig {
-            detail: e.to_string(),
-        }
-    }
-}
-
 impl From<ProfileError> for TamaruError {
     fn from(e: ProfileError) -> Self {
         Self::InvalidConfig {
@@ -785,7 +740,7 @@ mod tests {
 
     #[test]
     fn a_network_failure_keeps_its_detail_for_logs_only() {
-        let e = TamaruError::from(ApiError::Network("down".into()));
+        let e = TamaruError::from(crate::http::ApiError::Network("down".into()));
         assert_eq!(
             e,
             TamaruError::Network {

@@ -55,7 +55,7 @@ impl MemberCodes {
         let rules = self.rules();
         let session = match self.ctx.session.load() {
             Ok(session) => session,
-            Err(e) => return (storage_trouble(&e), 0),
+            Err(e) => return (storage_trouble(&e.into()), 0),
         };
         let issued = match (&session, rules.source) {
             (None, MemberCodeSource::ServerIssued) => {

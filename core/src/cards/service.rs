@@ -554,7 +554,7 @@ fn new_key() -> String {
 }
 
 fn member_id(ctx: &Context) -> Result<String, TamaruError> {
-    ctx.session.member_id()
+    Ok(ctx.session.member_id()?)
 }
 
 /// Today's date in Japan (the members' calendar).

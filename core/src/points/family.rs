@@ -194,7 +194,7 @@ impl Points {
             .session
             .call(method, path, body)
             .await
-            .map_err(|e| family_error(&self.ctx.profile, e))
+            .map_err(|e| family_error(&self.ctx.profile, e.into()))
     }
 
     /// The member's group and pending invitations.
@@ -319,6 +319,7 @@ impl Points {
             None,
         )
         .await
+        .map_err(TamaruError::from)
         .and_then(|r| r.map_err(TamaruError::from));
         let entry = match answer {
             Ok(answer) => answer.entry.into_entry()?,

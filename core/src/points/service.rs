@@ -93,7 +93,7 @@ pub(crate) struct EntryAnswer {
 
 impl Points {
     fn member_id(&self) -> Result<String, TamaruError> {
-        self.ctx.session.member_id()
+        Ok(self.ctx.session.member_id()?)
     }
 
     /// The cache's sync state if it belongs to the signed-in member.
@@ -249,6 +249,7 @@ impl Points {
         let answer: Result<EntryAnswer, TamaruError> =
             crate::pending::submit(&self.ctx, "points_use", "v1/points/use", params, None)
                 .await
+                .map_err(TamaruError::from)
                 .and_then(|r| r.map_err(TamaruError::from));
         let entry = match answer {
             Ok(answer) => answer.entry.into_entry()?,

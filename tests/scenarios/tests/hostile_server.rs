@@ -44,7 +44,8 @@ async fn log_in_against(status: &'static str, body: String) -> TamaruError {
         Arc::new(MemoryStore::new()),
     ))
     .expect("app");
-    app.log_in("member@example.jp", "Tamaru#2026")
+    app.account()
+        .log_in("member@example.jp", "Tamaru#2026")
         .await
         .expect_err("the canned answer is no log-in")
 }

@@ -22,7 +22,8 @@ async fn member_on(sandbox: &Sandbox, platform: Platform) -> (MemberApp, String)
     .on_platform(platform);
     let app = MemberApp::new(config).expect("app");
     let login_id = format!("platform{}@example.jp", uuid_like().replace('-', ""));
-    app.sign_up(&login_id, "Tamaru2026", None)
+    app.account()
+        .sign_up(&login_id, "Tamaru2026", None)
         .await
         .expect("sign-up");
     (app, login_id)

@@ -99,7 +99,8 @@ fn app(port: u16, transport: TransportSecurity) -> Result<MemberApp, TamaruError
 
 async fn sign_up(app: &MemberApp) -> Result<(), TamaruError> {
     let login_id = format!("tls{}@example.jp", uuid_like().replace('-', ""));
-    app.sign_up(&login_id, "Tamaru#2026", None)
+    app.account()
+        .sign_up(&login_id, "Tamaru#2026", None)
         .await
         .map(|_| ())
 }

@@ -208,6 +208,7 @@ async fn waon(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
     let phone = Install::new(&sandbox.program_url("waon"), "waon", "codes", sandbox.now())?;
     phone
         .app
+        .account()
         .sign_up("codes.taro@example.jp", "Tamaru#2026", None)
         .await?;
     let session = phone.app.member_code().session();
@@ -282,6 +283,7 @@ async fn wester(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
     )?;
     phone
         .app
+        .account()
         .sign_up("codes.hanako@example.jp", "Tamaru#2026", None)
         .await?;
     let card = sandbox

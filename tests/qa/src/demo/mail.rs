@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use tamaru_core::app::{AppConfig, MemberApp};
 use tamaru_core::error::TamaruError;
-use tamaru_core::mail::{MailSettingsView, MailSyncOutcome};
+use tamaru_core::mail::{MailSetting, MailSettingsView, MailSyncOutcome};
 use tamaru_core::profile::Profile;
 use tamaru_core::secure_store::MemoryStore;
 use tamaru_sandbox::Sandbox;
@@ -100,6 +100,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let phone = Install::new("phone-m");
     let app = phone.start(sandbox.program_url("wester"))?;
     let account = app
+        .account()
         .sign_up("mail-demo@example.jp", "Tamaru#2026", None)
         .await?;
     step(
@@ -110,7 +111,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
 
     // Offline: the change is kept on the phone.
     let app = phone.start(offline_url()?)?;
-    let outcome = app.mail().set_newsletter(false).await?;
+    let outcome = app.mail().set(MailSetting::Newsletter, false).await?;
     step(
         "no network: switch the newsletter off / 圏外でメルマガを停止",
         show_outcome(&outcome),
@@ -180,6 +181,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let other = Install::new("phone-n");
     let other_app = other.start(sandbox.program_url("wester"))?;
     other_app
+        .account()
         .sign_up("someone-else@example.jp", "Tamaru#2026", None)
         .await?;
     step(
@@ -202,7 +204,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     );
 
     // Mail does not arrive.
-    app.mail().set_newsletter(false).await?;
+    app.mail().set(MailSetting::Newsletter, false).await?;
     let help = app.mail().delivery_help().await?;
     step(
         "mail does not arrive / メールが届かない場合",
@@ -221,6 +223,6 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
             item.text_en
         );
     }
-    app.mail().set_newsletter(true).await?;
+    app.mail().set(MailSetting::Newsletter, true).await?;
     Ok(())
 }
