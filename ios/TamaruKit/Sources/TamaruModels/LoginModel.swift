@@ -27,7 +27,7 @@ public final class LoginModel {
         guard canSubmit else { return }
         busy = true
         let (core, id, pw) = (self.core, loginId, password)
-        let result = await coreCall { try await core.memberApp().logIn(loginId: id, password: pw) }
+        let result = await coreCall { try await core.memberApp().account().logIn(loginId: id, password: pw) }
         busy = false
         switch result {
         case .success:

@@ -9,7 +9,7 @@ import TamaruKit
 @Observable
 public final class SettingsModel {
     public private(set) var profile: Profile?
-    public private(set) var account: Account?
+    public private(set) var account: AccountDetails?
     public private(set) var mail: MailSettingsView?
     public private(set) var error: TamaruError?
     public private(set) var loggedOut = false
@@ -34,7 +34,7 @@ public final class SettingsModel {
         if case .success(let cached) = await coreCall({ try await offMain { try service.cachedSettings() } }) {
             mail = cached
         }
-        switch await coreCall({ try await app.account() }) {
+        switch await coreCall({ try await app.account().details() }) {
         case .success(let account): self.account = account
         case .failure(let error): self.error = error
         }
@@ -58,7 +58,7 @@ public final class SettingsModel {
     public func logOut() async {
         let core = self.core
         // Log-out wipes the tokens even offline, so it ends here whatever the answer.
-        _ = await coreCall { try await core.memberApp().logOut() }
+        _ = await coreCall { try await core.memberApp().account().logOut() }
         loggedOut = true
     }
 }

@@ -46,7 +46,7 @@ public final class SignUpModel {
             let profile = app.profile()
             self.profile = profile
             asksEmail = profile.login.idKinds.contains(.webId)
-            checklist = app.passwordChecklist(password: password)
+            checklist = app.account().passwordChecklist(password: password)
         case .failure(let error):
             self.error = error
         }
@@ -57,7 +57,7 @@ public final class SignUpModel {
         busy = true
         error = nil
         let (id, pw, mail) = (loginId, password, email)
-        let result = await coreCall { try await app.signUp(loginId: id, password: pw, email: mail.isEmpty ? nil : mail) }
+        let result = await coreCall { try await app.account().signUp(loginId: id, password: pw, email: mail.isEmpty ? nil : mail) }
         busy = false
         switch result {
         case .success: signedUp = true
@@ -67,15 +67,15 @@ public final class SignUpModel {
 
     private func checkLoginId() {
         error = nil
-        guard let profile, !loginId.isEmpty else { loginIdCheck = nil; return }
-        loginIdCheck = Tamaru.checkLoginId(profile: profile, loginId: loginId)
+        guard let app, !loginId.isEmpty else { loginIdCheck = nil; return }
+        loginIdCheck = app.account().checkLoginId(loginId: loginId)
     }
 
     private func checkPassword() {
         error = nil
         guard let app else { return }
-        checklist = app.passwordChecklist(password: password)
-        passwordCheck = password.isEmpty ? nil : app.checkPassword(password: password)
+        checklist = app.account().passwordChecklist(password: password)
+        passwordCheck = password.isEmpty ? nil : app.account().checkPassword(password: password)
     }
 
     private func checkEmail() {

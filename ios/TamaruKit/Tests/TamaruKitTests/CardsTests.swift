@@ -12,7 +12,7 @@ final class CardsTests: XCTestCase {
     private func member(_ program: String) async throws -> (Phone, String) {
         let phone = try sandbox.phone(program)
         let loginId = uniqueEmail()
-        _ = try await phone.app.signUp(loginId: loginId, password: "Tamaru#2026", email: nil)
+        _ = try await phone.app.account().signUp(loginId: loginId, password: "Tamaru#2026", email: nil)
         return (phone, loginId)
     }
 

@@ -22,7 +22,7 @@ final class HomeModelsTests: XCTestCase {
     private func member(_ program: String) async throws -> (TamaruCore, String, MapSecureStore) {
         let (core, store) = try sandbox.core(program)
         let loginId = uniqueEmail()
-        _ = try await core.memberApp().signUp(loginId: loginId, password: "Tamaru#2026", email: nil)
+        _ = try await core.memberApp().account().signUp(loginId: loginId, password: "Tamaru#2026", email: nil)
         return (core, loginId, store)
     }
 
@@ -144,7 +144,7 @@ final class HomeModelsTests: XCTestCase {
             try MemberApp(profile: builtinProfile(id: "waon"), baseUrl: url, dataDir: dir, secureStore: store)
         }
         let loginId = uniqueEmail()
-        _ = try await online.memberApp().signUp(loginId: loginId, password: "Tamaru#2026", email: nil)
+        _ = try await online.memberApp().account().signUp(loginId: loginId, password: "Tamaru#2026", email: nil)
         try await sandbox.awardPoints("waon", loginId, 80, date: japanDate())
         _ = try await online.memberApp().points().refresh()
         // The same install, restarted without a network (a closed loopback port).

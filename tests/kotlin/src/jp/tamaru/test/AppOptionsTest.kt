@@ -38,7 +38,7 @@ class AppOptionsTest {
         val card = sandbox.issueCard("waon", "mobile_waon")
         app(AppOptions(Platform.IOS, Language.EN, TransportSecurity(emptyList(), emptyList()))).use { app ->
             assertEquals(Language.EN, app.language())
-            app.signUp(uniqueEmail(), "Tamaru2026", null)
+            app.account().signUp(uniqueEmail(), "Tamaru2026", null)
             val refused = assertFailsWith<TamaruException.NotOnThisPlatform> {
                 app.cards().register(CardInput("mobile_waon", card.number, null, null, null))
             }

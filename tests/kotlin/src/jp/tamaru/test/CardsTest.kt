@@ -40,7 +40,7 @@ class CardsTest {
     private suspend fun member(program: String): Pair<Phone, String> {
         val phone = sandbox.phone(program)
         val loginId = uniqueEmail()
-        phone.app.signUp(loginId, "Tamaru#2026", null)
+        phone.app.account().signUp(loginId, "Tamaru#2026", null)
         return phone to loginId
     }
 
@@ -163,7 +163,7 @@ class CardsTest {
             assertNull(offline.serverCode, "known on the phone: the number was not sent")
             // Another phone of the member, without the list: the server's 6213.
             sandbox.phone("waon").use { other ->
-                other.app.logIn(loginId, "Tamaru#2026")
+                other.app.account().logIn(loginId, "Tamaru#2026")
                 val server = assertFailsWith<TamaruException.SecondCreditCard> { other.app.cards().register(typed(second, "aeon_card")) }
                 assertEquals("6213", server.serverCode)
                 assertTrue(errorMessage(server, Language.JA).contains("(6213)"))
