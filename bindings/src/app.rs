@@ -5,8 +5,6 @@ use std::sync::Arc;
 use tamaru_core::app::{AppConfig, MemberApp as CoreApp, StartScreen};
 use tamaru_core::error::TamaruError;
 use tamaru_core::http::tls::TransportSecurity;
-use tamaru_core::login::policy::{PasswordCheck, PasswordRuleStatus};
-use tamaru_core::login::{Account, WithdrawalPreview};
 use tamaru_core::pending::{PendingWrite, ResolvedWrite};
 use tamaru_core::profile::{Platform, Profile};
 use tamaru_core::screens::Language;
@@ -129,88 +127,25 @@ impl MemberApp {
         (**self.inner.profile()).clone()
     }
 
-    pub fn check_password(&self, password: String) -> PasswordCheck {
-        self.inner.check_password(&password)
+    /// The member-facing text of `error`, in the language chosen once in `AppOptions`.
+    pub fn error_message(&self, error: TamaruError) -> String {
+        error.message(self.inner.language())
+    }
+
+    /// The member's account: offline checks, sign-up, log-in, log-out, details, password
+    /// change and reset, withdrawal.
+    pub fn account(&self) -> Arc<crate::Account> {
+        Arc::new(crate::Account {
+            inner: self.inner.account(),
+        })
     }
 
     pub fn start_screen(&self) -> Result<StartScreen, TamaruError> {
         crate::guard::sync(move || self.inner.start_screen())
     }
 
-    pub async fn sign_up(
-        &self,
-        login_id: String,
-        password: String,
-        email: Option<String>,
-    ) -> Result<Account, TamaruError> {
-        crate::guard::run(async move {
-            self.inner
-                .sign_up(&login_id, &password, email.as_deref())
-                .await
-        })
-        .await
-    }
-
-    pub async fn log_in(&self, login_id: String, password: String) -> Result<Account, TamaruError> {
-        crate::guard::run(async move { self.inner.log_in(&login_id, &password).await }).await
-    }
-
-    pub async fn log_out(&self) -> Result<(), TamaruError> {
-        crate::guard::run(async move { self.inner.log_out().await }).await
-    }
-
-    pub async fn account(&self) -> Result<Account, TamaruError> {
-        crate::guard::run(async move { self.inner.account().await }).await
-    }
-
     pub fn is_signed_in(&self) -> Result<bool, TamaruError> {
         crate::guard::sync(move || self.inner.is_signed_in())
-    }
-
-    /// Each password rule with whether it is met, to tick while the member types.
-    pub fn password_checklist(&self, password: String) -> Vec<PasswordRuleStatus> {
-        self.inner.password_checklist(&password)
-    }
-
-    /// Policy-checked first; a linked account gets `ExternalSupportPage`.
-    pub async fn change_password(
-        &self,
-        old_password: String,
-        new_password: String,
-    ) -> Result<(), TamaruError> {
-        crate::guard::run(async move {
-            self.inner
-                .change_password(&old_password, &new_password)
-                .await
-        })
-        .await
-    }
-
-    pub async fn request_password_reset(&self, login_id: String) -> Result<(), TamaruError> {
-        crate::guard::run(async move { self.inner.request_password_reset(&login_id).await }).await
-    }
-
-    pub async fn confirm_password_reset(
-        &self,
-        login_id: String,
-        code: String,
-        new_password: String,
-    ) -> Result<(), TamaruError> {
-        crate::guard::run(async move {
-            self.inner
-                .confirm_password_reset(&login_id, &code, &new_password)
-                .await
-        })
-        .await
-    }
-
-    /// The consequences to show and confirm before `withdraw`.
-    pub async fn withdrawal_preview(&self) -> Result<WithdrawalPreview, TamaruError> {
-        crate::guard::run(async move { self.inner.withdrawal_preview().await }).await
-    }
-
-    pub async fn withdraw(&self, password: String) -> Result<(), TamaruError> {
-        crate::guard::run(async move { self.inner.withdraw(&password).await }).await
     }
 
     /// Writes whose answer was lost, kept with their idempotency keys until their outcome
@@ -252,14 +187,12 @@ impl MemberApp {
     }
 }
 
-/// The member-facing text of an error, `lang` = `ja` or `en` (the apps show the core's text).
+/// The member-facing text of an error in `language`, for an error met before a
+/// [`MemberApp`] exists (its constructors' `InvalidConfig`, `Storage`, `SecureStore`); once
+/// there is one, [`MemberApp::error_message`] words it in the language the app chose.
 #[uniffi::export]
-pub fn error_message(error: TamaruError, lang: String) -> String {
-    if lang == "ja" {
-        error.message_ja()
-    } else {
-        error.message_en()
-    }
+pub fn error_message(error: TamaruError, language: Language) -> String {
+    error.message(language)
 }
 
 /// The stable code of an error (`wrong_password`, `account_locked`, …).

@@ -11,6 +11,7 @@
 //! `TamaruError::Internal` (`guard.rs`), and every error the apps see is the typed
 //! [`TamaruError`](tamaru_core::error::TamaruError).
 
+mod account;
 mod app;
 mod cards;
 mod guard;
@@ -32,6 +33,7 @@ mod screens_sharing;
 mod store;
 mod till;
 
+pub use account::Account;
 pub use app::MemberApp;
 pub use cards::Cards;
 pub use mail::Mail;

@@ -28,17 +28,8 @@ impl Mail {
         crate::guard::run(async move { self.inner.settings().await }).await
     }
 
-    /// Switches the newsletter; queued (and shown as pending) when offline.
-    pub async fn set_newsletter(&self, on: bool) -> Result<MailSyncOutcome, TamaruError> {
-        crate::guard::run(async move { self.inner.set_newsletter(on).await }).await
-    }
-
-    /// Switches postal mail; queued (and shown as pending) when offline.
-    pub async fn set_postal(&self, on: bool) -> Result<MailSyncOutcome, TamaruError> {
-        crate::guard::run(async move { self.inner.set_postal(on).await }).await
-    }
-
-    /// Switches one setting.
+    /// The one way to change a mail setting (newsletter or postal mail); queued (and shown
+    /// as pending) when offline.
     pub async fn set(
         &self,
         setting: MailSetting,

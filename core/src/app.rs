@@ -12,9 +12,6 @@ use crate::http::ApiClient;
 use crate::http::tls::TransportSecurity;
 use crate::install;
 use crate::login::Account;
-use crate::login::account::{self, WithdrawalPreview};
-use crate::login::policy::{self, LoginIdCheck, PasswordCheck, PasswordRuleStatus};
-use crate::login::service;
 use crate::login::session::{EndReason, SessionManager};
 use crate::mail::Mail;
 use crate::points::Points;
@@ -103,7 +100,7 @@ pub enum StartScreen {
 }
 
 /// The core as one app sees it. Capabilities hang off it as services sharing one context
-/// (`cards()`, `points()`, `mail()`, …), each in its own module. Cheap to clone: clones
+/// (`account()`, `cards()`, `points()`, `mail()`, …), each in its own module. Cheap to clone: clones
 /// share one context (the screens of [`crate::screens`] each hold one).
 #[derive(Clone)]
 pub struct MemberApp {
@@ -162,61 +159,18 @@ impl MemberApp {
         self.ctx.platform
     }
 
-    /// The password policy check, offline and instant (for live ticks while typing).
-    pub fn check_password(&self, password: &str) -> PasswordCheck {
-        policy::check_password(&self.ctx.profile.password, password)
-    }
-
-    /// Each password rule with whether it is met, for ticking rules while the member types.
-    pub fn password_checklist(&self, password: &str) -> Vec<PasswordRuleStatus> {
-        policy::rule_checklist(&self.ctx.profile.password, password)
-    }
-
-    /// The login-ID check, offline and instant.
-    pub fn check_login_id(&self, login_id: &str) -> LoginIdCheck {
-        policy::check_login_id(&self.ctx.profile.login, login_id)
-    }
-
-    /// Creates an account and logs in to it on this install.
-    pub async fn sign_up(
-        &self,
-        login_id: &str,
-        password: &str,
-        email: Option<&str>,
-    ) -> Result<Account, TamaruError> {
-        service::sign_up(&self.ctx.api, &self.ctx.profile, login_id, password, email).await?;
-        self.log_in(login_id, password).await
-    }
-
-    /// Logs in (also "I already have an account (changed phones)" on a new install).
-    pub async fn log_in(&self, login_id: &str, password: &str) -> Result<Account, TamaruError> {
-        let ctx = &self.ctx;
-        let account =
-            service::log_in(&ctx.api, &ctx.session, &ctx.profile, login_id, password).await?;
-        install::mark_member_seen(&ctx.data_dir)?;
-        Ok(account)
-    }
-
-    /// Logs out and wipes the tokens, even offline, and then every cached row of the member
-    /// (cards, points, codes, mail settings and address): a phone handed on after a log-out
-    /// holds nothing of them (docs/PHONE_DATA.md). Writes still queued for the server
-    /// (mail settings changed offline) are kept, to be sent when the member is back.
-    pub async fn log_out(&self) -> Result<(), TamaruError> {
-        // The member's writes of unknown outcome go with the member (the server keeps or
-        // retires their keys); the mail outbox stays, to be sent when the member is back.
-        if let Ok(member) = self.ctx.session.member_id() {
-            crate::pending::forget(&self.ctx, &member)?;
+    /// The member's account (SPEC §2): offline checks of what they type, sign-up, log-in,
+    /// log-out, details, password change and reset, withdrawal.
+    pub fn account(&self) -> Account {
+        Account {
+            ctx: self.ctx.clone(),
         }
-        service::log_out(&self.ctx.api, &self.ctx.session).await?;
-        self.ctx
-            .storage
-            .wipe_except(crate::storage::KEPT_ON_LOG_OUT)
     }
 
     /// Writes sent whose outcome is not known yet (their answer was lost), oldest first:
     /// kept on the phone with their idempotency keys, across restarts (`pending.rs`).
     pub fn pending_writes(&self) -> Result<Vec<crate::pending::PendingWrite>, TamaruError> {
-        crate::pending::list(&self.ctx)
+        Ok(crate::pending::list(&self.ctx)?)
     }
 
     /// Asks the server what became of every pending write (after a restart, or when the
@@ -224,12 +178,7 @@ impl MemberApp {
     pub async fn resolve_pending_writes(
         &self,
     ) -> Result<Vec<crate::pending::ResolvedWrite>, TamaruError> {
-        crate::pending::resolve_all(&self.ctx).await
-    }
-
-    /// The signed-in account, fresh from the server.
-    pub async fn account(&self) -> Result<Account, TamaruError> {
-        service::fetch_account(&self.ctx.session).await
+        Ok(crate::pending::resolve_all(&self.ctx).await?)
     }
 
     /// Whether a session is held on this install (no request).
@@ -250,45 +199,6 @@ impl MemberApp {
             None if !install::member_seen(&self.ctx.data_dir) => StartScreen::FirstLaunch,
             None => StartScreen::SignedOut,
         })
-    }
-
-    /// Changes the password of the signed-in member; the new one is policy-checked first.
-    /// A linked account gets [`TamaruError::ExternalSupportPage`] instead.
-    pub async fn change_password(
-        &self,
-        old_password: &str,
-        new_password: &str,
-    ) -> Result<(), TamaruError> {
-        account::change_password(&self.ctx, old_password, new_password).await
-    }
-
-    /// Sends a reset code to the account's e-mail address (forgotten password).
-    pub async fn request_password_reset(&self, login_id: &str) -> Result<(), TamaruError> {
-        account::request_password_reset(&self.ctx, login_id).await
-    }
-
-    /// Sets a new password with the code from the mail. Every session of the account ends.
-    pub async fn confirm_password_reset(
-        &self,
-        login_id: &str,
-        code: &str,
-        new_password: &str,
-    ) -> Result<(), TamaruError> {
-        account::confirm_password_reset(&self.ctx, login_id, code, new_password).await
-    }
-
-    /// What withdrawing would mean for this member, to confirm first (SPEC §2.5).
-    pub async fn withdrawal_preview(&self) -> Result<WithdrawalPreview, TamaruError> {
-        let cards = self.cards().registered_count().await?;
-        let points = self.points();
-        points.refresh().await?;
-        let held = points.balance()?.total;
-        account::withdrawal_preview(&self.ctx, held, cards).await
-    }
-
-    /// Withdraws and wipes this phone's secrets and cache. Linked accounts get the external page.
-    pub async fn withdraw(&self, password: &str) -> Result<(), TamaruError> {
-        account::withdraw(&self.ctx, password).await
     }
 
     /// Registered point cards (SPEC §4).

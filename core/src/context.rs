@@ -33,4 +33,4 @@ pub(crate) struct Context {
 /// capabilities above them, which pass it on untouched (`CardsError::Session`, …) and never
 /// build or match it. Those two own their error type; this alias is the one place that
 /// names it for the capabilities (today the public error, mapped into itself at the edge).
-pub(crate) type SessionError = crate::error::TamaruError;
+pub(crate) type SessionError = crate::login::SessionError;

@@ -6,10 +6,9 @@
 
 use crate::cards::input::CardInputError;
 use crate::cards::types::{CardMismatch, PersonalDetailsProblem};
-use crate::http::{ApiError, BaseUrlError, server_values, tls};
+use crate::language::Language;
 use crate::login::policy::{LoginIdViolation, PasswordViolation};
 use crate::profile::ProfileError;
-use crate::secure_store::SecureStoreError;
 
 /// Every member-facing failure of the core, one variant per cause.
 ///
@@ -333,422 +332,120 @@ impl TamaruError {
 
     /// The member-facing text in Japanese (the apps show the core's text).
     pub fn message_ja(&self) -> String {
-        match self {
-            Self::InvalidConfig { .. } => "アプリの設定に問題があります。".into(),
-            Self::PasswordPolicy { .. } => "パスワードが条件を満たしていません。".into(),
-            Self::InvalidLoginId { .. } => "ログインIDの形式が正しくありません。".into(),
-            Self::LoginIdTaken => "このログインIDはすでに登録されています。".into(),
-            Self::WrongPassword {
-                attempts_left: Some(n),
-            } => {
-                format!("パスワードが正しくありません。あと{n}回失敗するとロックされます。")
-            }
-            Self::WrongPassword {
-                attempts_left: None,
-            } => "パスワードが正しくありません。".into(),
-            Self::UnknownAccount => "このログインIDのアカウントは見つかりません。".into(),
-            Self::WrongOldPassword => "現在のパスワードが正しくありません。".into(),
-            Self::PasswordUnchanged => "新しいパスワードが現在のパスワードと同じです。".into(),
-            Self::InvalidResetCode { .. } => {
-                "確認コードが正しくありません。メールに記載のコードを入力してください。".into()
-            }
-            Self::ResetCodeExpired => {
-                "確認コードの有効期限が切れました。もう一度コードを送信してください。".into()
-            }
-            Self::AccountLocked { retry_at, .. } => {
-                format!(
-                    "ログインに続けて失敗したため、ロックされています。{}以降に再度お試しください。",
-                    japan_time(retry_at)
-                )
-            }
-            Self::AccountWithdrawn => "このアカウントは退会済みです。".into(),
-            Self::NotSignedIn => "ログインしてください。".into(),
-            Self::SessionExpired => {
-                "ログインの有効期限が切れました。再度ログインしてください。".into()
-            }
-            Self::SignedInElsewhere => {
-                "別の端末でログインされたため、ログアウトしました。再度ログインしてください。"
-                    .into()
-            }
-            Self::ExternalSupportPage { url } => {
-                format!("会員サポートページでお手続きください: {url}")
-            }
-            Self::InvalidEmail { violations } => match violations.first() {
-                Some(first) => format!("メールアドレスの形式が正しくありません。{}", first.message_ja),
-                None => "メールアドレスの形式が正しくありません。".into(),
-            },
-            Self::EmailTaken { support } => format!(
-                "このメールアドレスは他のお客様が登録されています。登録された別のお客様がメールアドレスを誤って登録している可能性がございます。お手数をおかけいたしますが、フォーム（{}）もしくはお電話（{} 受付時間:{}）にお問い合わせください。",
-                support.form_url, support.phone, support.phone_hours
-            ),
-            Self::EmailUnchanged => "現在ご登録のメールアドレスと同じです。".into(),
-            Self::WrongEmailCode {
-                attempts_left: Some(0),
-            } => "確認コードが正しくありません。もう一度コードを送信してください。".into(),
-            Self::WrongEmailCode {
-                attempts_left: Some(n),
-            } => format!("確認コードが正しくありません。あと{n}回入力できます。"),
-            Self::WrongEmailCode {
-                attempts_left: None,
-            } => "確認コードが正しくありません。メールに記載の6桁の数字を入力してください。"
-                .into(),
-            Self::EmailCodeExpired => {
-                "確認コードの有効期限が切れました。もう一度コードを送信してください。".into()
-            }
-            Self::Network { .. } => {
-                "通信できませんでした。電波の良い所で再度お試しください。".into()
-            }
-            Self::WriteOutcomeUnknown { .. } => {
-                "通信が途切れたため、手続きが完了したか確認中です。同じ内容でもう一度押すと確認できます（二重に処理されることはありません）。".into()
-            }
-            Self::MalformedResponse { .. } | Self::Server { .. } => {
-                "サーバーでエラーが発生しました。時間をおいて再度お試しください。".into()
-            }
-            Self::Internal { .. } => {
-                "アプリ内部でエラーが発生しました。お手数ですが、もう一度お試しください。".into()
-            }
-            Self::UntrustedCertificate | Self::CertificatePinMismatch => {
-                "安全に接続できませんでした。公衆無線LANなどをお使いの場合は、別のネットワークでお試しください。".into()
-            }
-            Self::SecureStore { .. } | Self::Storage { .. } => {
-                "端末のデータを読み書きできませんでした。".into()
-            }
-            Self::CardInput { errors } => errors
-                .iter()
-                .map(CardInputError::message_ja)
-                .collect::<Vec<_>>()
-                .join(""),
-            Self::CardDetailsMismatch { mismatches } => format!(
-                "カード情報と入力内容が異なっています{}。カードをお確かめの上、再度入力してください。",
-                listed(mismatches.iter().map(|m| m.text_ja()), "（", "、", "）")
-            ),
-            Self::CardExpiredOrInvalid { expired_on } => match expired_on {
-                Some(date) => format!(
-                    "有効期限（{date}）が切れているため、このカードは登録できません。"
-                ),
-                None => "有効期限が切れているなど、無効なカードのため登録できません。".into(),
-            },
-            Self::CardPinLocked { retry_at, .. } => format!(
-                "暗証番号の入力誤りが続いたため、このカードは一時的に登録できません。{}以降に再度お試しください。",
-                japan_time(retry_at)
-            ),
-            Self::CardOfAnotherPerson => {
-                "ご本人様以外のカードは登録できません。ご家族・ご友人のカードは、ご本人様のアカウントでご登録ください。"
-                    .into()
-            }
-            Self::CardRegisteredToAnotherAccount => {
-                "このカードはすでに他のアカウントに登録されています。".into()
-            }
-            Self::CardLimitReached { limit } => {
-                format!("登録できるカードは{limit}枚までです。これ以上カードを登録できません。")
-            }
-            Self::CardTypeLimitReached { limit, .. } => {
-                format!("この種類のカードは{limit}枚まで登録できます。")
-            }
-            Self::SecondCreditCard { server_code } => format!(
-                "1つのアカウントに登録できるクレジットカードは1枚のみのため、このカードは登録・統合できません。{}",
-                server_code
-                    .as_deref()
-                    .map(|c| format!("({c})"))
-                    .unwrap_or_default()
-            ),
-            Self::BuiltInEmoneyCard => {
-                "クレジットカード付帯の電子マネーは単独では登録できません。クレジットカードを登録すると、同時に登録されます。"
-                    .into()
-            }
-            Self::MergeNotOffered => "このプログラムではポイント口座の統合はできません。".into(),
-            Self::MergeAccountNotFound => {
-                "入力されたカード番号のポイント口座が見つかりません。カード番号をお確かめください。"
-                    .into()
-            }
-            Self::MergeSameAccount => {
-                "このカードはすでにログイン中のアカウントに登録されています。".into()
-            }
-            Self::MergeDetailsMismatch => {
-                "ご登録のお客様情報（お名前・生年月日）が一致しないため、統合できません。".into()
-            }
-            Self::MergeCardLimitExceeded { limit, total } => format!(
-                "統合するとカードが{total}枚になり、上限の{limit}枚を超えるため統合できません。"
-            ),
-            Self::InvalidPersonalDetails { problems } => problems
-                .iter()
-                .map(|p| p.text_ja())
-                .collect::<Vec<_>>()
-                .join(""),
-            Self::PointsNeedLinkedId { url } => format!(
-                "ポイントのご利用には外部会員ID（WESTER IDなど）の移行・登録手続きが必要です。会員サポートページでお手続きください: {url}"
-            ),
-            Self::InsufficientPoints {
-                requested,
-                available,
-            } => format!(
-                "ポイントが足りません（ご利用{requested}ポイント、保有{available}ポイント）。"
-            ),
-            Self::InvalidPointAmount { .. } => "ポイント数が正しくありません。1ポイント以上を指定してください。".into(),
-            Self::InvalidHistoryQuery { .. } => "履歴の条件が正しくありません。".into(),
-            Self::PointsNotSynced => {
-                "ポイント情報をまだ取得していません。通信できる所で更新してください。".into()
-            }
-            Self::FamilyNotAvailable => "このプログラムでは家族でポイントをシェアできません。".into(),
-            Self::FamilyFull { max_members } => format!(
-                "家族グループは設定者を含め{max_members}人（ID{max_members}個）までです。"
-            ),
-            Self::SquareMemberCannotJoin => {
-                "スクエアメンバーIDでログインしている方は家族グループに参加できません（グループの作成はできます）。".into()
-            }
-            Self::AlreadyInFamily => "すでに家族グループに参加しています。".into(),
-            Self::NotInFamily => "家族グループに参加していません。".into(),
-            Self::NotFamilyOwner => "家族の招待はグループの設定者のみができます。".into(),
-            Self::RecipientNotInFamily => "送り先は家族グループのメンバーではありません。".into(),
-            Self::CannotSendToSelf => "ご自身にポイントを送ることはできません。".into(),
-            Self::InvalidInviteCode => "招待コードが正しくありません。".into(),
-            Self::FamilyInvitationNotFound => "この招待は無効になりました。".into(),
-            Self::CodeCardChangeLimited { allowed_from } => format!(
-                "会員コードにひも付くイオンカードの変更は1日1回までです。{}以降に変更できます。",
-                japan_time(allowed_from)
-            ),
-            Self::NoCodeCard => {
-                "変更できるイオンカードが登録されていません。先にイオンカードを登録してください。"
-                    .into()
-            }
-            Self::CodeCardUnchanged => "このカードはすでに会員コードにひも付いています。".into(),
-            Self::NotOnThisPlatform {
-                card_name_ja,
-                platforms,
-                ..
-            } => format!(
-                "{card_name_ja}のひも付けはこのアプリではできません。{}版のアプリでひも付けてください。",
-                platforms
-                    .iter()
-                    .map(|p| platform_name(p))
-                    .collect::<Vec<_>>()
-                    .join("・")
-            ),
-        }
+        self.message(Language::Ja)
     }
 
     /// The member-facing text in English.
     pub fn message_en(&self) -> String {
+        self.message(Language::En)
+    }
+
+    /// The member-facing text in `lang`, worded by the capability the error belongs to
+    /// (`<capability>/texts.rs`). Exhaustive, with no catch-all: a new variant without its
+    /// texts does not compile. No arm passes an internal `detail`, a server's code or reason
+    /// on: the member reads what happened and what to do, never how the core failed.
+    pub fn message(&self, lang: Language) -> String {
+        use crate::{barcode, cards, http, login, mail, points, texts};
         match self {
-            Self::WrongPassword {
-                attempts_left: Some(n),
-            } => {
-                format!("Wrong password. {n} more failed attempt(s) will lock the account.")
-            }
-            Self::AccountLocked { retry_at, .. } => format!(
-                "Too many failed logins: the account is locked. Try again after {} (Japan time).",
-                japan_time(retry_at)
-            ),
-            Self::InvalidEmail { violations } => match violations.first() {
-                Some(first) => format!("The e-mail address is not valid. {}", first.message_en),
-                None => "The e-mail address is not valid.".into(),
-            },
-            Self::EmailTaken { support } => format!(
-                "Another member has registered this e-mail address, perhaps by mistake. Please contact us through the form ({}) or by phone ({}, {}).",
-                support.form_url, support.phone, support.phone_hours
-            ),
-            Self::WrongEmailCode {
-                attempts_left: Some(0),
-            } => "The code does not match. Ask for a new code.".into(),
-            Self::WrongEmailCode {
-                attempts_left: Some(n),
-            } => format!("The code does not match. {n} attempt(s) left."),
-            Self::WrongEmailCode {
-                attempts_left: None,
-            } => "The code does not match. Enter the 6 digits from the mail.".into(),
-            Self::Network { .. } => {
-                "Could not reach the server. Try again where the signal is better.".into()
-            }
-            Self::WriteOutcomeUnknown { .. } => {
-                "The connection broke, so it is not known yet whether this went through. Press again with the same details to check: it is never applied twice.".into()
-            }
+            Self::InvalidConfig { .. } => texts::invalid_config(lang),
+            Self::Internal { .. } => texts::internal(lang),
+            Self::SecureStore { .. } => texts::secure_store(lang),
+            Self::Storage { .. } => texts::storage(lang),
+            Self::Network { .. } => http::texts::network(lang),
+            Self::WriteOutcomeUnknown { .. } => http::texts::write_outcome_unknown(lang),
             Self::MalformedResponse { .. } | Self::Server { .. } => {
-                "Something went wrong on the server. Please try again later.".into()
+                http::texts::server_trouble(lang)
             }
-            Self::Internal { .. } => "Something went wrong in the app. Please try again.".into(),
             Self::UntrustedCertificate | Self::CertificatePinMismatch => {
-                "A secure connection to the server could not be made. If you are on public Wi-Fi, try another network.".into()
+                http::texts::certificate_refused(lang)
             }
-            Self::CardInput { errors } => errors
-                .iter()
-                .map(CardInputError::message_en)
-                .collect::<Vec<_>>()
-                .join(" "),
-            Self::CardDetailsMismatch { mismatches } => format!(
-                "The details entered do not match the card{}. Check the card and enter them again.",
-                listed(mismatches.iter().map(|m| m.text_en()), " (", "; ", ")")
-            ),
-            Self::CardExpiredOrInvalid { expired_on } => match expired_on {
-                Some(date) => format!("The card expired on {date}; it cannot be registered."),
-                None => "The card is not valid (for example, it has expired); it cannot be registered."
-                    .into(),
-            },
-            Self::CardPinLocked { retry_at, .. } => format!(
-                "The PIN was entered wrong too many times, so this card cannot be registered for now. Try again after {} (Japan time).",
-                japan_time(retry_at)
-            ),
-            Self::CardOfAnotherPerson => {
-                "Only your own cards can be registered. A family member's or friend's card belongs in their own account."
-                    .into()
+            Self::PasswordPolicy { violations } => {
+                login::texts::password_policy(violations.len(), lang)
             }
+            Self::InvalidLoginId { violations } => {
+                login::texts::invalid_login_id(violations.len(), lang)
+            }
+            Self::LoginIdTaken => login::texts::login_id_taken(lang),
+            Self::WrongPassword { attempts_left } => {
+                login::texts::wrong_password(*attempts_left, lang)
+            }
+            Self::UnknownAccount => login::texts::unknown_account(lang),
+            Self::AccountLocked { retry_at, .. } => login::texts::account_locked(retry_at, lang),
+            Self::AccountWithdrawn => login::texts::account_withdrawn(lang),
+            Self::NotSignedIn => login::texts::not_signed_in(lang),
+            Self::SessionExpired => login::texts::session_expired(lang),
+            Self::SignedInElsewhere => login::texts::signed_in_elsewhere(lang),
+            Self::ExternalSupportPage { url } => login::texts::external_support_page(url, lang),
+            Self::WrongOldPassword => login::texts::wrong_old_password(lang),
+            Self::PasswordUnchanged => login::texts::password_unchanged(lang),
+            Self::InvalidResetCode { .. } => login::texts::invalid_reset_code(lang),
+            Self::ResetCodeExpired => login::texts::reset_code_expired(lang),
+            Self::InvalidEmail { violations } => mail::texts::invalid_email(violations, lang),
+            Self::EmailTaken { support } => mail::texts::email_taken(support, lang),
+            Self::EmailUnchanged => mail::texts::email_unchanged(lang),
+            Self::WrongEmailCode { attempts_left } => {
+                mail::texts::wrong_email_code(*attempts_left, lang)
+            }
+            Self::EmailCodeExpired => mail::texts::email_code_expired(lang),
+            Self::CardInput { errors } => cards::texts::card_input(errors, lang),
+            Self::CardDetailsMismatch { mismatches } => {
+                cards::texts::details_mismatch(mismatches, lang)
+            }
+            Self::CardExpiredOrInvalid { expired_on } => {
+                cards::texts::expired_or_invalid(expired_on.as_deref(), lang)
+            }
+            Self::CardPinLocked { retry_at, .. } => cards::texts::pin_locked(retry_at, lang),
+            Self::CardOfAnotherPerson => cards::texts::of_another_person(lang),
             Self::CardRegisteredToAnotherAccount => {
-                "This card is already registered to another account.".into()
+                cards::texts::registered_to_another_account(lang)
             }
-            Self::CardLimitReached { limit } => {
-                format!("Up to {limit} cards can be registered; no more cards can be added.")
-            }
+            Self::CardLimitReached { limit } => cards::texts::limit_reached(*limit, lang),
             Self::CardTypeLimitReached { limit, .. } => {
-                format!("Up to {limit} cards of this type can be registered.")
+                cards::texts::type_limit_reached(*limit, lang)
             }
-            Self::SecondCreditCard { server_code } => format!(
-                "Only one credit card can be registered to an account, so this card cannot be registered or merged.{}",
-                server_code
-                    .as_deref()
-                    .map(|c| format!(" ({c})"))
-                    .unwrap_or_default()
-            ),
-            Self::BuiltInEmoneyCard => {
-                "E-money built into a credit card cannot be registered on its own: register the credit card and it comes along."
-                    .into()
+            Self::SecondCreditCard { server_code } => {
+                cards::texts::second_credit_card(server_code.as_deref(), lang)
             }
-            Self::MergeNotOffered => "This program does not merge point accounts.".into(),
-            Self::MergeAccountNotFound => {
-                "No point account was found for this card number. Check the number.".into()
+            Self::BuiltInEmoneyCard => cards::texts::built_in_emoney(lang),
+            Self::MergeNotOffered => cards::texts::merge_not_offered(lang),
+            Self::MergeAccountNotFound => cards::texts::merge_account_not_found(lang),
+            Self::MergeSameAccount => cards::texts::merge_same_account(lang),
+            Self::MergeDetailsMismatch => cards::texts::merge_details_mismatch(lang),
+            Self::MergeCardLimitExceeded { limit, total } => {
+                cards::texts::merge_card_limit_exceeded(*limit, *total, lang)
             }
-            Self::MergeSameAccount => {
-                "This card is already registered to the account you are signed in to.".into()
+            Self::InvalidPersonalDetails { problems } => {
+                cards::texts::invalid_personal_details(problems, lang)
             }
-            Self::MergeDetailsMismatch => {
-                "The personal details (name, birth date) of the two accounts do not match, so they cannot be merged."
-                    .into()
-            }
-            Self::MergeCardLimitExceeded { limit, total } => format!(
-                "Merging would leave {total} cards, more than the {limit} allowed, so the accounts cannot be merged."
-            ),
-            Self::InvalidPersonalDetails { problems } => problems
-                .iter()
-                .map(|p| p.text_en())
-                .collect::<Vec<_>>()
-                .join(" "),
-            Self::PointsNeedLinkedId { url } => format!(
-                "Using points needs your external member ID (such as WESTER ID) to be linked. Please link it on the member support page: {url}"
-            ),
+            Self::NotOnThisPlatform {
+                card_name,
+                card_name_ja,
+                platforms,
+                ..
+            } => cards::texts::not_on_this_platform(card_name, card_name_ja, platforms, lang),
+            Self::PointsNeedLinkedId { url } => points::texts::need_linked_id(url, lang),
             Self::InsufficientPoints {
                 requested,
                 available,
-            } => format!("Not enough points: {requested} asked for, {available} held."),
-            Self::InvalidPointAmount { .. } => "Not a valid number of points: use 1 point or more.".into(),
-            Self::PointsNotSynced => {
-                "Your points have not been loaded yet. Update where you have a connection.".into()
+            } => points::texts::insufficient(*requested, *available, lang),
+            Self::InvalidPointAmount { .. } => points::texts::invalid_amount(lang),
+            Self::InvalidHistoryQuery { .. } => points::texts::invalid_history_query(lang),
+            Self::PointsNotSynced => points::texts::not_synced(lang),
+            Self::FamilyNotAvailable => points::texts::family_not_available(lang),
+            Self::FamilyFull { max_members } => points::texts::family_full(*max_members, lang),
+            Self::SquareMemberCannotJoin => points::texts::square_member_cannot_join(lang),
+            Self::AlreadyInFamily => points::texts::already_in_family(lang),
+            Self::NotInFamily => points::texts::not_in_family(lang),
+            Self::NotFamilyOwner => points::texts::not_family_owner(lang),
+            Self::RecipientNotInFamily => points::texts::recipient_not_in_family(lang),
+            Self::CannotSendToSelf => points::texts::cannot_send_to_self(lang),
+            Self::InvalidInviteCode => points::texts::invalid_invite_code(lang),
+            Self::FamilyInvitationNotFound => points::texts::invitation_not_found(lang),
+            Self::CodeCardChangeLimited { allowed_from } => {
+                barcode::texts::code_card_change_limited(allowed_from, lang)
             }
-            Self::FamilyFull { max_members } => format!(
-                "A family group holds up to {max_members} IDs, its creator included."
-            ),
-            Self::SquareMemberCannotJoin => {
-                "Members signed in with a square-member ID cannot join a family group (they can create one).".into()
-            }
-            Self::CodeCardChangeLimited { allowed_from } => format!(
-                "The AEON card behind the member code can be changed once a day. You can change it again from {} (Japan time).",
-                japan_time(allowed_from)
-            ),
-            Self::NotOnThisPlatform {
-                card_name,
-                platforms,
-                ..
-            } => format!(
-                "{card_name} cannot be linked in this app. Link it in the {} app.",
-                platforms
-                    .iter()
-                    .map(|p| platform_name(p))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
-            other => {
-                let text = other.to_string();
-                let mut chars = text.chars();
-                match chars.next() {
-                    Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
-                    None => text,
-                }
-            }
-        }
-    }
-}
-
-/// An RFC 3339 instant as a Japanese member reads it: `2026-11-22 16:50` in Japan time.
-fn japan_time(rfc3339: &str) -> String {
-    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(t) => {
-            let jst = chrono::FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset");
-            t.with_timezone(&jst).format("%Y-%m-%d %H:%M").to_string()
-        }
-        Err(_) => rfc3339.to_owned(),
-    }
-}
-
-/// A platform ID of the profile (`android`, `ios`) as members know it.
-fn platform_name(id: &str) -> &str {
-    match id {
-        "android" => "Android",
-        "ios" => "iOS",
-        other => other,
-    }
-}
-
-/// `open` + the items joined by `separator` + `close`, or nothing for no items.
-fn listed<'a>(
-    items: impl Iterator<Item = &'a str>,
-    open: &str,
-    separator: &str,
-    close: &str,
-) -> String {
-    let items: Vec<&str> = items.collect();
-    if items.is_empty() {
-        String::new()
-    } else {
-        format!("{open}{}{close}", items.join(separator))
-    }
-}
-
-impl From<ApiError> for TamaruError {
-    /// The generic mapping; services first pick out the codes that mean something to them.
-    fn from(e: ApiError) -> Self {
-        match e {
-            ApiError::Network(detail) => Self::Network { detail },
-            ApiError::Malformed(detail) => Self::MalformedResponse { detail },
-            ApiError::Certificate(tls::CertificateProblem::Untrusted) => Self::UntrustedCertificate,
-            ApiError::Certificate(tls::CertificateProblem::PinMismatch) => {
-                Self::CertificatePinMismatch
-            }
-            ApiError::Server { status, code, .. } => match code.as_str() {
-                "signed_in_elsewhere" => Self::SignedInElsewhere,
-                "session_expired" | "invalid_refresh_token" => Self::SessionExpired,
-                "not_signed_in" | "invalid_token" => Self::NotSignedIn,
-                "account_withdrawn" => Self::AccountWithdrawn,
-                // Neither the server's message nor a code that is not a protocol code goes
-                // into the error: either may quote what the member sent (server_values).
-                _ => Self::Server {
-                    status,
-                    code: server_values::protocol_code(&code)
-                        .unwrap_or(server_values::UNRECOGNISED_CODE)
-                        .to_owned(),
-                    reason: format!("the server refused the request (HTTP {status})"),
-                },
-            },
-        }
-    }
-}
-
-impl From<SecureStoreError> for TamaruError {
-    fn from(e: SecureStoreError) -> Self {
-        Self::SecureStore { detail: e.detail }
-    }
-}
-
-impl From<BaseUrlError> for TamaruError {
-    fn from(e: BaseUrlError) -> Self {
-        Self::InvalidConfig {
-            detail: e.to_string(),
+            Self::NoCodeCard => barcode::texts::no_code_card(lang),
+            Self::CodeCardUnchanged => barcode::texts::code_card_unchanged(lang),
         }
     }
 }
@@ -839,39 +536,218 @@ mod tests {
         assert!(platform.message_en().contains("Android app"));
     }
 
-    #[test]
-    fn every_error_has_a_code_and_both_texts() {
-        let samples = [
-            TamaruError::LoginIdTaken,
-            TamaruError::WrongPassword {
-                attempts_left: Some(2),
+    /// The internal detail planted in every field a member must never read.
+    const MARKER: &str = "INTERNAL-DETAIL-7f3a";
+
+    /// One example of every variant. The macro also writes an exhaustive match over the
+    /// same list, with no catch-all, so a variant added to `TamaruError` and not listed here
+    /// does not compile.
+    macro_rules! every_variant {
+        ($($variant:ident $({ $($field:ident : $value:expr),* $(,)? })?),* $(,)?) => {{
+            #[allow(dead_code)]
+            fn listed(e: &TamaruError) {
+                match e {
+                    $(TamaruError::$variant { .. } => {})*
+                }
+            }
+            vec![$(TamaruError::$variant $({ $($field: $value),* })?),*]
+        }};
+    }
+
+    fn every_variant() -> Vec<TamaruError> {
+        let retry_at = || "2026-11-22T07:50:44+00:00".to_owned();
+        every_variant![
+            InvalidConfig {
+                detail: MARKER.into()
             },
-            TamaruError::SignedInElsewhere,
-            TamaruError::ExternalSupportPage {
-                url: "https://example.jp".into(),
+            PasswordPolicy { violations: vec![] },
+            InvalidLoginId { violations: vec![] },
+            LoginIdTaken,
+            WrongPassword {
+                attempts_left: Some(2)
             },
-            TamaruError::Network { detail: "x".into() },
-            TamaruError::CodeCardChangeLimited {
-                allowed_from: "2026-11-22T15:00:00Z".into(),
+            UnknownAccount,
+            AccountLocked {
+                retry_at: retry_at(),
+                retry_after_seconds: 900
             },
-            TamaruError::NoCodeCard,
-            TamaruError::CodeCardUnchanged,
-            TamaruError::NotOnThisPlatform {
+            AccountWithdrawn,
+            NotSignedIn,
+            SessionExpired,
+            SignedInElsewhere,
+            ExternalSupportPage {
+                url: "https://example.jp/support".into()
+            },
+            WrongOldPassword,
+            PasswordUnchanged,
+            InvalidResetCode {
+                attempts_left: Some(1)
+            },
+            ResetCodeExpired,
+            InvalidEmail { violations: vec![] },
+            EmailTaken {
+                support: crate::profile::SupportContacts {
+                    form_url: "https://example.jp/form".into(),
+                    phone: "0120-000-000".into(),
+                    phone_hours: "9:00-18:00".into(),
+                },
+            },
+            EmailUnchanged,
+            WrongEmailCode {
+                attempts_left: Some(3)
+            },
+            EmailCodeExpired,
+            Network {
+                detail: MARKER.into()
+            },
+            WriteOutcomeUnknown {
+                detail: MARKER.into()
+            },
+            MalformedResponse {
+                detail: MARKER.into()
+            },
+            UntrustedCertificate,
+            CertificatePinMismatch,
+            Internal {
+                detail: MARKER.into()
+            },
+            Server {
+                status: 500,
+                code: MARKER.into(),
+                reason: MARKER.into()
+            },
+            SecureStore {
+                detail: MARKER.into()
+            },
+            Storage {
+                detail: MARKER.into()
+            },
+            CardInput {
+                errors: vec![CardInputError::BadCheckDigit]
+            },
+            CardDetailsMismatch {
+                mismatches: vec![CardMismatch::Number]
+            },
+            CardExpiredOrInvalid {
+                expired_on: Some("2026-01-31".into())
+            },
+            CardPinLocked {
+                retry_at: retry_at(),
+                retry_after_seconds: 900
+            },
+            CardOfAnotherPerson,
+            CardRegisteredToAnotherAccount,
+            CardLimitReached { limit: 50 },
+            CardTypeLimitReached {
+                card_type: "icoca".into(),
+                limit: 5
+            },
+            SecondCreditCard {
+                server_code: Some("6213".into())
+            },
+            BuiltInEmoneyCard,
+            MergeNotOffered,
+            MergeAccountNotFound,
+            MergeSameAccount,
+            MergeDetailsMismatch,
+            MergeCardLimitExceeded {
+                limit: 50,
+                total: 51
+            },
+            InvalidPersonalDetails {
+                problems: vec![PersonalDetailsProblem::NameMissing]
+            },
+            PointsNeedLinkedId {
+                url: "https://example.jp/member/".into()
+            },
+            InsufficientPoints {
+                requested: 300,
+                available: 120
+            },
+            InvalidPointAmount {
+                detail: MARKER.into()
+            },
+            InvalidHistoryQuery {
+                detail: MARKER.into()
+            },
+            PointsNotSynced,
+            FamilyNotAvailable,
+            FamilyFull { max_members: 5 },
+            SquareMemberCannotJoin,
+            AlreadyInFamily,
+            NotInFamily,
+            NotFamilyOwner,
+            RecipientNotInFamily,
+            CannotSendToSelf,
+            InvalidInviteCode,
+            FamilyInvitationNotFound,
+            CodeCardChangeLimited {
+                allowed_from: "2026-11-22T15:00:00Z".into()
+            },
+            NoCodeCard,
+            CodeCardUnchanged,
+            NotOnThisPlatform {
                 card_type: "mobile_waon".into(),
                 card_name: "Mobile WAON".into(),
                 card_name_ja: "モバイルWAON".into(),
                 platforms: vec!["android".into()],
             },
-        ];
-        for e in samples {
-            assert!(!e.code().is_empty());
-            assert!(!e.message_ja().is_empty() && !e.message_en().is_empty());
-        }
+        ]
+    }
+
+    #[test]
+    fn every_error_has_its_own_code_and_both_texts() {
+        let all = every_variant();
+        let codes: std::collections::BTreeSet<_> = all.iter().map(TamaruError::code).collect();
         assert_eq!(
-            TamaruError::from(ApiError::Network("down".into())),
+            codes.len(),
+            all.len(),
+            "every variant has a code of its own"
+        );
+        for e in &all {
+            let (ja, en) = (e.message_ja(), e.message_en());
+            assert!(!ja.is_empty() && !en.is_empty(), "{}", e.code());
+            assert!(
+                !ja.is_ascii(),
+                "{}: the Japanese text is Japanese: {ja}",
+                e.code()
+            );
+            assert!(en.is_ascii() || en.contains("WAON"), "{}: {en}", e.code());
+            assert_ne!(ja, en, "{}", e.code());
+            assert_eq!(e.message(Language::Ja), ja);
+            assert_eq!(e.message(Language::En), en);
+        }
+    }
+
+    #[test]
+    fn no_text_shows_an_internal_detail() {
+        for e in every_variant() {
+            for text in [e.message_ja(), e.message_en()] {
+                assert!(!text.contains(MARKER), "{}: {text}", e.code());
+                for word in [
+                    "storage:",
+                    "secure store",
+                    "invalid configuration",
+                    "internal error",
+                    "network:",
+                    "HTTP",
+                ] {
+                    assert!(!text.contains(word), "{}: {text}", e.code());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_network_failure_keeps_its_detail_for_logs_only() {
+        let e = TamaruError::from(crate::http::ApiError::Network("down".into()));
+        assert_eq!(
+            e,
             TamaruError::Network {
                 detail: "down".into()
             }
         );
+        assert!(e.to_string().contains("down"), "the log line keeps it");
+        assert!(!e.message_en().contains("down") && !e.message_ja().contains("down"));
     }
 }

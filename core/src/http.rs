@@ -15,6 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+pub use error::{ApiError, BaseUrlError};
 use retry::Failure;
 pub use retry::{RetryBudget, RetryPolicy};
 
@@ -45,54 +46,10 @@ pub fn fuzz_server_answer(status: u16, body: &[u8]) {
         }
     }
 }
+mod error;
 pub(crate) mod server_values;
+pub(crate) mod texts;
 pub mod tls;
-
-/// What went wrong talking to the server, before it is given a domain meaning.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ApiError {
-    /// No answer: connection refused, DNS, timeout, TLS.
-    #[error("network: {0}")]
-    Network(String),
-    /// The server answered with an error body `{"error": code, "message": ...}`.
-    #[error("server said {status} {code}: {message}")]
-    Server {
-        status: u16,
-        code: String,
-        message: String,
-        body: serde_json::Value,
-    },
-    /// The answer was not what the API promises (not JSON, missing fields, HTML error page).
-    #[error("malformed answer: {0}")]
-    Malformed(String),
-    /// The server's certificate was refused (untrusted, or no pinned key): see `http::tls`.
-    #[error("certificate refused: {0:?}")]
-    Certificate(tls::CertificateProblem),
-}
-
-impl ApiError {
-    /// The server's error code, if it sent one.
-    pub fn server_code(&self) -> Option<&str> {
-        match self {
-            ApiError::Server { code, .. } => Some(code),
-            _ => None,
-        }
-    }
-}
-
-/// Why a server base URL was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum BaseUrlError {
-    #[error("not a URL: {0}")]
-    NotAUrl(String),
-    #[error("plain http is only allowed for loopback addresses, not {0}")]
-    Insecure(String),
-    #[error("unsupported scheme {0}")]
-    UnsupportedScheme(String),
-    /// The TLS settings (trusted roots, pins) are unusable.
-    #[error("transport security: {0}")]
-    Transport(String),
-}
 
 /// Checks a base URL: `https` anywhere, `http` only on loopback. Ends it with `/` so paths join.
 pub fn parse_base_url(text: &str) -> Result<Url, BaseUrlError> {

@@ -4,12 +4,12 @@
 use std::fs;
 use std::path::Path;
 
-use crate::error::TamaruError;
+use crate::storage::StorageError;
 
 const INSTALL_FILE: &str = "install_id";
 
 /// The install ID in `data_dir`, and whether it was created just now (a first launch).
-pub fn load_or_create(data_dir: &Path) -> Result<(String, bool), TamaruError> {
+pub fn load_or_create(data_dir: &Path) -> Result<(String, bool), StorageError> {
     fs::create_dir_all(data_dir)?;
     let path = data_dir.join(INSTALL_FILE);
     match fs::read_to_string(&path) {
@@ -35,7 +35,7 @@ pub fn member_seen(data_dir: &Path) -> bool {
 }
 
 /// Records that a member logged in on this install.
-pub fn mark_member_seen(data_dir: &Path) -> Result<(), TamaruError> {
+pub fn mark_member_seen(data_dir: &Path) -> Result<(), StorageError> {
     fs::write(data_dir.join(MEMBER_SEEN_FILE), b"1")?;
     Ok(())
 }

@@ -38,6 +38,7 @@ pub(crate) mod context;
 pub mod error;
 pub mod http;
 pub mod install;
+pub mod language;
 pub mod login;
 pub mod mail;
 pub mod pending;
@@ -46,6 +47,7 @@ pub mod profile;
 pub mod screens;
 pub mod secure_store;
 pub mod storage;
+pub(crate) mod texts;
 pub mod till;
 
 #[cfg(feature = "ffi")]

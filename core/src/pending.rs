@@ -11,7 +11,7 @@
 //!   first result.
 //! - An answer (a success or a refusal) ends it: the row is deleted and the member told.
 //! - No answer at all (the connection dropped, a time-out, a 5xx, a proxy's page): the row
-//!   stays and the member gets [`TamaruError::WriteOutcomeUnknown`], never "failed".
+//!   stays and the member gets [`SessionError::WriteOutcomeUnknown`], never "failed".
 //! - Pressing again with the same details reuses the stored key: the server applies it at
 //!   most once, and the member learns the real outcome. A write of the same kind with other
 //!   details first finds out what became of the pending one ([`resolve`]: the server's
@@ -31,8 +31,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::context::Context;
-use crate::error::TamaruError;
 use crate::http::{ApiError, ErasedBody};
+use crate::login::SessionError;
 use crate::storage::Migration;
 
 pub const MIGRATIONS: &[Migration] = &[Migration {
@@ -80,65 +80,54 @@ struct Row {
     key: String,
 }
 
-fn storage_error(e: rusqlite::Error) -> TamaruError {
-    TamaruError::Storage {
-        detail: e.to_string(),
-    }
-}
-
-fn rows(ctx: &Context, member: &str, kind: Option<&str>) -> Result<Vec<Row>, TamaruError> {
+fn rows(ctx: &Context, member: &str, kind: Option<&str>) -> Result<Vec<Row>, SessionError> {
     let conn = ctx.storage.conn();
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, kind, params, idempotency_key FROM pending_writes
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, params, idempotency_key FROM pending_writes
              WHERE member_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY id",
-        )
-        .map_err(storage_error)?;
-    stmt.query_map((member, kind), |r| {
-        Ok(Row {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            params: r.get(2)?,
-            key: r.get(3)?,
-        })
-    })
-    .map_err(storage_error)?
-    .collect::<Result<Vec<_>, _>>()
-    .map_err(storage_error)
+    )?;
+    let rows = stmt
+        .query_map((member, kind), |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                params: r.get(2)?,
+                key: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
-fn delete(ctx: &Context, id: i64) -> Result<(), TamaruError> {
+fn delete(ctx: &Context, id: i64) -> Result<(), SessionError> {
     ctx.storage
         .conn()
-        .execute("DELETE FROM pending_writes WHERE id = ?1", [id])
-        .map_err(storage_error)?;
+        .execute("DELETE FROM pending_writes WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// The signed-in member's pending writes, oldest first.
-pub(crate) fn list(ctx: &Context) -> Result<Vec<PendingWrite>, TamaruError> {
+pub(crate) fn list(ctx: &Context) -> Result<Vec<PendingWrite>, SessionError> {
     let member = ctx.session.member_id()?;
     let conn = ctx.storage.conn();
     let mut stmt = conn
-        .prepare("SELECT kind, created_at FROM pending_writes WHERE member_id = ?1 ORDER BY id")
-        .map_err(storage_error)?;
-    stmt.query_map([&member], |r| {
-        Ok(PendingWrite {
-            kind: r.get(0)?,
-            created_at: r.get(1)?,
-        })
-    })
-    .map_err(storage_error)?
-    .collect::<Result<Vec<_>, _>>()
-    .map_err(storage_error)
+        .prepare("SELECT kind, created_at FROM pending_writes WHERE member_id = ?1 ORDER BY id")?;
+    let rows = stmt
+        .query_map([&member], |r| {
+            Ok(PendingWrite {
+                kind: r.get(0)?,
+                created_at: r.get(1)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 /// Forgets a member's pending writes (log-out: nothing of theirs stays on the phone).
-pub(crate) fn forget(ctx: &Context, member: &str) -> Result<(), TamaruError> {
+pub(crate) fn forget(ctx: &Context, member: &str) -> Result<(), SessionError> {
     ctx.storage
         .conn()
-        .execute("DELETE FROM pending_writes WHERE member_id = ?1", [member])
-        .map_err(storage_error)?;
+        .execute("DELETE FROM pending_writes WHERE member_id = ?1", [member])?;
     Ok(())
 }
 
@@ -148,24 +137,14 @@ pub(crate) async fn send_repeatable<T: DeserializeOwned>(
     ctx: &Context,
     path: &str,
     body: &(dyn ErasedBody + '_),
-) -> Result<Result<T, ApiError>, TamaruError> {
+) -> Result<Result<T, ApiError>, SessionError> {
     ctx.session
         .call_repeatable::<T>(Method::POST, path, Some(body))
         .await
 }
 
-/// Whether an error means "no answer": the write may or may not have applied.
-fn unanswered(e: &TamaruError) -> bool {
-    matches!(
-        e,
-        TamaruError::Network { .. } | TamaruError::MalformedResponse { .. }
-    )
-}
-
-fn unknown(detail: impl Into<String>) -> TamaruError {
-    TamaruError::WriteOutcomeUnknown {
-        detail: detail.into(),
-    }
+fn unknown(detail: impl Into<String>) -> SessionError {
+    SessionError::WriteOutcomeUnknown(detail.into())
 }
 
 /// One write of `kind` to `path`: `params` as the member confirmed them (stored; for a
@@ -177,7 +156,7 @@ pub(crate) async fn submit<T: DeserializeOwned>(
     path: &str,
     params: Value,
     secrets: Option<Value>,
-) -> Result<Result<T, ApiError>, TamaruError> {
+) -> Result<Result<T, ApiError>, SessionError> {
     let member = ctx.session.member_id()?;
     let params_text = params.to_string();
     let mut reuse = None;
@@ -201,7 +180,7 @@ pub(crate) async fn submit<T: DeserializeOwned>(
     };
     let result = send_row(ctx, &row, &params, secrets.as_ref()).await;
     match result {
-        Err(Retry::KeyReused) => {
+        Err(Retry::KeyReused(_)) => {
             // The key was used with other details (a password change typed again
             // differently): find out what the first one did, then send this as new.
             if matches!(resolve_row(ctx, &row).await?, Outcome::Unknown) {
@@ -213,13 +192,10 @@ pub(crate) async fn submit<T: DeserializeOwned>(
             let row = insert(ctx, &member, kind, path, &params_text)?;
             match send_row(ctx, &row, &params, secrets.as_ref()).await {
                 Ok(done) => Ok(done),
-                Err(Retry::KeyReused) => {
+                Err(Retry::KeyReused(refusal)) => {
+                    // A new key refused as reused: the server's refusal, kept whole.
                     delete(ctx, row.id)?;
-                    Err(TamaruError::Server {
-                        status: 422,
-                        code: "idempotency_key_reused".into(),
-                        reason: "a new key was refused as reused".into(),
-                    })
+                    Err(SessionError::Api(refusal))
                 }
                 Err(Retry::Fail(e)) => Err(e),
             }
@@ -230,8 +206,9 @@ pub(crate) async fn submit<T: DeserializeOwned>(
 }
 
 enum Retry {
-    KeyReused,
-    Fail(TamaruError),
+    /// The server refused the key as used with other details (its refusal).
+    KeyReused(ApiError),
+    Fail(SessionError),
 }
 
 fn insert(
@@ -240,7 +217,7 @@ fn insert(
     kind: &str,
     path: &str,
     params: &str,
-) -> Result<Row, TamaruError> {
+) -> Result<Row, SessionError> {
     let key = uuid::Uuid::new_v4().to_string();
     let conn = ctx.storage.conn();
     conn.execute(
@@ -254,8 +231,7 @@ fn insert(
             &key,
             ctx.clock.now().to_rfc3339(),
         ),
-    )
-    .map_err(storage_error)?;
+    )?;
     Ok(Row {
         id: conn.last_insert_rowid(),
         kind: kind.to_owned(),
@@ -282,18 +258,22 @@ async fn send_row<T: DeserializeOwned>(
     let path = path_of(ctx, row).map_err(Retry::Fail)?;
     let sent = send_repeatable::<Value>(ctx, &path, &Value::Object(body)).await;
     let settle = |ctx: &Context| delete(ctx, row.id).map_err(Retry::Fail);
+    let malformed = |e: serde_json::Error| {
+        Retry::Fail(SessionError::Malformed(format!(
+            "answer to {}: {e}",
+            row.kind
+        )))
+    };
     match sent {
         Ok(Ok(answer)) => {
             settle(ctx)?;
-            serde_json::from_value::<T>(answer).map(Ok).map_err(|e| {
-                Retry::Fail(TamaruError::MalformedResponse {
-                    detail: format!("answer to {}: {e}", row.kind),
-                })
-            })
+            serde_json::from_value::<T>(answer)
+                .map(Ok)
+                .map_err(malformed)
         }
         Ok(Err(refusal)) => match &refusal {
             ApiError::Server { code, .. } if code == "idempotency_key_reused" => {
-                Err(Retry::KeyReused)
+                Err(Retry::KeyReused(refusal))
             }
             ApiError::Server { status, .. } if *status >= 500 => {
                 Err(Retry::Fail(unknown(format!("server error {status}"))))
@@ -303,7 +283,7 @@ async fn send_row<T: DeserializeOwned>(
                 Ok(Err(refusal))
             }
         },
-        Err(e) if unanswered(&e) => Err(Retry::Fail(unknown(e.to_string()))),
+        Err(e) if e.unanswered() => Err(Retry::Fail(unknown(e.to_string()))),
         Err(e) => {
             // Refused before the server acted (session ended, not signed in): not applied.
             settle(ctx)?;
@@ -312,15 +292,12 @@ async fn send_row<T: DeserializeOwned>(
     }
 }
 
-fn path_of(ctx: &Context, row: &Row) -> Result<String, TamaruError> {
-    ctx.storage
-        .conn()
-        .query_row(
-            "SELECT path FROM pending_writes WHERE id = ?1",
-            [row.id],
-            |r| r.get(0),
-        )
-        .map_err(storage_error)
+fn path_of(ctx: &Context, row: &Row) -> Result<String, SessionError> {
+    Ok(ctx.storage.conn().query_row(
+        "SELECT path FROM pending_writes WHERE id = ?1",
+        [row.id],
+        |r| r.get(0),
+    )?)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,7 +320,7 @@ impl Outcome {
 }
 
 /// Asks the server what became of a pending write (does not send the write again).
-async fn resolve_row(ctx: &Context, row: &Row) -> Result<Outcome, TamaruError> {
+async fn resolve_row(ctx: &Context, row: &Row) -> Result<Outcome, SessionError> {
     #[derive(Deserialize)]
     struct Resolution {
         state: String,
@@ -365,7 +342,7 @@ async fn resolve_row(ctx: &Context, row: &Row) -> Result<Outcome, TamaruError> {
         Ok(Ok(r)) if r.state == "done" => Ok(Outcome::Refused),
         Ok(Ok(_)) => Ok(Outcome::NotApplied),
         Ok(Err(_)) => Ok(Outcome::Unknown),
-        Err(e) if unanswered(&e) => Ok(Outcome::Unknown),
+        Err(e) if e.unanswered() => Ok(Outcome::Unknown),
         Err(e) => Err(e),
     }
 }
@@ -373,20 +350,21 @@ async fn resolve_row(ctx: &Context, row: &Row) -> Result<Outcome, TamaruError> {
 /// What the phone keeps of a write found applied only by asking (its answer was lost): a
 /// code-card change's new device number, so the next member code ends in the new suffix.
 /// Other kinds keep nothing (their lists and balances are fetched again when shown).
-fn after_applied(ctx: &Context, row: &Row, answer: &Value) -> Result<(), TamaruError> {
+fn after_applied(ctx: &Context, row: &Row, answer: &Value) -> Result<(), SessionError> {
     if row.kind == crate::barcode::CODE_CARD_CHANGE_KIND {
         let device_number = answer
             .get("device_number")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        crate::barcode::keep_device_number(ctx, &ctx.session.member_id()?, device_number)?;
+        crate::barcode::keep_device_number(ctx, &ctx.session.member_id()?, device_number)
+            .map_err(|e| SessionError::KeepAnswer(Box::new(e)))?;
     }
     Ok(())
 }
 
 /// Finds out what became of every pending write of the signed-in member; the known ones
 /// leave the phone's list.
-pub(crate) async fn resolve_all(ctx: &Context) -> Result<Vec<ResolvedWrite>, TamaruError> {
+pub(crate) async fn resolve_all(ctx: &Context) -> Result<Vec<ResolvedWrite>, SessionError> {
     let member = ctx.session.member_id()?;
     let mut resolved = Vec::new();
     for row in rows(ctx, &member, None)? {

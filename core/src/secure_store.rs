@@ -11,20 +11,9 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// Why the secure store failed. Never carries a secret.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("secure store: {detail}")]
-pub struct SecureStoreError {
-    pub detail: String,
-}
+mod error;
 
-impl SecureStoreError {
-    pub fn new(detail: impl Into<String>) -> Self {
-        Self {
-            detail: detail.into(),
-        }
-    }
-}
+pub use error::SecureStoreError;
 
 /// A key-value store for secrets. Keys are not secret; values are.
 pub trait SecureStore: Send + Sync {

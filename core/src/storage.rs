@@ -9,7 +9,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
-use crate::error::TamaruError;
+mod error;
+
+pub use error::StorageError;
 
 /// One schema step. `id` is unique across the core (prefix it with the capability).
 pub struct Migration {
@@ -45,22 +47,17 @@ pub struct Storage {
 
 impl Storage {
     /// Opens (creating if needed) the store in `data_dir` and brings its schema up to date.
-    pub fn open(data_dir: &Path) -> Result<Storage, TamaruError> {
+    pub fn open(data_dir: &Path) -> Result<Storage, StorageError> {
         std::fs::create_dir_all(data_dir)?;
         let path = data_dir.join(DB_FILE);
-        let conn = Connection::open(&path).map_err(storage_error)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(storage_error)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(storage_error)?;
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(storage_error)?;
+        let conn = Connection::open(&path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
         // A deleted row's bytes are overwritten with zeros, not left in free pages where a
         // copy of the file would still show a member's card number after log-out.
-        conn.pragma_update(None, "secure_delete", true)
-            .map_err(storage_error)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(storage_error)?;
+        conn.pragma_update(None, "secure_delete", true)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate(&conn)?;
         Ok(Storage {
             path,
@@ -82,72 +79,63 @@ impl Storage {
     /// deleted with `secure_delete` on, the WAL is checkpointed and truncated (its frames
     /// hold old page images), the file is rebuilt by `VACUUM` (free pages gone), and the
     /// WAL that `VACUUM` wrote through is truncated again.
-    pub fn wipe(&self) -> Result<(), TamaruError> {
+    pub fn wipe(&self) -> Result<(), StorageError> {
         self.wipe_except(&[])
     }
 
     /// [`wipe`](Self::wipe), keeping the rows of the tables named in `kept`.
-    pub fn wipe_except(&self, kept: &[&str]) -> Result<(), TamaruError> {
+    pub fn wipe_except(&self, kept: &[&str]) -> Result<(), StorageError> {
         let conn = self.conn();
         let tables: Vec<String> = {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'
+            let mut stmt = conn.prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table'
                      AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'",
-                )
-                .map_err(storage_error)?;
-            stmt.query_map([], |r| r.get(0))
-                .map_err(storage_error)?
-                .collect::<Result<_, _>>()
-                .map_err(storage_error)?
+            )?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
         };
-        let tx = conn.unchecked_transaction().map_err(storage_error)?;
+        let tx = conn.unchecked_transaction()?;
         for table in tables.iter().filter(|t| !kept.contains(&t.as_str())) {
-            tx.execute(&format!("DELETE FROM \"{table}\""), [])
-                .map_err(storage_error)?;
+            tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
         }
-        tx.commit().map_err(storage_error)?;
+        tx.commit()?;
         conn.execute_batch(
             "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
-        )
-        .map_err(storage_error)?;
+        )?;
         Ok(())
     }
 }
 
-fn migrate(conn: &Connection) -> Result<(), TamaruError> {
+fn migrate(conn: &Connection) -> Result<(), StorageError> {
     conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        .map_err(storage_error)?;
+        ?;
     for list in all_migrations() {
         for migration in list {
-            let done: bool = conn
-                .query_row(
-                    "SELECT EXISTS(SELECT 1 FROM schema_migrations WHERE id = ?1)",
-                    [migration.id],
-                    |r| r.get(0),
-                )
-                .map_err(storage_error)?;
+            let done: bool = conn.query_row(
+                "SELECT EXISTS(SELECT 1 FROM schema_migrations WHERE id = ?1)",
+                [migration.id],
+                |r| r.get(0),
+            )?;
             if done {
                 continue;
             }
-            let tx = conn.unchecked_transaction().map_err(storage_error)?;
-            tx.execute_batch(migration.sql).map_err(storage_error)?;
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(migration.sql)?;
             tx.execute(
                 "INSERT INTO schema_migrations (id, applied_at) VALUES (?1, datetime('now'))",
                 [migration.id],
-            )
-            .map_err(storage_error)?;
-            tx.commit().map_err(storage_error)?;
+            )?;
+            tx.commit()?;
         }
     }
     Ok(())
 }
 
-/// SQLite errors as the member-facing storage error.
-pub fn storage_error(e: rusqlite::Error) -> TamaruError {
-    TamaruError::Storage {
-        detail: e.to_string(),
-    }
+/// SQLite errors flattened into the public storage error: only for the capabilities that
+/// do not yet keep a `rusqlite::Error` in an error of their own (cards, points, barcode are
+/// being moved to theirs). New code keeps the source: `#[from] rusqlite::Error`.
+pub fn storage_error(e: rusqlite::Error) -> crate::error::TamaruError {
+    StorageError::from(e).into()
 }
 
 #[cfg(test)]

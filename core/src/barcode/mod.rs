@@ -41,6 +41,7 @@ pub(crate) mod store;
 mod svg;
 mod symbology;
 mod terminal;
+pub(crate) mod texts;
 
 #[cfg(test)]
 mod tests;

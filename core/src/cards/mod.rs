@@ -8,6 +8,7 @@ pub mod error;
 pub mod input;
 pub mod platform;
 pub mod service;
+pub(crate) mod texts;
 pub mod types;
 
 pub use error::CardsError;

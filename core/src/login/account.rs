@@ -1,16 +1,16 @@
 //! Password change and reset (SPEC §2.3), and withdrawal (SPEC §2.5).
 //!
 //! A linked `wester` account changes its password and withdraws on the external member
-//! support page (SPEC §2.4): the core answers [`TamaruError::ExternalSupportPage`] with the
+//! support page (SPEC §2.4): the core answers [`LoginError::ExternalSupportPage`] with the
 //! page's address instead of acting, before any change is sent.
 
 use reqwest::Method;
 use serde::Serialize;
 
+use super::error::{LoginError, SessionError};
 use super::policy::{check_login_id, check_password};
 use super::service::{ExternalIdStatus, fetch_account};
 use crate::context::Context;
-use crate::error::TamaruError;
 use crate::http::ApiError;
 
 /// A consequence of withdrawing, for the member to confirm.
@@ -41,7 +41,7 @@ pub struct WithdrawalPreview {
 }
 
 /// The external support page of a linked account, or `None` when the app may act itself.
-async fn external_page_if_linked(ctx: &Context) -> Result<Option<String>, TamaruError> {
+async fn external_page_if_linked(ctx: &Context) -> Result<Option<String>, LoginError> {
     let Some(rules) = &ctx.profile.external_id else {
         return Ok(None);
     };
@@ -49,31 +49,35 @@ async fn external_page_if_linked(ctx: &Context) -> Result<Option<String>, Tamaru
     Ok((account.external_id == ExternalIdStatus::Linked).then(|| rules.support_page.clone()))
 }
 
-fn external_page_error(ctx: &Context, e: ApiError) -> TamaruError {
-    match (e.server_code(), &ctx.profile.external_id) {
-        (Some("managed_externally"), Some(rules)) => TamaruError::ExternalSupportPage {
+/// The refusal `managed_externally` as the support page to go to (where the profile has
+/// one), or `None` for any other refusal.
+fn managed_externally(ctx: &Context, code: Option<&str>) -> Option<LoginError> {
+    match (code, &ctx.profile.external_id) {
+        (Some("managed_externally"), Some(rules)) => Some(LoginError::ExternalSupportPage {
             url: rules.support_page.clone(),
-        },
-        _ => e.into(),
+        }),
+        _ => None,
     }
+}
+
+fn external_page_error(ctx: &Context, e: ApiError) -> LoginError {
+    managed_externally(ctx, e.server_code()).unwrap_or(LoginError::Api(e))
 }
 
 pub(crate) async fn change_password(
     ctx: &Context,
     old_password: &str,
     new_password: &str,
-) -> Result<(), TamaruError> {
+) -> Result<(), LoginError> {
     let check = check_password(&ctx.profile.password, new_password);
     if !check.valid {
-        return Err(TamaruError::PasswordPolicy {
-            violations: check.violations,
-        });
+        return Err(LoginError::PasswordPolicy(check.violations));
     }
     if old_password == new_password {
-        return Err(TamaruError::PasswordUnchanged);
+        return Err(LoginError::PasswordUnchanged);
     }
     if let Some(url) = external_page_if_linked(ctx).await? {
-        return Err(TamaruError::ExternalSupportPage { url });
+        return Err(LoginError::ExternalSupportPage { url });
     }
     #[derive(Serialize)]
     struct Change<'a> {
@@ -84,52 +88,35 @@ pub(crate) async fn change_password(
         old_password,
         new_password,
     })
-    .map_err(|e| TamaruError::Storage {
-        detail: e.to_string(),
-    })?;
+    .map_err(SessionError::from)?;
     // Keyed like every write; the passwords are sent, never stored (`pending.rs`).
-    let result = crate::pending::submit::<serde_json::Value>(
+    let answer = crate::pending::submit::<serde_json::Value>(
         ctx,
         "password_change",
         "v1/password",
         serde_json::Value::Null,
         Some(secrets),
     )
-    .await
-    .and_then(|r| r.map_err(TamaruError::from));
-    match result {
+    .await?;
+    match answer {
         Ok(_) => {
             tracing::info!("password changed");
             Ok(())
         }
-        Err(TamaruError::Server { code, .. }) if code == "wrong_old_password" => {
-            Err(TamaruError::WrongOldPassword)
+        Err(e) if e.server_code() == Some("wrong_old_password") => {
+            Err(LoginError::WrongOldPassword)
         }
-        Err(TamaruError::Server { code, .. }) if code == "managed_externally" => {
-            match &ctx.profile.external_id {
-                Some(rules) => Err(TamaruError::ExternalSupportPage {
-                    url: rules.support_page.clone(),
-                }),
-                None => Err(TamaruError::Server {
-                    status: 409,
-                    code,
-                    reason: "managed externally".into(),
-                }),
-            }
-        }
-        Err(e) => Err(e),
+        Err(e) => Err(external_page_error(ctx, e)),
     }
 }
 
 pub(crate) async fn request_password_reset(
     ctx: &Context,
     login_id: &str,
-) -> Result<(), TamaruError> {
+) -> Result<(), LoginError> {
     let id = check_login_id(&ctx.profile.login, login_id);
     if !id.valid {
-        return Err(TamaruError::InvalidLoginId {
-            violations: id.violations,
-        });
+        return Err(LoginError::InvalidLoginId(id.violations));
     }
     #[derive(Serialize)]
     struct Request<'a> {
@@ -154,16 +141,14 @@ pub(crate) async fn confirm_password_reset(
     login_id: &str,
     code: &str,
     new_password: &str,
-) -> Result<(), TamaruError> {
+) -> Result<(), LoginError> {
     let check = check_password(&ctx.profile.password, new_password);
     if !check.valid {
-        return Err(TamaruError::PasswordPolicy {
-            violations: check.violations,
-        });
+        return Err(LoginError::PasswordPolicy(check.violations));
     }
     let code = code.trim();
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(TamaruError::InvalidResetCode {
+        return Err(LoginError::InvalidResetCode {
             attempts_left: None,
         });
     }
@@ -188,7 +173,7 @@ pub(crate) async fn confirm_password_reset(
             Ok(())
         }
         Err(ApiError::Server { code, body, .. }) if code == "invalid_reset_code" => {
-            Err(TamaruError::InvalidResetCode {
+            Err(LoginError::InvalidResetCode {
                 attempts_left: body
                     .get("attempts_left")
                     .and_then(|v| v.as_u64())
@@ -196,7 +181,7 @@ pub(crate) async fn confirm_password_reset(
             })
         }
         Err(e) if e.server_code() == Some("reset_code_expired") => {
-            Err(TamaruError::ResetCodeExpired)
+            Err(LoginError::ResetCodeExpired)
         }
         Err(e) => Err(external_page_error(ctx, e)),
     }
@@ -208,7 +193,7 @@ pub(crate) async fn withdrawal_preview(
     ctx: &Context,
     points: u64,
     cards: u32,
-) -> Result<WithdrawalPreview, TamaruError> {
+) -> Result<WithdrawalPreview, LoginError> {
     let external_page = external_page_if_linked(ctx).await?;
     let mut consequences = vec![
         Notice {
@@ -259,35 +244,30 @@ pub(crate) async fn withdrawal_preview(
 }
 
 /// Withdraws, then wipes the phone: tokens, device secret and every cached row.
-pub(crate) async fn withdraw(ctx: &Context, password: &str) -> Result<(), TamaruError> {
+pub(crate) async fn withdraw(ctx: &Context, password: &str) -> Result<(), LoginError> {
     if let Some(url) = external_page_if_linked(ctx).await? {
-        return Err(TamaruError::ExternalSupportPage { url });
+        return Err(LoginError::ExternalSupportPage { url });
     }
     #[derive(Serialize)]
     struct Withdraw<'a> {
         password: &'a str,
     }
-    match ctx
+    let answer = ctx
         .session
-        .call::<serde_json::Value>(Method::DELETE, "v1/account", Some(&Withdraw { password }))
-        .await
-    {
+        .call_detailed::<serde_json::Value>(
+            Method::DELETE,
+            "v1/account",
+            Some(&Withdraw { password }),
+        )
+        .await?;
+    match answer {
         Ok(_) => {}
-        Err(TamaruError::Server { code, .. }) if code == "wrong_password" => {
-            return Err(TamaruError::WrongPassword {
+        Err(e) if e.server_code() == Some("wrong_password") => {
+            return Err(LoginError::WrongPassword {
                 attempts_left: None,
             });
         }
-        Err(TamaruError::Server { code, .. }) if code == "managed_externally" => {
-            let url = ctx
-                .profile
-                .external_id
-                .as_ref()
-                .map(|r| r.support_page.clone())
-                .unwrap_or_default();
-            return Err(TamaruError::ExternalSupportPage { url });
-        }
-        Err(e) => return Err(e),
+        Err(e) => return Err(external_page_error(ctx, e)),
     }
     ctx.session.clear()?;
     ctx.storage.wipe()?;

@@ -2,9 +2,12 @@
 //! its tokens ([`session`]) and the account service ([`service`]).
 
 pub mod account;
+mod error;
 pub mod policy;
 pub mod service;
 pub(crate) mod session;
+pub(crate) mod texts;
 
 pub use account::{Notice, WithdrawalPreview};
-pub use service::{Account, ExternalIdStatus};
+pub use error::{LoginError, SessionError};
+pub use service::{Account, AccountDetails, ExternalIdStatus};

@@ -1,13 +1,28 @@
-//! Sign-up, log-in and log-out against the member API.
+//! The account service, [`Account`]: sign-up, log-in and log-out against the member API,
+//! the offline checks of what the member types, and (in `account.rs`) password change and
+//! reset and withdrawal. Reached as `MemberApp::account()`, like `cards()` and `points()`.
+//!
+//! Naming: the service is `Account` (what a Kotlin or Swift developer looks for beside
+//! `Cards` and `Points`: `app.account().logIn(…)`), so the record of the signed-in member
+//! that the server returns is [`AccountDetails`] (`app.account().details()`).
 //!
 //! Every input is checked offline by [`super::policy`] first, so a malformed login ID or a
 //! password that breaks the policy never costs a request (and never reaches the server).
+//! The functions below speak [`LoginError`]; the service's public methods are the edge
+//! where it becomes the public `TamaruError`, by `?`.
+
+use std::sync::Arc;
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::policy::{check_login_id, check_password};
+use super::account::{self as account_ops, WithdrawalPreview};
+use super::error::LoginError;
+use super::policy::{
+    self, LoginIdCheck, PasswordCheck, PasswordRuleStatus, check_login_id, check_password,
+};
 use super::session::{SessionManager, StoredSession};
+use crate::context::Context;
 use crate::error::TamaruError;
 use crate::http::{ApiClient, ApiError};
 use crate::profile::Profile;
@@ -23,10 +38,10 @@ pub enum ExternalIdStatus {
     Linked,
 }
 
-/// The signed-in member as the UI shows them. No secrets.
+/// The signed-in member as the UI shows them (the server's account record). No secrets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct Account {
+pub struct AccountDetails {
     pub member_id: String,
     pub login_id: String,
     pub email: Option<String>,
@@ -62,8 +77,8 @@ fn not_applicable() -> ExternalIdStatus {
 }
 
 impl AccountBody {
-    fn into_account(self, device_number: Option<String>) -> Account {
-        Account {
+    fn into_account(self, device_number: Option<String>) -> AccountDetails {
+        AccountDetails {
             member_id: self.member_id,
             login_id: self.login_id,
             email: self.email,
@@ -78,18 +93,14 @@ pub(crate) fn precheck_credentials(
     profile: &Profile,
     login_id: &str,
     password: &str,
-) -> Result<(), TamaruError> {
+) -> Result<(), LoginError> {
     let id = check_login_id(&profile.login, login_id);
     if !id.valid {
-        return Err(TamaruError::InvalidLoginId {
-            violations: id.violations,
-        });
+        return Err(LoginError::InvalidLoginId(id.violations));
     }
     let pw = check_password(&profile.password, password);
     if !pw.valid {
-        return Err(TamaruError::PasswordPolicy {
-            violations: pw.violations,
-        });
+        return Err(LoginError::PasswordPolicy(pw.violations));
     }
     Ok(())
 }
@@ -100,7 +111,7 @@ pub(crate) async fn sign_up(
     login_id: &str,
     password: &str,
     email: Option<&str>,
-) -> Result<(), TamaruError> {
+) -> Result<(), LoginError> {
     precheck_credentials(profile, login_id, password)?;
     #[derive(Serialize)]
     struct SignUp<'a> {
@@ -119,7 +130,7 @@ pub(crate) async fn sign_up(
         .await
     {
         Ok(_) => Ok(()),
-        Err(e) if e.server_code() == Some("login_id_taken") => Err(TamaruError::LoginIdTaken),
+        Err(e) if e.server_code() == Some("login_id_taken") => Err(LoginError::LoginIdTaken),
         Err(e) => Err(e.into()),
     }
 }
@@ -130,17 +141,15 @@ pub(crate) async fn log_in(
     profile: &Profile,
     login_id: &str,
     password: &str,
-) -> Result<Account, TamaruError> {
+) -> Result<AccountDetails, LoginError> {
     // Log-in checks only the login ID's form: a password set under an older policy must
     // still be accepted by the server, so it is not held to today's policy here.
     let id = check_login_id(&profile.login, login_id);
     if !id.valid {
-        return Err(TamaruError::InvalidLoginId {
-            violations: id.violations,
-        });
+        return Err(LoginError::InvalidLoginId(id.violations));
     }
     if password.is_empty() {
-        return Err(TamaruError::WrongPassword {
+        return Err(LoginError::WrongPassword {
             attempts_left: None,
         });
     }
@@ -174,19 +183,19 @@ pub(crate) async fn log_in(
 }
 
 /// Gives the log-in endpoint's error codes their meaning.
-fn login_error(e: ApiError) -> TamaruError {
+fn login_error(e: ApiError) -> LoginError {
     let ApiError::Server { code, body, .. } = &e else {
         return e.into();
     };
     match code.as_str() {
-        "wrong_password" => TamaruError::WrongPassword {
+        "wrong_password" => LoginError::WrongPassword {
             attempts_left: body
                 .get("attempts_left")
                 .and_then(|v| v.as_u64())
                 .map(|n| n as u32),
         },
-        "unknown_account" => TamaruError::UnknownAccount,
-        "account_withdrawn" => TamaruError::AccountWithdrawn,
+        "unknown_account" => LoginError::UnknownAccount,
+        "account_withdrawn" => LoginError::AccountWithdrawn,
         "account_locked" => {
             let retry_at = body
                 .get("retry_at")
@@ -194,20 +203,18 @@ fn login_error(e: ApiError) -> TamaruError {
                 .and_then(crate::http::server_values::instant);
             let seconds = body.get("retry_after_seconds").and_then(|v| v.as_u64());
             match (retry_at, seconds) {
-                (Some(retry_at), Some(seconds)) => TamaruError::AccountLocked {
+                (Some(retry_at), Some(seconds)) => LoginError::AccountLocked {
                     retry_at,
                     retry_after_seconds: seconds,
                 },
-                _ => TamaruError::MalformedResponse {
-                    detail: "account_locked without retry_at".into(),
-                },
+                _ => LoginError::Malformed("account_locked without retry_at"),
             }
         }
         _ => e.into(),
     }
 }
 
-pub(crate) async fn log_out(api: &ApiClient, session: &SessionManager) -> Result<(), TamaruError> {
+pub(crate) async fn log_out(api: &ApiClient, session: &SessionManager) -> Result<(), LoginError> {
     let Some(stored) = session.load()? else {
         return Ok(());
     };
@@ -231,7 +238,7 @@ pub(crate) async fn log_out(api: &ApiClient, session: &SessionManager) -> Result
     Ok(())
 }
 
-pub(crate) async fn fetch_account(session: &SessionManager) -> Result<Account, TamaruError> {
+pub(crate) async fn fetch_account(session: &SessionManager) -> Result<AccountDetails, LoginError> {
     #[derive(Deserialize)]
     struct Me {
         account: AccountBody,
@@ -240,4 +247,119 @@ pub(crate) async fn fetch_account(session: &SessionManager) -> Result<Account, T
     }
     let me: Me = session.call(Method::GET, "v1/me", None).await?;
     Ok(me.account.into_account(me.device_number))
+}
+
+/// Everything about the member's account (SPEC §2): the offline checks of what they type,
+/// sign-up, log-in and log-out, the account's details, password change and reset, and
+/// withdrawal. Reached as `MemberApp::account()`; cheap to make, shares the app's context.
+#[derive(Clone)]
+pub struct Account {
+    pub(crate) ctx: Arc<Context>,
+}
+
+impl Account {
+    /// The password policy check, offline and instant (for live ticks while typing).
+    pub fn check_password(&self, password: &str) -> PasswordCheck {
+        check_password(&self.ctx.profile.password, password)
+    }
+
+    /// Each password rule with whether it is met, for ticking rules while the member types.
+    pub fn password_checklist(&self, password: &str) -> Vec<PasswordRuleStatus> {
+        policy::rule_checklist(&self.ctx.profile.password, password)
+    }
+
+    /// The login-ID check, offline and instant.
+    pub fn check_login_id(&self, login_id: &str) -> LoginIdCheck {
+        check_login_id(&self.ctx.profile.login, login_id)
+    }
+
+    /// Creates an account and logs in to it on this install.
+    pub async fn sign_up(
+        &self,
+        login_id: &str,
+        password: &str,
+        email: Option<&str>,
+    ) -> Result<AccountDetails, TamaruError> {
+        sign_up(&self.ctx.api, &self.ctx.profile, login_id, password, email).await?;
+        self.log_in(login_id, password).await
+    }
+
+    /// Logs in (also "I already have an account (changed phones)" on a new install).
+    pub async fn log_in(
+        &self,
+        login_id: &str,
+        password: &str,
+    ) -> Result<AccountDetails, TamaruError> {
+        let ctx = &self.ctx;
+        let account = log_in(&ctx.api, &ctx.session, &ctx.profile, login_id, password).await?;
+        crate::install::mark_member_seen(&ctx.data_dir)?;
+        Ok(account)
+    }
+
+    /// Logs out and wipes the tokens, even offline, and then every cached row of the member
+    /// (cards, points, codes, mail settings and address): a phone handed on after a log-out
+    /// holds nothing of them (docs/PHONE_DATA.md). Writes still queued for the server
+    /// (mail settings changed offline) are kept, to be sent when the member is back.
+    pub async fn log_out(&self) -> Result<(), TamaruError> {
+        // The member's writes of unknown outcome go with the member (the server keeps or
+        // retires their keys); the mail outbox stays, to be sent when the member is back.
+        if let Ok(member) = self.ctx.session.member_id() {
+            crate::pending::forget(&self.ctx, &member)?;
+        }
+        log_out(&self.ctx.api, &self.ctx.session).await?;
+        Ok(self
+            .ctx
+            .storage
+            .wipe_except(crate::storage::KEPT_ON_LOG_OUT)?)
+    }
+
+    /// The signed-in account, fresh from the server.
+    pub async fn details(&self) -> Result<AccountDetails, TamaruError> {
+        Ok(fetch_account(&self.ctx.session).await?)
+    }
+
+    /// Changes the password of the signed-in member; the new one is policy-checked first.
+    /// A linked account gets [`TamaruError::ExternalSupportPage`] instead.
+    pub async fn change_password(
+        &self,
+        old_password: &str,
+        new_password: &str,
+    ) -> Result<(), TamaruError> {
+        Ok(account_ops::change_password(&self.ctx, old_password, new_password).await?)
+    }
+
+    /// Sends a reset code to the account's e-mail address (forgotten password).
+    pub async fn request_password_reset(&self, login_id: &str) -> Result<(), TamaruError> {
+        Ok(account_ops::request_password_reset(&self.ctx, login_id).await?)
+    }
+
+    /// Sets a new password with the code from the mail. Every session of the account ends.
+    pub async fn confirm_password_reset(
+        &self,
+        login_id: &str,
+        code: &str,
+        new_password: &str,
+    ) -> Result<(), TamaruError> {
+        Ok(account_ops::confirm_password_reset(&self.ctx, login_id, code, new_password).await?)
+    }
+
+    /// What withdrawing would mean for this member, to confirm first (SPEC §2.5): the
+    /// balance and card count are read from the server just now.
+    pub async fn withdrawal_preview(&self) -> Result<WithdrawalPreview, TamaruError> {
+        let cards = crate::cards::Cards {
+            ctx: self.ctx.clone(),
+        };
+        let points = crate::points::Points {
+            ctx: self.ctx.clone(),
+        };
+        let count = cards.registered_count().await?;
+        points.refresh().await?;
+        let held = points.balance()?.total;
+        Ok(account_ops::withdrawal_preview(&self.ctx, held, count).await?)
+    }
+
+    /// Withdraws and wipes this phone's secrets and cache. Linked accounts get the external page.
+    pub async fn withdraw(&self, password: &str) -> Result<(), TamaruError> {
+        Ok(account_ops::withdraw(&self.ctx, password).await?)
+    }
 }

@@ -11,7 +11,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::error::TamaruError;
+use super::error::SessionError;
 use crate::http::{ApiClient, ApiError, ErasedBody};
 use crate::secure_store::SecureStore;
 
@@ -79,7 +79,7 @@ impl SessionManager {
     }
 
     /// The stored session of this install, wiping one left by another install.
-    pub fn load(&self) -> Result<Option<StoredSession>, TamaruError> {
+    pub fn load(&self) -> Result<Option<StoredSession>, SessionError> {
         let Some(text) = self.store.get(&self.key)? else {
             return Ok(None);
         };
@@ -99,21 +99,19 @@ impl SessionManager {
     }
 
     /// The signed-in member's ID (the key of every per-member row on the phone).
-    pub fn member_id(&self) -> Result<String, TamaruError> {
-        Ok(self.load()?.ok_or(TamaruError::NotSignedIn)?.member_id)
+    pub fn member_id(&self) -> Result<String, SessionError> {
+        Ok(self.load()?.ok_or(SessionError::NotSignedIn)?.member_id)
     }
 
-    pub fn save(&self, session: &StoredSession) -> Result<(), TamaruError> {
-        let text = serde_json::to_string(session).map_err(|e| TamaruError::Storage {
-            detail: e.to_string(),
-        })?;
+    pub fn save(&self, session: &StoredSession) -> Result<(), SessionError> {
+        let text = serde_json::to_string(session)?;
         self.store.set(&self.key, &text)?;
         *self.ended.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(())
     }
 
     /// Wipes the tokens (log-out, withdrawal, a session the server ended).
-    pub fn clear(&self) -> Result<(), TamaruError> {
+    pub fn clear(&self) -> Result<(), SessionError> {
         self.store.delete(&self.key)?;
         Ok(())
     }
@@ -126,7 +124,7 @@ impl SessionManager {
         *self.ended.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn end(&self, reason: Option<EndReason>) -> Result<(), TamaruError> {
+    fn end(&self, reason: Option<EndReason>) -> Result<(), SessionError> {
         *self.ended.lock().unwrap_or_else(|p| p.into_inner()) = reason;
         self.clear()
     }
@@ -138,11 +136,9 @@ impl SessionManager {
         method: Method,
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
-    ) -> Result<T, TamaruError> {
-        // The inner error is a refusal that leaves the session as it is: its generic meaning.
-        self.call_detailed(method, path, body)
-            .await?
-            .map_err(TamaruError::from)
+    ) -> Result<T, SessionError> {
+        // The inner error is a refusal that leaves the session as it is, kept whole.
+        Ok(self.call_detailed(method, path, body).await??)
     }
 
     /// Like [`call`](Self::call), but a refusal that leaves the session as it is comes back
@@ -155,7 +151,7 @@ impl SessionManager {
         method: Method,
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
-    ) -> Result<Result<T, ApiError>, TamaruError> {
+    ) -> Result<Result<T, ApiError>, SessionError> {
         self.call_inner(method, path, body, false).await
     }
 
@@ -166,7 +162,7 @@ impl SessionManager {
         method: Method,
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
-    ) -> Result<Result<T, ApiError>, TamaruError> {
+    ) -> Result<Result<T, ApiError>, SessionError> {
         self.call_inner(method, path, body, true).await
     }
 
@@ -176,13 +172,13 @@ impl SessionManager {
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
         repeatable: bool,
-    ) -> Result<Result<T, ApiError>, TamaruError> {
+    ) -> Result<Result<T, ApiError>, SessionError> {
         // A call may meet an expired token, refresh, and repeat; or find that another call
         // replaced the tokens while its request was on the way. Bounded, so a server that
         // keeps refusing fresh tokens ends in an error, not a loop.
         let mut retries = 0;
         loop {
-            let session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
+            let session = self.load()?.ok_or(SessionError::NotSignedIn)?;
             let sent_with = session.access_token;
             let sent = if repeatable {
                 self.api
@@ -210,9 +206,7 @@ impl SessionManager {
                     self.refresh_after(&sent_with).await?;
                     retries += 1;
                 }
-                Err(e @ ApiError::Server { .. })
-                    if matches!(TamaruError::from(e.clone()), TamaruError::Server { .. }) =>
-                {
+                Err(e @ ApiError::Server { .. }) if SessionError::ended_by(&e).is_none() => {
                     return Ok(Err(e));
                 }
                 Err(e) => return Err(self.session_error(e)?),
@@ -223,15 +217,15 @@ impl SessionManager {
     /// Whether the stored access token is no longer `sent_with` (another call refreshed).
     /// Waits for a refresh under way first: the server may already have replaced the token
     /// this request used while the new one is not yet stored.
-    async fn replaced(&self, sent_with: &str) -> Result<bool, TamaruError> {
+    async fn replaced(&self, sent_with: &str) -> Result<bool, SessionError> {
         drop(self.refresh_gate.lock().await);
         Ok(self.load()?.is_some_and(|s| s.access_token != sent_with))
     }
 
     /// Refreshes unless another caller already replaced `stale_access`.
-    async fn refresh_after(&self, stale_access: &str) -> Result<(), TamaruError> {
+    async fn refresh_after(&self, stale_access: &str) -> Result<(), SessionError> {
         let _gate = self.refresh_gate.lock().await;
-        let mut session = self.load()?.ok_or(TamaruError::NotSignedIn)?;
+        let mut session = self.load()?.ok_or(SessionError::NotSignedIn)?;
         if session.access_token != stale_access {
             return Ok(());
         }
@@ -258,15 +252,14 @@ impl SessionManager {
     }
 
     /// Maps an error of an authorised call, wiping the tokens when the server ended the session.
-    fn session_error(&self, e: ApiError) -> Result<TamaruError, TamaruError> {
-        let mapped = TamaruError::from(e);
-        match mapped {
-            TamaruError::SignedInElsewhere => self.end(Some(EndReason::SignedInElsewhere))?,
-            TamaruError::SessionExpired
-            | TamaruError::NotSignedIn
-            | TamaruError::AccountWithdrawn => self.end(None)?,
-            _ => {}
+    fn session_error(&self, e: ApiError) -> Result<SessionError, SessionError> {
+        let Some(ended) = SessionError::ended_by(&e) else {
+            return Ok(SessionError::Api(e));
+        };
+        match ended {
+            SessionError::SignedInElsewhere => self.end(Some(EndReason::SignedInElsewhere))?,
+            _ => self.end(None)?,
         }
-        Ok(mapped)
+        Ok(ended)
     }
 }

@@ -31,7 +31,7 @@ pub enum DeliveryCheck {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum DeliveryAction {
-    /// Switch the newsletter on (`mail().set_newsletter(true)`).
+    /// Switch the newsletter on (`mail().set(MailSetting::Newsletter, true)`).
     SwitchNewsletterOn,
     /// Open the e-mail change screen.
     ChangeEmail,

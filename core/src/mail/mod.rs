@@ -7,9 +7,11 @@
 //! - [`service`]: the [`Mail`] service (`MemberApp::mail()`);
 //! - [`help`]: the "mail does not arrive" checklist, a pure function of the profile.
 
+mod error;
 pub mod help;
 pub mod service;
 pub mod store;
+pub(crate) mod texts;
 pub mod types;
 
 pub use help::{DeliveryAction, DeliveryCheck, DeliveryHelp, DeliveryHelpItem, mask_email};

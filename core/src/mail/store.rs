@@ -20,8 +20,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 
 use super::types::MailSetting;
-use crate::error::TamaruError;
-use crate::storage::{Migration, storage_error};
+use crate::storage::Migration;
 
 pub const MIGRATIONS: &[Migration] = &[Migration {
     id: "mail_0001_outbox_and_settings",
@@ -139,8 +138,8 @@ pub(crate) fn queue(
     on: bool,
     key: &str,
     now: &str,
-) -> Result<Queued, TamaruError> {
-    let tx = conn.unchecked_transaction().map_err(storage_error)?;
+) -> Result<Queued, rusqlite::Error> {
+    let tx = conn.unchecked_transaction()?;
     let last: Option<QueuedChange> = tx
         .query_row(
             &format!(
@@ -150,15 +149,13 @@ pub(crate) fn queue(
             (member_id, setting.as_str()),
             change_from_row,
         )
-        .optional()
-        .map_err(storage_error)?;
+        .optional()?;
     let queued = match last {
         Some(last) if last.attempts == 0 => {
             tx.execute(
                 "UPDATE mail_outbox SET value = ?2, queued_at = ?3 WHERE id = ?1",
                 (last.id, on, now),
-            )
-            .map_err(storage_error)?;
+            )?;
             Queued::Replaced
         }
         Some(_) => {
@@ -167,7 +164,7 @@ pub(crate) fn queue(
                  VALUES (?1, ?2, ?3, NULL, 1, ?4, ?5)",
                 (member_id, setting.as_str(), on, key, now),
             )
-            .map_err(storage_error)?;
+            ?;
             Queued::New
         }
         None => {
@@ -177,11 +174,11 @@ pub(crate) fn queue(
                  VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6)",
                 (member_id, setting.as_str(), on, base_rev, key, now),
             )
-            .map_err(storage_error)?;
+            ?;
             Queued::New
         }
     };
-    tx.commit().map_err(storage_error)?;
+    tx.commit()?;
     Ok(queued)
 }
 
@@ -189,23 +186,19 @@ pub(crate) fn queue(
 pub(crate) fn pending(
     conn: &Connection,
     member_id: &str,
-) -> Result<Vec<QueuedChange>, TamaruError> {
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {CHANGE_COLUMNS} FROM mail_outbox WHERE member_id = ?1 ORDER BY id"
-        ))
-        .map_err(storage_error)?;
-    stmt.query_map([member_id], change_from_row)
-        .map_err(storage_error)?
+) -> Result<Vec<QueuedChange>, rusqlite::Error> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CHANGE_COLUMNS} FROM mail_outbox WHERE member_id = ?1 ORDER BY id"
+    ))?;
+    stmt.query_map([member_id], change_from_row)?
         .collect::<Result<_, _>>()
-        .map_err(storage_error)
 }
 
 /// The oldest queued change, the one to send next.
 pub(crate) fn next_pending(
     conn: &Connection,
     member_id: &str,
-) -> Result<Option<QueuedChange>, TamaruError> {
+) -> Result<Option<QueuedChange>, rusqlite::Error> {
     conn.query_row(
         &format!(
             "SELECT {CHANGE_COLUMNS} FROM mail_outbox WHERE member_id = ?1 ORDER BY id LIMIT 1"
@@ -214,37 +207,33 @@ pub(crate) fn next_pending(
         change_from_row,
     )
     .optional()
-    .map_err(storage_error)
 }
 
 /// Counts an attempt before the request goes out: from now on the entry is never edited.
-pub(crate) fn mark_attempt(conn: &Connection, id: i64, now: &str) -> Result<(), TamaruError> {
+pub(crate) fn mark_attempt(conn: &Connection, id: i64, now: &str) -> Result<(), rusqlite::Error> {
     conn.execute(
         "UPDATE mail_outbox SET attempts = attempts + 1, last_attempt_at = ?2 WHERE id = ?1",
         (id, now),
-    )
-    .map_err(storage_error)?;
+    )?;
     Ok(())
 }
 
 /// Takes back an attempt that provably never left the phone (no connection could be made),
 /// so the entry may take the member's newer choice again.
-pub(crate) fn unmark_attempt(conn: &Connection, id: i64) -> Result<(), TamaruError> {
+pub(crate) fn unmark_attempt(conn: &Connection, id: i64) -> Result<(), rusqlite::Error> {
     conn.execute(
         "UPDATE mail_outbox SET attempts = attempts - 1 WHERE id = ?1 AND attempts > 0",
         [id],
-    )
-    .map_err(storage_error)?;
+    )?;
     Ok(())
 }
 
 /// Remembers why the last attempt did not get through (an error code, never a secret).
-pub(crate) fn note_error(conn: &Connection, id: i64, code: &str) -> Result<(), TamaruError> {
+pub(crate) fn note_error(conn: &Connection, id: i64, code: &str) -> Result<(), rusqlite::Error> {
     conn.execute(
         "UPDATE mail_outbox SET last_error = ?2 WHERE id = ?1",
         (id, code),
-    )
-    .map_err(storage_error)?;
+    )?;
     Ok(())
 }
 
@@ -256,10 +245,9 @@ pub(crate) fn finish(
     member_id: &str,
     change: &QueuedChange,
     new_rev: Option<i64>,
-) -> Result<(), TamaruError> {
-    let tx = conn.unchecked_transaction().map_err(storage_error)?;
-    tx.execute("DELETE FROM mail_outbox WHERE id = ?1", [change.id])
-        .map_err(storage_error)?;
+) -> Result<(), rusqlite::Error> {
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM mail_outbox WHERE id = ?1", [change.id])?;
     let base = match new_rev {
         Some(rev) => Some(rev),
         None => cached_in(&tx, member_id)?
@@ -271,13 +259,12 @@ pub(crate) fn finish(
          WHERE id = (SELECT MIN(id) FROM mail_outbox
                      WHERE member_id = ?1 AND setting = ?2 AND chained = 1)",
         (member_id, change.setting.as_str(), base),
-    )
-    .map_err(storage_error)?;
-    tx.commit().map_err(storage_error)?;
+    )?;
+    tx.commit()?;
     Ok(())
 }
 
-fn cached_in(conn: &Connection, member_id: &str) -> Result<CachedSettings, TamaruError> {
+fn cached_in(conn: &Connection, member_id: &str) -> Result<CachedSettings, rusqlite::Error> {
     let row = conn
         .query_row(
             "SELECT newsletter, newsletter_rev, postal, postal_rev, email, synced_at
@@ -293,13 +280,15 @@ fn cached_in(conn: &Connection, member_id: &str) -> Result<CachedSettings, Tamar
                 })
             },
         )
-        .optional()
-        .map_err(storage_error)?;
+        .optional()?;
     Ok(row.unwrap_or_default())
 }
 
 /// The phone's copy of the member's settings.
-pub(crate) fn cached(conn: &Connection, member_id: &str) -> Result<CachedSettings, TamaruError> {
+pub(crate) fn cached(
+    conn: &Connection,
+    member_id: &str,
+) -> Result<CachedSettings, rusqlite::Error> {
     cached_in(conn, member_id)
 }
 
@@ -310,13 +299,12 @@ pub(crate) fn save_server_settings(
     member_id: &str,
     server: &ServerSettings,
     now: &str,
-) -> Result<(), TamaruError> {
-    let tx = conn.unchecked_transaction().map_err(storage_error)?;
+) -> Result<(), rusqlite::Error> {
+    let tx = conn.unchecked_transaction()?;
     tx.execute(
         "INSERT OR IGNORE INTO mail_settings (member_id) VALUES (?1)",
         [member_id],
-    )
-    .map_err(storage_error)?;
+    )?;
     for setting in MailSetting::ALL {
         let (on, rev) = server.get(setting);
         let name = setting.as_str();
@@ -326,17 +314,15 @@ pub(crate) fn save_server_settings(
                  WHERE member_id = ?1 AND ({name}_rev IS NULL OR {name}_rev <= ?3)"
             ),
             (member_id, on, rev),
-        )
-        .map_err(storage_error)?;
+        )?;
     }
     tx.execute(
         "UPDATE mail_settings SET synced_at = ?2,
              server_updated_at = COALESCE(?3, server_updated_at)
          WHERE member_id = ?1",
         (member_id, now, server.updated_at.as_deref()),
-    )
-    .map_err(storage_error)?;
-    tx.commit().map_err(storage_error)?;
+    )?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -345,13 +331,12 @@ pub(crate) fn save_email(
     conn: &Connection,
     member_id: &str,
     email: Option<&str>,
-) -> Result<(), TamaruError> {
+) -> Result<(), rusqlite::Error> {
     conn.execute(
         "INSERT INTO mail_settings (member_id, email) VALUES (?1, ?2)
          ON CONFLICT (member_id) DO UPDATE SET email = excluded.email",
         (member_id, email),
-    )
-    .map_err(storage_error)?;
+    )?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@ pub mod expiry;
 pub mod family;
 pub mod model;
 pub mod service;
+pub(crate) mod texts;
 
 pub use error::PointsError;
 pub use family::{FamilyGroup, FamilyInvitation, FamilyMember, FamilyStatus};

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::app::MemberApp;
 use crate::error::TamaruError;
-use crate::mail::{DeliveryAction, DeliveryHelp};
+use crate::mail::{DeliveryAction, DeliveryHelp, MailSetting};
 
 use super::Language;
 use super::listeners::{ScreenCell, StateListener, Subscription};
@@ -104,7 +104,7 @@ impl DeliveryHelpScreen {
                 .cell
                 .change(|m| m.navigate = Some(Destination::EmailChange)),
             DeliveryAction::SwitchNewsletterOn => {
-                if let Err(e) = self.app.mail().set_newsletter(true).await {
+                if let Err(e) = self.app.mail().set(MailSetting::Newsletter, true).await {
                     return self.cell.change(|m| {
                         if m.navigate.is_none() {
                             m.navigate = session_end(&e);

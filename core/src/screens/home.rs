@@ -105,7 +105,7 @@ impl HomeScreen {
             m.busy = true;
             m.error = None;
         });
-        let result = self.app.log_out().await;
+        let result = self.app.account().log_out().await;
         self.cell.change(|m| {
             m.busy = false;
             match result {

@@ -135,7 +135,7 @@ impl LogInScreen {
         let Some((login_id, password, changed_phones)) = form else {
             return self.state();
         };
-        let account = match self.app.log_in(&login_id, &password).await {
+        let account = match self.app.account().log_in(&login_id, &password).await {
             Ok(account) => account,
             Err(e) => {
                 return self.cell.change(|m| {

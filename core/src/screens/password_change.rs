@@ -113,7 +113,11 @@ impl PasswordChangeScreen {
         let Some((current, new_password)) = form else {
             return self.state();
         };
-        let result = self.app.change_password(&current, &new_password).await;
+        let result = self
+            .app
+            .account()
+            .change_password(&current, &new_password)
+            .await;
         self.cell.change(|m| {
             m.busy = false;
             match result {

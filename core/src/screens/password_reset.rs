@@ -141,7 +141,7 @@ impl PasswordResetScreen {
         let Some(login_id) = login_id else {
             return self.state();
         };
-        let result = self.app.request_password_reset(&login_id).await;
+        let result = self.app.account().request_password_reset(&login_id).await;
         self.cell.change(|m| {
             m.busy = false;
             match result {
@@ -166,6 +166,7 @@ impl PasswordResetScreen {
         };
         let result = self
             .app
+            .account()
             .confirm_password_reset(&login_id, &code, &new_password)
             .await;
         self.cell.change(|m| {

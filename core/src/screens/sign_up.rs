@@ -145,6 +145,7 @@ impl SignUpScreen {
         };
         let result = self
             .app
+            .account()
             .sign_up(&login_id, &password, email.as_deref())
             .await;
         self.cell.change(|m| {

@@ -106,7 +106,7 @@ impl WithdrawalScreen {
     /// Reads what withdrawing would mean now.
     pub async fn load(&self) -> WithdrawalState {
         self.cell.change(|m| m.loading = true);
-        let result = self.app.withdrawal_preview().await;
+        let result = self.app.account().withdrawal_preview().await;
         self.cell.change(|m| {
             m.loading = false;
             match result {
@@ -144,7 +144,7 @@ impl WithdrawalScreen {
         let Some(password) = password else {
             return self.state();
         };
-        let result = self.app.withdraw(&password).await;
+        let result = self.app.account().withdraw(&password).await;
         self.cell.change(|m| {
             m.busy = false;
             match result {

@@ -7,6 +7,7 @@
 mod error;
 mod guide;
 mod receipt;
+mod texts;
 
 pub use error::TillError;
 pub use guide::{TillCardGuide, TillGuide, till_guide};

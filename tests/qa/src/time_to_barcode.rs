@@ -139,7 +139,10 @@ async fn prepare(args: &TimeToBarcodeArgs) -> Result<serde_json::Value, TamaruEr
         &args.data_dir,
     )?;
     let login_id = format!("ttb{}@example.jp", std::process::id());
-    let account = app.sign_up(&login_id, "Tamaru#2026", None).await?;
+    let account = app
+        .account()
+        .sign_up(&login_id, "Tamaru#2026", None)
+        .await?;
     let fetched = app.member_code().fetch().await?;
     Ok(json!({
         "prepared": args.data_dir.display().to_string(),

@@ -23,6 +23,7 @@ pub async fn signed_up(sandbox: &Sandbox, program: &str) -> (Phone, String, Stri
     let password = "Tamaru#2026".to_owned();
     phone
         .app
+        .account()
         .sign_up(&login_id, &password, None)
         .await
         .expect("sign-up works");

@@ -17,6 +17,7 @@ async fn sign_up_log_in_log_out() {
 
     let account = phone
         .app
+        .account()
         .sign_up("Hanako@Example.jp", "Tamaru#2026", None)
         .await
         .unwrap();
@@ -30,16 +31,20 @@ async fn sign_up_log_in_log_out() {
         StartScreen::SignedIn { .. }
     ));
 
-    let fetched = phone.app.account().await.unwrap();
+    let fetched = phone.app.account().details().await.unwrap();
     assert_eq!(fetched, account);
 
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
     assert!(!phone.app.is_signed_in().unwrap());
     assert!(phone.store.keys().is_empty(), "log-out wipes the tokens");
-    assert_eq!(phone.app.account().await, Err(TamaruError::NotSignedIn));
+    assert_eq!(
+        phone.app.account().details().await,
+        Err(TamaruError::NotSignedIn)
+    );
 
     let again = phone
         .app
+        .account()
         .log_in("hanako@example.jp", "Tamaru#2026")
         .await
         .unwrap();
@@ -56,6 +61,7 @@ async fn waon_accounts_have_no_external_id_and_accept_web_ids() {
     let phone = Phone::new(&sandbox, "waon");
     let account = phone
         .app
+        .account()
         .sign_up("taro_1234", "waon2026pass", Some("taro@example.jp"))
         .await
         .unwrap();
@@ -69,7 +75,11 @@ async fn a_taken_login_id_is_its_own_error() {
     let (_phone, login_id, password) = signed_up(&sandbox, "wester").await;
     let other = Phone::new(&sandbox, "wester");
     assert_eq!(
-        other.app.sign_up(&login_id, &password, None).await,
+        other
+            .app
+            .account()
+            .sign_up(&login_id, &password, None)
+            .await,
         Err(TamaruError::LoginIdTaken)
     );
 }
@@ -78,9 +88,9 @@ async fn a_taken_login_id_is_its_own_error() {
 async fn a_wrong_password_is_its_own_error() {
     let sandbox = sandbox().await;
     let (phone, login_id, _) = signed_up(&sandbox, "wester").await;
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
     assert_eq!(
-        phone.app.log_in(&login_id, "Wrong#Pass1").await,
+        phone.app.account().log_in(&login_id, "Wrong#Pass1").await,
         Err(TamaruError::WrongPassword {
             attempts_left: Some(4)
         })
@@ -93,7 +103,11 @@ async fn an_unknown_account_is_its_own_error() {
     let sandbox = sandbox().await;
     let phone = Phone::new(&sandbox, "wester");
     assert_eq!(
-        phone.app.log_in("nobody@example.jp", "Tamaru#2026").await,
+        phone
+            .app
+            .account()
+            .log_in("nobody@example.jp", "Tamaru#2026")
+            .await,
         Err(TamaruError::UnknownAccount)
     );
 }
@@ -102,11 +116,21 @@ async fn an_unknown_account_is_its_own_error() {
 async fn a_policy_breaking_password_never_reaches_the_server() {
     let sandbox = sandbox().await;
     let phone = Phone::new(&sandbox, "wester");
-    match phone.app.sign_up("a@example.jp", "short", None).await {
+    match phone
+        .app
+        .account()
+        .sign_up("a@example.jp", "short", None)
+        .await
+    {
         Err(TamaruError::PasswordPolicy { violations }) => assert!(!violations.is_empty()),
         other => panic!("expected PasswordPolicy, got {other:?}"),
     }
-    match phone.app.sign_up("not-an-email", "Tamaru#2026", None).await {
+    match phone
+        .app
+        .account()
+        .sign_up("not-an-email", "Tamaru#2026", None)
+        .await
+    {
         Err(TamaruError::InvalidLoginId { violations }) => assert!(!violations.is_empty()),
         other => panic!("expected InvalidLoginId, got {other:?}"),
     }
@@ -117,7 +141,11 @@ async fn a_policy_breaking_password_never_reaches_the_server() {
 async fn no_server_is_a_network_error() {
     let phone = Phone::at(closed_port_url("wester"), "wester");
     assert!(matches!(
-        phone.app.log_in("a@example.jp", "Tamaru#2026").await,
+        phone
+            .app
+            .account()
+            .log_in("a@example.jp", "Tamaru#2026")
+            .await,
         Err(TamaruError::Network { .. })
     ));
 }
@@ -165,7 +193,11 @@ async fn a_malformed_server_answer_is_a_typed_error() {
     for response in cases {
         let url = junk_server(response).await;
         let phone = Phone::at(url, "wester");
-        let result = phone.app.log_in("a@example.jp", "Tamaru#2026").await;
+        let result = phone
+            .app
+            .account()
+            .log_in("a@example.jp", "Tamaru#2026")
+            .await;
         assert!(
             matches!(result, Err(TamaruError::MalformedResponse { .. })),
             "{response}: {result:?}"

@@ -58,9 +58,13 @@ impl Phone {
         Self::open(offline, self.program)
     }
 
-    async fn sign_up(&self) -> tamaru_core::login::Account {
+    async fn sign_up(&self) -> tamaru_core::login::AccountDetails {
         let login_id = format!("code{}@example.jp", uuid_like().replace('-', ""));
-        self.app.sign_up(&login_id, PASSWORD, None).await.unwrap()
+        self.app
+            .account()
+            .sign_up(&login_id, PASSWORD, None)
+            .await
+            .unwrap()
     }
 
     fn advance(&self, seconds: i64) {
@@ -487,7 +491,7 @@ async fn a_subscription_tells_each_change_once_and_stops_when_dropped() {
     let b = next(&mut rx).await.code().cloned().expect("the next code");
     assert_eq!(b.valid_from_unix, a.valid_until_unix);
 
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
     assert_eq!(
         next(&mut rx).await.unavailable_reason(),
         Some(&UnavailableReason::NotSignedIn)
@@ -495,7 +499,12 @@ async fn a_subscription_tells_each_change_once_and_stops_when_dropped() {
 
     drop(subscription);
     tokio::time::sleep(Duration::from_millis(50)).await;
-    phone.app.log_in(&account.login_id, PASSWORD).await.unwrap();
+    phone
+        .app
+        .account()
+        .log_in(&account.login_id, PASSWORD)
+        .await
+        .unwrap();
     phone.advance(300);
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert!(rx.try_recv().is_err(), "nothing after the drop");
@@ -669,10 +678,11 @@ async fn no_code_states_are_typed() {
     // Fetched, then logged out: nothing shows and the codes are wiped, so logging in again
     // (even as the same member) shows none until a fetch.
     wester.app.member_code().fetch().await.unwrap();
-    wester.app.log_out().await.unwrap();
+    wester.app.account().log_out().await.unwrap();
     assert_eq!(wester.unavailable().reason, UnavailableReason::NotSignedIn);
     wester
         .app
+        .account()
         .log_in(&account.login_id, PASSWORD)
         .await
         .unwrap();

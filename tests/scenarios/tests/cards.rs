@@ -430,7 +430,12 @@ async fn fifty_cards_in_all_then_the_limit() {
     );
     // Another phone of the same member, with no copy of the list: the server refuses.
     let other = Phone::new(&sandbox, "wester");
-    other.app.log_in(&login_id, &password).await.unwrap();
+    other
+        .app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     let refused = other.app.cards().register(&typed(&one_more)).await;
     assert_eq!(
         refused.map(|_| ()),
@@ -507,7 +512,12 @@ async fn an_aeon_card_brings_its_emoney_card_and_only_one_is_allowed() {
     assert_eq!(requests(&sandbox), sent);
     // …and the server refuses with its code 6213.
     let other = Phone::new(&sandbox, "waon");
-    other.app.log_in(&login_id, &password).await.unwrap();
+    other
+        .app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     let refused = other.app.cards().register(&typed(&second)).await;
     assert_eq!(
         refused.clone().map(|_| ()),
@@ -548,7 +558,12 @@ async fn an_aeon_card_needs_room_for_its_emoney_card() {
         Err(TamaruError::CardLimitReached { limit: 50 })
     );
     let other = Phone::new(&sandbox, "waon");
-    other.app.log_in(&login_id, &password).await.unwrap();
+    other
+        .app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     assert_eq!(
         other.app.cards().register(&typed(&aeon)).await.map(|_| ()),
         Err(TamaruError::CardLimitReached { limit: 50 })
@@ -817,7 +832,12 @@ async fn a_lapsed_card_leaves_the_list_and_the_member_is_told_once() {
     );
     // A new phone has not told the member yet.
     let other = Phone::new(&sandbox, "wester");
-    other.app.log_in(&login_id, &password).await.unwrap();
+    other
+        .app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     let on_other = other.app.cards().refresh().await.unwrap();
     assert_eq!(on_other.cards.len(), 1);
     assert_eq!(on_other.notices.len(), 1);
@@ -1177,6 +1197,7 @@ async fn operator_phone(
     );
     phone
         .app
+        .account()
         .sign_up(&login_id, "Tamaru#2026", None)
         .await
         .expect("sign-up works");

@@ -3,20 +3,26 @@
 
 use tamaru_core::app::StartScreen;
 use tamaru_core::error::TamaruError;
+use tamaru_core::mail::MailSetting;
 use tamaru_scenarios::{Phone, closed_port_url, registered_card, sandbox, signed_up};
 
 #[tokio::test]
 async fn a_new_phone_needs_nothing_from_the_old_one() {
     let sandbox = sandbox().await;
     let (old_phone, login_id, password) = signed_up(&sandbox, "waon").await;
-    let old_account = old_phone.app.account().await.unwrap();
+    let old_account = old_phone.app.account().details().await.unwrap();
 
     let new_phone = Phone::new(&sandbox, "waon");
     assert_eq!(
         new_phone.app.start_screen().unwrap(),
         StartScreen::FirstLaunch
     );
-    let account = new_phone.app.log_in(&login_id, &password).await.unwrap();
+    let account = new_phone
+        .app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     assert_eq!(account.member_id, old_account.member_id);
     assert_eq!(account.email, old_account.email);
     let (old_number, new_number) = (
@@ -26,15 +32,15 @@ async fn a_new_phone_needs_nothing_from_the_old_one() {
     assert_ne!(old_number, new_number, "each install is its own device");
     assert_eq!(new_number.len(), 16);
     // Both phones keep working (within the device cap).
-    old_phone.app.account().await.unwrap();
-    new_phone.app.account().await.unwrap();
+    old_phone.app.account().details().await.unwrap();
+    new_phone.app.account().details().await.unwrap();
 }
 
 #[tokio::test]
 async fn a_reinstall_wipes_the_stale_keychain_entry_and_gets_a_new_suffix() {
     let sandbox = sandbox().await;
     let (phone, login_id, password) = signed_up(&sandbox, "wester").await;
-    let before = phone.app.account().await.unwrap();
+    let before = phone.app.account().details().await.unwrap();
     let stale: Vec<String> = phone.store.values();
     assert_eq!(stale.len(), 1, "one session entry in the keychain");
 
@@ -45,9 +51,17 @@ async fn a_reinstall_wipes_the_stale_keychain_entry_and_gets_a_new_suffix() {
         "the stale entry is wiped at start, not reused"
     );
     assert_eq!(phone.app.start_screen().unwrap(), StartScreen::FirstLaunch);
-    assert_eq!(phone.app.account().await, Err(TamaruError::NotSignedIn));
+    assert_eq!(
+        phone.app.account().details().await,
+        Err(TamaruError::NotSignedIn)
+    );
 
-    let after = phone.app.log_in(&login_id, &password).await.unwrap();
+    let after = phone
+        .app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     assert_eq!(after.member_id, before.member_id, "server-side data intact");
     let (old, new) = (before.device_number.unwrap(), after.device_number.unwrap());
     assert_ne!(
@@ -79,12 +93,17 @@ async fn beyond_the_device_cap_the_oldest_is_signed_out_elsewhere() {
     let mut others = Vec::new();
     for _ in 0..3 {
         let phone = Phone::new(&sandbox, "wester");
-        phone.app.log_in(&login_id, &password).await.unwrap();
+        phone
+            .app
+            .account()
+            .log_in(&login_id, &password)
+            .await
+            .unwrap();
         others.push(phone);
     }
     // The fourth log-in signed out the first phone: it must not silently keep working.
     assert_eq!(
-        first.app.account().await,
+        first.app.account().details().await,
         Err(TamaruError::SignedInElsewhere)
     );
     assert_eq!(
@@ -92,18 +111,26 @@ async fn beyond_the_device_cap_the_oldest_is_signed_out_elsewhere() {
         StartScreen::SignedOutElsewhere
     );
     assert!(first.store.keys().is_empty());
-    assert_eq!(first.app.account().await, Err(TamaruError::NotSignedIn));
+    assert_eq!(
+        first.app.account().details().await,
+        Err(TamaruError::NotSignedIn)
+    );
     for phone in &others {
-        phone.app.account().await.unwrap();
+        phone.app.account().details().await.unwrap();
     }
     // Logging in again on the first phone signs out the least recently used of the others.
-    first.app.log_in(&login_id, &password).await.unwrap();
+    first
+        .app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     assert!(matches!(
         first.app.start_screen().unwrap(),
         StartScreen::SignedIn { .. }
     ));
     assert_eq!(
-        others[0].app.account().await,
+        others[0].app.account().details().await,
         Err(TamaruError::SignedInElsewhere)
     );
 }
@@ -118,7 +145,7 @@ async fn an_offline_start_keeps_the_member_signed_in() {
         StartScreen::SignedIn { .. }
     ));
     assert!(matches!(
-        offline.app.account().await,
+        offline.app.account().details().await,
         Err(TamaruError::Network { .. })
     ));
     assert!(
@@ -137,10 +164,18 @@ async fn logging_in_on_a_new_phone_restores_cards_points_and_mail_settings() {
         .points()
         .award("wester", &login_id, 800, today, "ルクア大阪", "お買い物")
         .unwrap();
-    old.app.mail().set_newsletter(false).await.unwrap();
+    old.app
+        .mail()
+        .set(MailSetting::Newsletter, false)
+        .await
+        .unwrap();
 
     let new = Phone::new(&sandbox, "wester");
-    new.app.log_in(&login_id, &password).await.unwrap();
+    new.app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     let cards = new.app.cards().refresh().await.unwrap().cards;
     assert_eq!(cards.len(), 1);
     assert_eq!(cards[0].last4, card.number[12..]);
@@ -150,5 +185,5 @@ async fn logging_in_on_a_new_phone_restores_cards_points_and_mail_settings() {
     assert_eq!(mail.newsletter.on, Some(false));
     assert_eq!(mail.postal.on, Some(true));
     // Nothing was needed on the old phone, which keeps working too.
-    old.app.account().await.unwrap();
+    old.app.account().details().await.unwrap();
 }

@@ -151,7 +151,7 @@ async fn a_family_send_whose_answer_was_lost_applies_once() {
         .join_family_by_code(&code)
         .await
         .expect("join");
-    let b_id = b.app.account().await.expect("account").member_id;
+    let b_id = b.app.account().details().await.expect("account").member_id;
 
     sandbox.fault_next("/v1/family/transfers", FaultKind::DropAfter, ALL_ATTEMPTS);
     assert!(matches!(
@@ -210,20 +210,26 @@ async fn a_password_change_whose_answer_was_lost_is_done_when_pressed_again() {
     let new_password = "Tamaru#2027x";
     sandbox.fault_next("/v1/password", FaultKind::DropAfter, ALL_ATTEMPTS);
     assert!(matches!(
-        phone.app.change_password(&password, new_password).await,
+        phone
+            .app
+            .account()
+            .change_password(&password, new_password)
+            .await,
         Err(TamaruError::WriteOutcomeUnknown { .. })
     ));
     phone
         .app
+        .account()
         .change_password(&password, new_password)
         .await
         .expect("done, not 'wrong old password'");
     // Nothing of the passwords was written to the phone's database.
     let db = std::fs::read(phone.data_dir.join("tamaru.db")).unwrap_or_default();
     assert!(!String::from_utf8_lossy(&db).contains(new_password));
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
     phone
         .app
+        .account()
         .log_in(&login_id, new_password)
         .await
         .expect("the new password works");

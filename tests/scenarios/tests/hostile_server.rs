@@ -35,6 +35,7 @@ async fn log_in_against(status: &'static str, body: String) -> TamaruError {
     let phone = Phone::at(canned(status, body).await, "wester");
     phone
         .app
+        .account()
         .log_in("member@example.jp", "Tamaru#2026")
         .await
         .expect_err("the canned answer is no log-in")

@@ -11,16 +11,16 @@ use tamaru_scenarios::{Phone, registered_card, sandbox, sandbox_with, signed_up,
 async fn repeated_failures_lock_the_account_until_the_stated_time() {
     let sandbox = sandbox().await;
     let (phone, login_id, password) = signed_up(&sandbox, "wester").await;
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
     for left in [4, 3, 2, 1] {
         assert_eq!(
-            phone.app.log_in(&login_id, "Wrong#Pass1").await,
+            phone.app.account().log_in(&login_id, "Wrong#Pass1").await,
             Err(TamaruError::WrongPassword {
                 attempts_left: Some(left)
             })
         );
     }
-    let locked = phone.app.log_in(&login_id, "Wrong#Pass1").await;
+    let locked = phone.app.account().log_in(&login_id, "Wrong#Pass1").await;
     let Err(TamaruError::AccountLocked {
         retry_at,
         retry_after_seconds,
@@ -35,12 +35,13 @@ async fn repeated_failures_lock_the_account_until_the_stated_time() {
     );
     // Even the right password waits for the lock to end.
     assert!(matches!(
-        phone.app.log_in(&login_id, &password).await,
+        phone.app.account().log_in(&login_id, &password).await,
         Err(TamaruError::AccountLocked { .. })
     ));
     sandbox.advance_clock(15 * 60 + 1);
     phone
         .app
+        .account()
         .log_in(&login_id, &password)
         .await
         .expect("the lock has ended");
@@ -59,7 +60,7 @@ async fn one_refresh_serves_every_waiting_call() {
     let calls: Vec<_> = (0..20)
         .map(|_| {
             let app = app.clone();
-            tokio::spawn(async move { app.account().await })
+            tokio::spawn(async move { app.account().details().await })
         })
         .collect();
     for call in calls {
@@ -72,7 +73,7 @@ async fn one_refresh_serves_every_waiting_call() {
         1,
         "exactly one refresh for 20 waiting calls"
     );
-    app.account().await.unwrap();
+    app.account().details().await.unwrap();
     assert_eq!(
         sandbox.stats().refreshes,
         1,
@@ -99,7 +100,7 @@ async fn calls_overlapping_a_refresh_keep_the_session() {
                 let app = app.clone();
                 tokio::spawn(async move {
                     tokio::time::sleep(std::time::Duration::from_micros(i * 400)).await;
-                    app.account().await
+                    app.account().details().await
                 })
             })
             .collect();
@@ -125,7 +126,10 @@ async fn an_expired_refresh_token_ends_the_session() {
     .await;
     let (phone, _, _) = signed_up(&sandbox, "wester").await;
     sandbox.advance_clock(121);
-    assert_eq!(phone.app.account().await, Err(TamaruError::SessionExpired));
+    assert_eq!(
+        phone.app.account().details().await,
+        Err(TamaruError::SessionExpired)
+    );
     assert!(!phone.app.is_signed_in().unwrap());
     assert!(phone.store.keys().is_empty(), "the dead tokens are wiped");
 }
@@ -134,32 +138,43 @@ async fn an_expired_refresh_token_ends_the_session() {
 async fn password_change_checks_the_policy_then_the_old_password() {
     let sandbox = sandbox().await;
     let (phone, login_id, password) = signed_up(&sandbox, "wester").await;
-    match phone.app.change_password(&password, "weak").await {
+    match phone.app.account().change_password(&password, "weak").await {
         Err(TamaruError::PasswordPolicy { violations }) => assert!(violations.len() >= 2),
         other => panic!("expected PasswordPolicy, got {other:?}"),
     }
     assert_eq!(
-        phone.app.change_password(&password, &password).await,
+        phone
+            .app
+            .account()
+            .change_password(&password, &password)
+            .await,
         Err(TamaruError::PasswordUnchanged)
     );
     assert_eq!(
         phone
             .app
+            .account()
             .change_password("Not#Theold1", "Brand#New2026")
             .await,
         Err(TamaruError::WrongOldPassword)
     );
     phone
         .app
+        .account()
         .change_password(&password, "Brand#New2026")
         .await
         .unwrap();
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
     assert!(matches!(
-        phone.app.log_in(&login_id, &password).await,
+        phone.app.account().log_in(&login_id, &password).await,
         Err(TamaruError::WrongPassword { .. })
     ));
-    phone.app.log_in(&login_id, "Brand#New2026").await.unwrap();
+    phone
+        .app
+        .account()
+        .log_in(&login_id, "Brand#New2026")
+        .await
+        .unwrap();
 }
 
 /// The 6-digit code in the newest mail to `address`.
@@ -176,6 +191,7 @@ async fn password_reset_by_a_code_sent_by_mail() {
     let other_phone = Phone::new(&sandbox, "wester");
     other_phone
         .app
+        .account()
         .request_password_reset(&login_id)
         .await
         .unwrap();
@@ -185,6 +201,7 @@ async fn password_reset_by_a_code_sent_by_mail() {
     assert_eq!(
         other_phone
             .app
+            .account()
             .confirm_password_reset(&login_id, wrong, "Reset#2026pw")
             .await,
         Err(TamaruError::InvalidResetCode {
@@ -194,23 +211,36 @@ async fn password_reset_by_a_code_sent_by_mail() {
     assert!(matches!(
         other_phone
             .app
+            .account()
             .confirm_password_reset(&login_id, &code, "weak")
             .await,
         Err(TamaruError::PasswordPolicy { .. })
     ));
     other_phone
         .app
+        .account()
         .confirm_password_reset(&login_id, &code, "Reset#2026pw")
         .await
         .unwrap();
     other_phone
         .app
+        .account()
         .log_in(&login_id, "Reset#2026pw")
         .await
         .unwrap();
-    assert!(other_phone.app.log_in(&login_id, &password).await.is_err());
+    assert!(
+        other_phone
+            .app
+            .account()
+            .log_in(&login_id, &password)
+            .await
+            .is_err()
+    );
     // Whoever knew the old password is signed out everywhere.
-    assert_eq!(phone.app.account().await, Err(TamaruError::NotSignedIn));
+    assert_eq!(
+        phone.app.account().details().await,
+        Err(TamaruError::NotSignedIn)
+    );
     assert!(!phone.app.is_signed_in().unwrap());
 }
 
@@ -218,12 +248,18 @@ async fn password_reset_by_a_code_sent_by_mail() {
 async fn a_reset_code_expires() {
     let sandbox = sandbox().await;
     let (phone, login_id, _) = signed_up(&sandbox, "waon").await;
-    phone.app.request_password_reset(&login_id).await.unwrap();
+    phone
+        .app
+        .account()
+        .request_password_reset(&login_id)
+        .await
+        .unwrap();
     let code = reset_code(&sandbox, &login_id);
     sandbox.advance_clock(31 * 60);
     assert_eq!(
         phone
             .app
+            .account()
             .confirm_password_reset(&login_id, &code, "reset2026pw")
             .await,
         Err(TamaruError::ResetCodeExpired)
@@ -244,10 +280,14 @@ async fn a_linked_account_is_sent_to_the_external_support_page() {
         .support_page
         .clone();
     assert_eq!(
-        phone.app.change_password(&password, "Brand#New2026").await,
+        phone
+            .app
+            .account()
+            .change_password(&password, "Brand#New2026")
+            .await,
         Err(TamaruError::ExternalSupportPage { url: page.clone() })
     );
-    let preview = phone.app.withdrawal_preview().await.unwrap();
+    let preview = phone.app.account().withdrawal_preview().await.unwrap();
     assert!(!preview.possible_in_app);
     assert_eq!(preview.external_page.as_deref(), Some(page.as_str()));
     assert_eq!(
@@ -255,7 +295,7 @@ async fn a_linked_account_is_sent_to_the_external_support_page() {
         vec!["SMART ICOCA", "モバイルICOCA", "J-WESTカード"]
     );
     assert_eq!(
-        phone.app.withdraw(&password).await,
+        phone.app.account().withdraw(&password).await,
         Err(TamaruError::ExternalSupportPage { url: page })
     );
     assert!(phone.app.is_signed_in().unwrap(), "nothing happened");
@@ -271,7 +311,7 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
         .points()
         .award("wester", &login_id, 1200, today, "ルクア大阪", "お買い物")
         .unwrap();
-    let preview = phone.app.withdrawal_preview().await.unwrap();
+    let preview = phone.app.account().withdrawal_preview().await.unwrap();
     assert_eq!(preview.points_to_lose, 1200);
     assert_eq!(sandbox.held_points("wester", &login_id), 1200);
     assert!(
@@ -295,7 +335,7 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
     assert!(preview.blockers.is_empty());
 
     assert_eq!(
-        phone.app.withdraw("Wrong#Pass1").await,
+        phone.app.account().withdraw("Wrong#Pass1").await,
         Err(TamaruError::WrongPassword {
             attempts_left: None
         })
@@ -304,16 +344,16 @@ async fn withdrawal_states_its_consequences_then_ends_the_account_and_wipes_the_
         phone.app.is_signed_in().unwrap(),
         "a wrong password withdraws nothing"
     );
-    phone.app.withdraw(&password).await.unwrap();
+    phone.app.account().withdraw(&password).await.unwrap();
     assert!(!phone.app.is_signed_in().unwrap());
     assert!(phone.store.keys().is_empty(), "secrets wiped");
     assert_eq!(
-        phone.app.log_in(&login_id, &password).await,
+        phone.app.account().log_in(&login_id, &password).await,
         Err(TamaruError::AccountWithdrawn)
     );
     let other = Phone::new(&sandbox, "wester");
     assert_eq!(
-        other.app.log_in(&login_id, &password).await,
+        other.app.account().log_in(&login_id, &password).await,
         Err(TamaruError::AccountWithdrawn)
     );
     assert_eq!(
@@ -339,7 +379,7 @@ async fn a_withdrawing_member_leaves_the_family_group() {
     child.app.points().join_family_by_code(&code).await.unwrap();
     let before = parent.app.points().family().await.unwrap().group.unwrap();
     assert_eq!(before.members.len(), 2);
-    child.app.withdraw(&password).await.unwrap();
+    child.app.account().withdraw(&password).await.unwrap();
     let after = parent.app.points().family().await.unwrap().group.unwrap();
     assert_eq!(
         after.members.len(),

@@ -15,7 +15,13 @@ use tamaru_sandbox::{MailFaults, Sandbox};
 use tamaru_scenarios::{Phone, closed_port_url, sandbox, signed_up, uuid_like};
 
 async fn member_id(phone: &Phone) -> String {
-    phone.app.account().await.expect("account").member_id
+    phone
+        .app
+        .account()
+        .details()
+        .await
+        .expect("account")
+        .member_id
 }
 
 /// The code in the newest mail to `address`.
@@ -49,7 +55,12 @@ async fn settings_are_read_and_written_on_the_server() {
     assert!(view.last_synced_at.is_some());
     assert_eq!(view.pending_changes, 0);
 
-    let outcome = phone.app.mail().set_newsletter(false).await.unwrap();
+    let outcome = phone
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, false)
+        .await
+        .unwrap();
     assert_eq!((outcome.applied, outcome.pending), (1, 0));
     assert!(!outcome.offline);
     assert!(outcome.overridden.is_empty());
@@ -57,7 +68,12 @@ async fn settings_are_read_and_written_on_the_server() {
     assert!(!outcome.settings.newsletter.pending);
     assert_eq!(outcome.settings.newsletter.server_on, Some(false));
 
-    phone.app.mail().set_postal(false).await.unwrap();
+    phone
+        .app
+        .mail()
+        .set(MailSetting::Postal, false)
+        .await
+        .unwrap();
     let server = sandbox.mail_admin(&member).unwrap();
     assert!(!server.newsletter && !server.postal);
     assert_eq!(server.applied_changes, 2);
@@ -69,7 +85,12 @@ async fn settings_are_read_and_written_on_the_server() {
         Err(TamaruError::NotSignedIn),
         "no member, no settings"
     );
-    other.app.log_in(&login_id, &password).await.unwrap();
+    other
+        .app
+        .account()
+        .log_in(&login_id, &password)
+        .await
+        .unwrap();
     let before = other.app.mail().cached_settings().unwrap();
     assert_eq!(
         before.newsletter.on, None,
@@ -81,7 +102,12 @@ async fn settings_are_read_and_written_on_the_server() {
         (Some(false), Some(false))
     );
 
-    phone.app.mail().set_newsletter(true).await.unwrap();
+    phone
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, true)
+        .await
+        .unwrap();
     let view = other.app.mail().sync().await.unwrap().settings;
     assert_eq!(
         view.newsletter.on,
@@ -99,7 +125,12 @@ async fn an_offline_change_is_queued_survives_restarts_and_is_sent_when_back_onl
     let calls_before = sandbox.mail_admin(&member).unwrap().api_calls;
 
     let phone = phone.restart_at(closed_port_url("wester"));
-    let outcome = phone.app.mail().set_newsletter(false).await.unwrap();
+    let outcome = phone
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, false)
+        .await
+        .unwrap();
     assert!(outcome.offline);
     assert_eq!((outcome.applied, outcome.pending), (0, 1));
     let n = &outcome.settings.newsletter;
@@ -155,7 +186,12 @@ async fn a_lost_answer_is_retried_with_the_same_key_and_applied_once() {
         }
     ));
 
-    let outcome = phone.app.mail().set_postal(false).await.unwrap();
+    let outcome = phone
+        .app
+        .mail()
+        .set(MailSetting::Postal, false)
+        .await
+        .unwrap();
     assert!(outcome.offline, "the answer never came");
     assert_eq!(outcome.pending, 1);
     assert!(outcome.settings.postal.pending);
@@ -188,13 +224,23 @@ async fn a_lost_answer_then_a_kill_and_restart_still_applies_once_and_in_order()
             drop_answers: 1,
         },
     );
-    let outcome = phone.app.mail().set_newsletter(false).await.unwrap();
+    let outcome = phone
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, false)
+        .await
+        .unwrap();
     assert_eq!(outcome.pending, 1);
 
     // The member changes their mind while the first change is unconfirmed: it cannot be
     // edited any more (it may have been applied), so the new choice queues behind it.
     let phone = phone.restart_at(closed_port_url("wester"));
-    let outcome = phone.app.mail().set_newsletter(true).await.unwrap();
+    let outcome = phone
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, true)
+        .await
+        .unwrap();
     assert_eq!(outcome.pending, 2);
     assert_eq!(
         outcome.settings.newsletter.on,
@@ -231,7 +277,12 @@ async fn a_server_outage_keeps_changes_queued_until_the_next_mail_call() {
             drop_answers: 0,
         },
     );
-    let outcome = phone.app.mail().set_postal(false).await.unwrap();
+    let outcome = phone
+        .app
+        .mail()
+        .set(MailSetting::Postal, false)
+        .await
+        .unwrap();
     assert!(outcome.offline);
     assert_eq!(outcome.pending, 1);
     assert!(outcome.rejected.is_empty(), "an outage is not a refusal");
@@ -257,8 +308,18 @@ async fn the_latest_choice_wins_over_a_value_set_elsewhere_and_the_ui_is_told() 
 
     // Offline, the member switches the newsletter off and on again (one request queued).
     let phone = phone.restart_at(closed_port_url("wester"));
-    phone.app.mail().set_newsletter(false).await.unwrap();
-    let outcome = phone.app.mail().set_newsletter(true).await.unwrap();
+    phone
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, false)
+        .await
+        .unwrap();
+    let outcome = phone
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, true)
+        .await
+        .unwrap();
     assert_eq!(
         outcome.pending, 1,
         "a change never sent takes the newer choice"
@@ -292,7 +353,12 @@ async fn a_value_changed_back_and_forth_elsewhere_is_still_reported_and_unrelate
     phone.app.mail().settings().await.unwrap();
 
     let phone = phone.restart_at(closed_port_url("waon"));
-    phone.app.mail().set_postal(false).await.unwrap();
+    phone
+        .app
+        .mail()
+        .set(MailSetting::Postal, false)
+        .await
+        .unwrap();
     // Elsewhere: postal off then on again (the value the phone last saw, but set later than
     // the phone looked), and the newsletter off (a setting the phone did not touch).
     sandbox.change_mail_elsewhere(&member, None, Some(false));
@@ -324,21 +390,36 @@ async fn changes_belong_to_the_member_who_made_them() {
     let (_other, b_login, b_password) = signed_up(&sandbox, "wester").await;
 
     let phone = phone.restart_at(closed_port_url("wester"));
-    phone.app.mail().set_postal(false).await.unwrap();
-    phone.app.log_out().await.unwrap();
+    phone
+        .app
+        .mail()
+        .set(MailSetting::Postal, false)
+        .await
+        .unwrap();
+    phone.app.account().log_out().await.unwrap();
 
     // Member B signs in on this phone: A's change is not B's to send.
     let phone = phone.restart_at(sandbox.program_url("wester"));
-    phone.app.log_in(&b_login, &b_password).await.unwrap();
+    phone
+        .app
+        .account()
+        .log_in(&b_login, &b_password)
+        .await
+        .unwrap();
     let b = member_id(&phone).await;
     let outcome = phone.app.mail().sync().await.unwrap();
     assert_eq!((outcome.applied, outcome.pending), (0, 0));
     assert!(sandbox.mail_admin(&b).unwrap().postal);
     assert!(sandbox.mail_admin(&a).unwrap().postal);
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
 
     // A is back: the change was kept and goes now.
-    phone.app.log_in(&a_login, &a_password).await.unwrap();
+    phone
+        .app
+        .account()
+        .log_in(&a_login, &a_password)
+        .await
+        .unwrap();
     let outcome = phone.app.mail().sync().await.unwrap();
     assert_eq!(outcome.applied, 1);
     assert!(!sandbox.mail_admin(&a).unwrap().postal);
@@ -370,7 +451,10 @@ async fn the_e_mail_address_changes_with_a_code_from_the_mailbox() {
         "on wester the login ID is the address"
     );
     assert!(changed.login_id_changed);
-    assert_eq!(phone.app.account().await.unwrap().email, Some(new.clone()));
+    assert_eq!(
+        phone.app.account().details().await.unwrap().email,
+        Some(new.clone())
+    );
     assert!(
         matches!(phone.app.start_screen().unwrap(), StartScreen::SignedIn { login_id, .. } if login_id == new),
         "the phone's session knows the new login ID"
@@ -382,12 +466,17 @@ async fn the_e_mail_address_changes_with_a_code_from_the_mailbox() {
         "the old address is told of the change"
     );
 
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
     assert_eq!(
-        phone.app.log_in(&old_login, &password).await.map(|_| ()),
+        phone
+            .app
+            .account()
+            .log_in(&old_login, &password)
+            .await
+            .map(|_| ()),
         Err(TamaruError::UnknownAccount)
     );
-    phone.app.log_in(&new, &password).await.unwrap();
+    phone.app.account().log_in(&new, &password).await.unwrap();
 }
 
 #[tokio::test]
@@ -497,6 +586,7 @@ async fn wrong_and_expired_codes_are_typed() {
     let phone = Phone::new(&sandbox, "waon");
     phone
         .app
+        .account()
         .sign_up("taro_1234", "waon2026pass", Some("taro@example.jp"))
         .await
         .unwrap();
@@ -527,7 +617,10 @@ async fn wrong_and_expired_codes_are_typed() {
         phone.app.mail().confirm_email_change(&code).await,
         Err(TamaruError::EmailCodeExpired)
     );
-    assert_ne!(phone.app.account().await.unwrap().email, Some(new.clone()));
+    assert_ne!(
+        phone.app.account().details().await.unwrap().email,
+        Some(new.clone())
+    );
 
     // A new request; five wrong codes use it up.
     phone.app.mail().request_email_change(&new).await.unwrap();
@@ -573,6 +666,7 @@ async fn the_delivery_checklist_differs_per_profile_and_masks_the_address() {
     let wester = Phone::new(&sandbox, "wester");
     wester
         .app
+        .account()
         .sign_up("hanako@example.com", "Tamaru#2026", None)
         .await
         .unwrap();
@@ -602,14 +696,24 @@ async fn the_delivery_checklist_differs_per_profile_and_masks_the_address() {
     assert_eq!(help.items[3].action, None, "newsletter is on");
 
     // Switched off: the checklist offers to switch it on, and doing so works.
-    wester.app.mail().set_newsletter(false).await.unwrap();
+    wester
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, false)
+        .await
+        .unwrap();
     let help = wester.app.mail().delivery_help().await.unwrap();
     assert_eq!(help.newsletter_on, Some(false));
     assert_eq!(
         help.items[3].action,
         Some(DeliveryAction::SwitchNewsletterOn)
     );
-    wester.app.mail().set_newsletter(true).await.unwrap();
+    wester
+        .app
+        .mail()
+        .set(MailSetting::Newsletter, true)
+        .await
+        .unwrap();
     assert_eq!(
         wester
             .app
@@ -628,6 +732,7 @@ async fn the_delivery_checklist_differs_per_profile_and_masks_the_address() {
 
     let waon = Phone::new(&sandbox, "waon");
     waon.app
+        .account()
         .sign_up("taro_1234", "waon2026pass", Some("taro@example.jp"))
         .await
         .unwrap();
@@ -637,7 +742,7 @@ async fn the_delivery_checklist_differs_per_profile_and_masks_the_address() {
     assert!(!help.items[0].text_ja.contains("jrw-sc.jp"));
 
     // Signed out (a sign-up or reset mail may be the one missing): the general checklist.
-    waon.app.log_out().await.unwrap();
+    waon.app.account().log_out().await.unwrap();
     let help = waon.app.mail().delivery_help().await.unwrap();
     assert_eq!(help.masked_address, None);
     assert_eq!(help.sender_domains, ["aeon.co.jp"]);

@@ -138,13 +138,14 @@ async fn nothing_of_the_member_is_left_in_any_file_after_log_out() {
         "card number cached: {before:?}"
     );
 
-    phone.app.log_out().await.expect("log-out");
+    phone.app.account().log_out().await.expect("log-out");
     let left = found_in(&phone.data_dir, &values);
     assert!(left.is_empty(), "left on the phone after log-out: {left:?}");
     // Logging in again (`wester` logs in with the e-mail address, now the new one) brings
     // the member's data back from the server.
     phone
         .app
+        .account()
         .log_in(&format!("new.{login_id}"), &password)
         .await
         .expect("log in");
@@ -160,7 +161,12 @@ async fn nothing_of_the_member_is_left_in_any_file_after_withdrawal() {
         a_member_uses_the_app(&sandbox, &phone, "waon", &login_id, "waon_point_card").await;
     assert!(!found_in(&phone.data_dir, &values).is_empty());
 
-    phone.app.withdraw(&password).await.expect("withdrawal");
+    phone
+        .app
+        .account()
+        .withdraw(&password)
+        .await
+        .expect("withdrawal");
     let left = found_in(&phone.data_dir, &values);
     assert!(
         left.is_empty(),

@@ -18,6 +18,7 @@ async fn member_on(sandbox: &Sandbox, platform: Platform) -> (Phone, String) {
     let login_id = format!("platform{}@example.jp", uuid_like().replace('-', ""));
     phone
         .app
+        .account()
         .sign_up(&login_id, "Tamaru2026", None)
         .await
         .expect("sign-up");

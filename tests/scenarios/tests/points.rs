@@ -50,7 +50,8 @@ impl Member {
         .with_manual_clock(noon_jst(today));
         let app = install.start().expect("app builds");
         let login_id = format!("p{}@example.jp", uuid_like().replace('-', ""));
-        app.sign_up(&login_id, PASSWORD, None)
+        app.account()
+            .sign_up(&login_id, PASSWORD, None)
             .await
             .expect("sign-up");
         Member {
@@ -88,13 +89,19 @@ impl Member {
         sandbox.points().set_today(date);
         self.clock.set(noon_jst(date));
         self.app
+            .account()
             .log_in(&self.login_id, PASSWORD)
             .await
             .expect("log-in");
     }
 
     async fn member_id(&self) -> String {
-        self.app.account().await.expect("account").member_id
+        self.app
+            .account()
+            .details()
+            .await
+            .expect("account")
+            .member_id
     }
 
     fn award(&self, sandbox: &Sandbox, points: i64, date: &str, store: &str) {
@@ -841,11 +848,12 @@ async fn another_member_on_the_phone_never_sees_the_previous_members_points() {
     m.award(&sandbox, 77, "2025-10-01", "AEON");
     m.app.points().refresh().await.expect("sync");
     assert_eq!(m.app.points().balance().expect("balance").total, 77);
-    m.app.log_out().await.expect("log out");
+    m.app.account().log_out().await.expect("log out");
     assert_eq!(m.app.points().balance(), Err(TamaruError::NotSignedIn));
 
     let other_login = format!("o{}@example.jp", uuid_like().replace('-', ""));
     m.app
+        .account()
         .sign_up(&other_login, PASSWORD, None)
         .await
         .expect("sign-up");

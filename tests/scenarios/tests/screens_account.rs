@@ -17,7 +17,12 @@ const NEW_PASSWORD: &str = "Fresh#2027pw";
 async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Phone, String) {
     let phone = install(sandbox, program, lang);
     let login_id = new_login_id();
-    phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
+    phone
+        .app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
     (phone, login_id)
 }
 
@@ -59,8 +64,13 @@ async fn the_password_changes_after_the_checklist_and_a_wrong_current_one_is_sai
     assert_eq!(done.navigate, Some(Destination::Home));
     assert!(!format!("{done:?}").contains(NEW_PASSWORD));
 
-    phone.app.log_out().await.unwrap();
-    phone.app.log_in(&login_id, NEW_PASSWORD).await.unwrap();
+    phone.app.account().log_out().await.unwrap();
+    phone
+        .app
+        .account()
+        .log_in(&login_id, NEW_PASSWORD)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -106,7 +116,7 @@ async fn a_linked_account_is_sent_to_its_support_page() {
 async fn a_forgotten_password_is_reset_with_the_mailed_code() {
     let sandbox = sandbox().await;
     let (phone, login_id) = member(&sandbox, "wester", Language::Ja).await;
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
 
     let log_in = LogInScreen::open(&phone.app, false);
     assert_eq!(
@@ -142,7 +152,12 @@ async fn a_forgotten_password_is_reset_with_the_mailed_code() {
     assert_eq!(done.error, None);
     assert_eq!(done.navigate, Some(Destination::LogIn));
     assert!(done.done.unwrap().contains("新しいパスワード"));
-    phone.app.log_in(&login_id, NEW_PASSWORD).await.unwrap();
+    phone
+        .app
+        .account()
+        .log_in(&login_id, NEW_PASSWORD)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

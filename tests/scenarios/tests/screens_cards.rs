@@ -31,7 +31,12 @@ async fn member(
 ) -> (Phone, String) {
     let phone = install(sandbox, program, lang);
     let login_id = new_login_id();
-    phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
+    phone
+        .app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
     (phone, login_id)
 }
 

@@ -15,7 +15,12 @@ const BORN: &str = "1990-04-01";
 async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Phone, String) {
     let phone = install(sandbox, program, lang);
     let login_id = new_login_id();
-    phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
+    phone
+        .app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
     (phone, login_id)
 }
 

@@ -64,6 +64,7 @@ async fn log_out_sends_the_member_to_the_log_in() {
     let phone = install(&sandbox, "waon", Language::Ja);
     phone
         .app
+        .account()
         .sign_up(&new_login_id(), PASSWORD, None)
         .await
         .unwrap();

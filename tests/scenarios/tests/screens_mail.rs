@@ -16,7 +16,12 @@ use tamaru_scenarios::{Phone, closed_port_url, sandbox};
 async fn member(sandbox: &Sandbox, program: &'static str, lang: Language) -> (Phone, String) {
     let phone = install(sandbox, program, lang);
     let login_id = new_login_id();
-    phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
+    phone
+        .app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
     (phone, login_id)
 }
 
@@ -126,7 +131,7 @@ async fn the_address_changes_with_the_code_from_the_mailbox() {
         done.done.as_deref(),
         Some(format!("Your e-mail address is now {new}; log in with it from now on.").as_str())
     );
-    assert_eq!(phone.app.account().await.unwrap().login_id, new);
+    assert_eq!(phone.app.account().details().await.unwrap().login_id, new);
 }
 
 #[tokio::test]

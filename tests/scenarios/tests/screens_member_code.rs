@@ -16,6 +16,7 @@ async fn member(sandbox: &tamaru_sandbox::Sandbox, program: &'static str, lang: 
     let phone = install(sandbox, program, lang);
     phone
         .app
+        .account()
         .sign_up(&new_login_id(), PASSWORD, None)
         .await
         .unwrap();
@@ -170,7 +171,7 @@ async fn the_countdown_runs_in_the_background_until_the_screen_goes() {
     );
 
     // Signed out: the screen says to log in.
-    phone.app.log_out().await.unwrap();
+    phone.app.account().log_out().await.unwrap();
     assert_eq!(
         MemberCodeScreen::open(&phone.app).state().navigate,
         Some(Destination::LogIn)

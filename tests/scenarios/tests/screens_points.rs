@@ -25,7 +25,12 @@ async fn member_with_history(
     let noon = today.and_hms_opt(3, 0, 0).unwrap().and_utc();
     let phone = install_at(sandbox, "wester", language, noon);
     let login_id = new_login_id();
-    phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
+    phone
+        .app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
     let admin = sandbox.points();
     admin
         .award(

@@ -55,7 +55,7 @@ async fn first_launch_signs_up_with_the_live_password_checklist() {
     assert_eq!(met, [false, false, false, false, false, true]);
     assert_eq!(
         empty.checklist[0].label,
-        phone.app.password_checklist("")[0].label_ja
+        phone.app.account().password_checklist("")[0].label_ja
     );
 
     let typo = screen.set_login_id("member@@example.jp");
@@ -133,11 +133,11 @@ async fn sign_up_asks_an_address_for_a_web_id_and_checks_it_as_typed() {
     assert!(fixed.checklist.iter().all(|i| i.met));
     assert_eq!(
         fixed.checklist[0].label,
-        phone.app.password_checklist("")[0].label_en
+        phone.app.account().password_checklist("")[0].label_en
     );
 
     assert_eq!(screen.submit().await.navigate, Some(Destination::Home));
-    let account = phone.app.account().await.unwrap();
+    let account = phone.app.account().details().await.unwrap();
     assert_eq!(account.email.as_deref(), Some(address.as_str()));
 
     // An address as the login ID needs no second address.
@@ -150,8 +150,13 @@ async fn a_returning_member_logs_in_and_a_refusal_is_worded() {
     let sandbox = sandbox().await;
     let phone = install(&sandbox, "wester", Language::Ja);
     let login_id = new_login_id();
-    phone.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
-    phone.app.log_out().await.unwrap();
+    phone
+        .app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
+    phone.app.account().log_out().await.unwrap();
 
     let entry = EntryScreen::open(&phone.app).state();
     assert_eq!(entry.kind, EntryKind::SignedOut);
@@ -187,11 +192,21 @@ async fn a_phone_signed_out_elsewhere_is_told_why_and_sent_to_log_in() {
     let sandbox = sandbox().await;
     let first = install(&sandbox, "waon", Language::En);
     let login_id = new_login_id();
-    first.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
+    first
+        .app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
     // Three more phones: the device cap is 3, so the first is signed out.
     for _ in 0..3 {
         let other = install(&sandbox, "waon", Language::En);
-        other.app.log_in(&login_id, PASSWORD).await.unwrap();
+        other
+            .app
+            .account()
+            .log_in(&login_id, PASSWORD)
+            .await
+            .unwrap();
     }
 
     let points = PointsScreen::open(&first.app);
@@ -217,7 +232,11 @@ async fn changed_phones_says_what_comes_back_and_restores_it() {
     let sandbox = sandbox().await;
     let old = install(&sandbox, "wester", Language::Ja);
     let login_id = new_login_id();
-    old.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
+    old.app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
     let phone = old.twin();
     registered_card(&sandbox, &phone, "wester", "sc_point_card").await;
     drop(phone);
@@ -280,7 +299,14 @@ async fn changed_phones_says_what_comes_back_and_restores_it() {
             .restored
             .contains(&"メール配信の設定を引き継ぎました".to_owned())
     );
-    let suffix = new.app.account().await.unwrap().device_number.unwrap();
+    let suffix = new
+        .app
+        .account()
+        .details()
+        .await
+        .unwrap()
+        .device_number
+        .unwrap();
     let suffix = &suffix[suffix.len() - 4..];
     assert!(
         after
@@ -299,10 +325,19 @@ async fn an_account_withdrawn_on_another_phone_sends_this_one_to_the_welcome() {
     let sandbox = sandbox().await;
     let here = install(&sandbox, "waon", Language::Ja);
     let login_id = new_login_id();
-    here.app.sign_up(&login_id, PASSWORD, None).await.unwrap();
+    here.app
+        .account()
+        .sign_up(&login_id, PASSWORD, None)
+        .await
+        .unwrap();
     let there = install(&sandbox, "waon", Language::Ja);
-    there.app.log_in(&login_id, PASSWORD).await.unwrap();
-    there.app.withdraw(PASSWORD).await.unwrap();
+    there
+        .app
+        .account()
+        .log_in(&login_id, PASSWORD)
+        .await
+        .unwrap();
+    there.app.account().withdraw(PASSWORD).await.unwrap();
 
     let state = PointsScreen::open(&here.app).refresh().await;
     assert_eq!(state.error.unwrap().code, "account_withdrawn");

@@ -45,16 +45,18 @@ async fn secrets_never_reach_logs_errors_or_files() {
 
     phone
         .app
+        .account()
         .sign_up(login_id, passwords[0], None)
         .await
         .unwrap();
     secrets.extend(session_secrets(&phone));
     sandbox.advance_clock(61);
-    phone.app.account().await.unwrap(); // refresh
+    phone.app.account().details().await.unwrap(); // refresh
     secrets.extend(session_secrets(&phone));
     errors.push(
         phone
             .app
+            .account()
             .change_password(passwords[2], passwords[1])
             .await
             .unwrap_err(),
@@ -62,22 +64,50 @@ async fn secrets_never_reach_logs_errors_or_files() {
     errors.push(
         phone
             .app
+            .account()
             .change_password(passwords[0], "weak pass")
             .await
             .unwrap_err(),
     );
     phone
         .app
+        .account()
         .change_password(passwords[0], passwords[1])
         .await
         .unwrap();
-    phone.app.log_out().await.unwrap();
-    errors.push(phone.app.log_in(login_id, passwords[2]).await.unwrap_err());
-    phone.app.log_in(login_id, passwords[1]).await.unwrap();
+    phone.app.account().log_out().await.unwrap();
+    errors.push(
+        phone
+            .app
+            .account()
+            .log_in(login_id, passwords[2])
+            .await
+            .unwrap_err(),
+    );
+    phone
+        .app
+        .account()
+        .log_in(login_id, passwords[1])
+        .await
+        .unwrap();
     secrets.extend(session_secrets(&phone));
-    errors.push(phone.app.withdraw(passwords[2]).await.unwrap_err());
-    phone.app.withdraw(passwords[1]).await.unwrap();
-    errors.push(phone.app.log_in(login_id, passwords[1]).await.unwrap_err());
+    errors.push(
+        phone
+            .app
+            .account()
+            .withdraw(passwords[2])
+            .await
+            .unwrap_err(),
+    );
+    phone.app.account().withdraw(passwords[1]).await.unwrap();
+    errors.push(
+        phone
+            .app
+            .account()
+            .log_in(login_id, passwords[1])
+            .await
+            .unwrap_err(),
+    );
 
     let logs = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
     assert!(logs.contains("logged in"), "the capture works: {logs:.200}");

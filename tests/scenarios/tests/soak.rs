@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use tamaru_core::error::TamaruError;
 use tamaru_core::http::RetryPolicy;
+use tamaru_core::mail::MailSetting;
 use tamaru_sandbox::{FaultPlan, IssueCard, Sandbox};
 use tamaru_scenarios::{Phone, sandbox, signed_up, typed};
 
@@ -200,6 +201,7 @@ async fn run_phone(
             match member
                 .phone()
                 .app
+                .account()
                 .log_in(&member.login_id, &member.password)
                 .await
             {
@@ -317,7 +319,13 @@ async fn run_phone(
             65..=74 => {
                 member.told.op("mail_change");
                 let on = rng.below(2) == 0;
-                match member.phone().app.mail().set_newsletter(on).await {
+                match member
+                    .phone()
+                    .app
+                    .mail()
+                    .set(MailSetting::Newsletter, on)
+                    .await
+                {
                     Ok(_) => member.told.newsletter = Some(on),
                     Err(e) => member.told.error(&e),
                 }
@@ -338,10 +346,11 @@ async fn run_phone(
                 member.told.op("log_in");
                 // Log out only with nothing pending (the app asks first), then log in again.
                 if member.resolve().await {
-                    let _ = member.phone().app.log_out().await;
+                    let _ = member.phone().app.account().log_out().await;
                     if let Err(e) = member
                         .phone()
                         .app
+                        .account()
                         .log_in(&member.login_id, &member.password)
                         .await
                     {
@@ -373,7 +382,13 @@ async fn a_thousand_operations_through_a_flaky_network_keep_every_account_true()
             .points()
             .award("waon", &login_id, START_POINTS, today, "soak", "start")
             .expect("award");
-        let member_id = phone.app.account().await.expect("account").member_id;
+        let member_id = phone
+            .app
+            .account()
+            .details()
+            .await
+            .expect("account")
+            .member_id;
         members.push(Member {
             phone: Some(phone),
             login_id,
@@ -451,6 +466,7 @@ async fn a_thousand_operations_through_a_flaky_network_keep_every_account_true()
         if !m.phone().app.is_signed_in().unwrap() {
             m.phone()
                 .app
+                .account()
                 .log_in(&m.login_id, &m.password)
                 .await
                 .expect("log in");

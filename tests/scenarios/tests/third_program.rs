@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use tamaru_core::barcode::MemberCodeState;
 use tamaru_core::cards::check_digit::check_digit_valid;
 use tamaru_core::error::TamaruError;
+use tamaru_core::mail::MailSetting;
 use tamaru_core::points::expiry::{ExpiryFacts, expiry_by_rules};
 use tamaru_core::profile::{CheckDigit, ExpiryRule, Profile};
 use tamaru_sandbox::IssueCard;
@@ -119,6 +120,7 @@ async fn a_third_program_runs_end_to_end_from_its_profile_alone() {
     assert!(matches!(
         phone
             .app
+            .account()
             .sign_up("member@example.jp", "short1a", None)
             .await,
         Err(TamaruError::PasswordPolicy { .. })
@@ -126,6 +128,7 @@ async fn a_third_program_runs_end_to_end_from_its_profile_alone() {
     let login_id = format!("third{}@example.jp", uuid_like().replace('-', ""));
     let account = phone
         .app
+        .account()
         .sign_up(&login_id, "kumo-points-2026", None)
         .await
         .expect("sign-up");
@@ -204,6 +207,7 @@ async fn a_third_program_runs_end_to_end_from_its_profile_alone() {
     let login_2 = format!("third{}@example.jp", uuid_like().replace('-', ""));
     fresh
         .app
+        .account()
         .sign_up(&login_2, "kumo-points-2026", None)
         .await
         .expect("second member");
@@ -247,7 +251,7 @@ async fn a_third_program_runs_end_to_end_from_its_profile_alone() {
     phone
         .app
         .mail()
-        .set_newsletter(false)
+        .set(MailSetting::Newsletter, false)
         .await
         .expect("newsletter off");
     let admin = sandbox

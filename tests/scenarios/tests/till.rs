@@ -39,7 +39,13 @@ async fn every_terminal_kind_reads_and_prints_as_the_profile_says() {
     let (phone, login_id, _) = signed_up(&sandbox, "waon").await;
     let aeon = registered_card(&sandbox, &phone, "waon", "aeon_card").await;
     let waon_card = registered_card(&sandbox, &phone, "waon", "waon_point_card").await;
-    let member_id = phone.app.account().await.expect("account").member_id;
+    let member_id = phone
+        .app
+        .account()
+        .details()
+        .await
+        .expect("account")
+        .member_id;
     let http = reqwest::Client::new();
     let app_code = http
         .post(format!("{}/admin/app-codes", sandbox.url()))

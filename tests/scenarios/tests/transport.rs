@@ -93,6 +93,7 @@ async fn sign_up(phone: &Phone) -> Result<(), TamaruError> {
     let login_id = format!("tls{}@example.jp", uuid_like().replace('-', ""));
     phone
         .app
+        .account()
         .sign_up(&login_id, "Tamaru#2026", None)
         .await
         .map(|_| ())

@@ -5,9 +5,10 @@ import Tamaru
 /// error comes from the core in Japanese and English; the app only chooses which to show, so
 /// the two apps never word a rule differently from each other or from the core.
 public enum CoreText {
-    /// `ja` for Japanese, `en` for everything else.
-    public static func language(for locale: Locale = .current) -> String {
-        locale.language.languageCode?.identifier == "ja" ? "ja" : "en"
+    /// Japanese for Japanese, English for everything else. Chosen once, into
+    /// `AppOptions.language`; `MemberApp.errorMessage` words in it.
+    public static func language(for locale: Locale = .current) -> Language {
+        locale.language.languageCode?.identifier == "ja" ? .ja : .en
     }
 
     /// The language the core words the screens in, from the device's (Japanese or English).
@@ -18,48 +19,48 @@ public enum CoreText {
 
 public extension TamaruError {
     /// The core's sentence for this error (a lockout includes when to try again).
-    func text(_ lang: String) -> String { errorMessage(error: self, lang: lang) }
+    func text(_ lang: Language) -> String { errorMessage(error: self, language: lang) }
 }
 
 public extension PasswordRuleStatus {
-    func label(_ lang: String) -> String { lang == "ja" ? labelJa : labelEn }
+    func label(_ lang: Language) -> String { lang == .ja ? labelJa : labelEn }
 }
 
 public extension PasswordViolation {
-    func text(_ lang: String) -> String { lang == "ja" ? messageJa : messageEn }
+    func text(_ lang: Language) -> String { lang == .ja ? messageJa : messageEn }
 }
 
 public extension LoginIdViolation {
-    func text(_ lang: String) -> String { lang == "ja" ? messageJa : messageEn }
+    func text(_ lang: Language) -> String { lang == .ja ? messageJa : messageEn }
 }
 
 public extension Profile {
-    func displayName(_ lang: String) -> String { lang == "ja" ? nameJa : name }
+    func displayName(_ lang: Language) -> String { lang == .ja ? nameJa : name }
 }
 
 public extension MemberCodeView {
-    func spoken(_ lang: String) -> String { lang == "ja" ? spokenJa : spokenEn }
+    func spoken(_ lang: Language) -> String { lang == .ja ? spokenJa : spokenEn }
 }
 
 public extension MemberCodeUnavailable {
-    func text(_ lang: String) -> String { lang == "ja" ? messageJa : messageEn }
+    func text(_ lang: Language) -> String { lang == .ja ? messageJa : messageEn }
 }
 
 public extension StaticCardCode {
-    func spoken(_ lang: String) -> String { lang == "ja" ? spokenJa : spokenEn }
+    func spoken(_ lang: Language) -> String { lang == .ja ? spokenJa : spokenEn }
 }
 
 public extension CardNotice {
-    func text(_ lang: String) -> String { lang == "ja" ? textJa : textEn }
+    func text(_ lang: Language) -> String { lang == .ja ? textJa : textEn }
 }
 
 public extension CardTypeRule {
-    func displayName(_ lang: String) -> String { lang == "ja" ? nameJa : name }
+    func displayName(_ lang: Language) -> String { lang == .ja ? nameJa : name }
 }
 
 public extension Array where Element == CardInputError {
     /// The core's sentences for the problems its card pre-check found, in one text.
-    func text(_ lang: String) -> String { errorMessage(error: .CardInput(errors: self), lang: lang) }
+    func text(_ lang: Language) -> String { errorMessage(error: .CardInput(errors: self), language: lang) }
 }
 
 /// Runs a call into the core and returns its value or the core's typed error.

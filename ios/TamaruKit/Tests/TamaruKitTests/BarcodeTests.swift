@@ -20,7 +20,7 @@ final class BarcodeTests: XCTestCase {
 
     func testTheWaonCodeRendersAndScansOnceAtTheTill() async throws {
         let phone = try sandbox.phone("waon")
-        let account = try await phone.app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+        let account = try await phone.app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
         let session = phone.app.memberCode().session()
         guard case .ready(let code) = session.current() else { return XCTFail("no code after sign-up") }
         let png = try session.renderPng(symbology: nil, widthPx: 600)

@@ -12,7 +12,7 @@ final class CardsTests: XCTestCase {
     private func member(_ program: String) async throws -> (Phone, String) {
         let phone = try sandbox.phone(program)
         let loginId = uniqueEmail()
-        _ = try await phone.app.signUp(loginId: loginId, password: "Tamaru#2026", email: nil)
+        _ = try await phone.app.account().signUp(loginId: loginId, password: "Tamaru#2026", email: nil)
         return (phone, loginId)
     }
 
@@ -59,7 +59,7 @@ final class CardsTests: XCTestCase {
             XCTAssertEqual(given, 2)
             XCTAssertEqual(expected, 4)
             XCTAssertEqual(errorCode(error: .CardInput(errors: errors)), "card_input")
-            XCTAssertFalse(errors.text("ja").isEmpty)
+            XCTAssertFalse(errors.text(.ja).isEmpty)
         }
 
         do {
@@ -73,7 +73,7 @@ final class CardsTests: XCTestCase {
             XCTFail("a card with a PIN registered as one without")
         } catch TamaruError.CardDetailsMismatch(let mismatches) {
             XCTAssertEqual(mismatches, [.pinPresence])
-            XCTAssertTrue(TamaruError.CardDetailsMismatch(mismatches: mismatches).text("ja").contains("PIN番号の有無"))
+            XCTAssertTrue(TamaruError.CardDetailsMismatch(mismatches: mismatches).text(.ja).contains("PIN番号の有無"))
         }
 
         let expired = try await sandbox.issueCard("wester", "sc_point_card", status: "expired")
@@ -97,7 +97,7 @@ final class CardsTests: XCTestCase {
             _ = try await cards.register(input: suzuki.typed("sc_point_card"))
             XCTFail("someone else's card registered")
         } catch TamaruError.CardOfAnotherPerson {
-            XCTAssertTrue(TamaruError.CardOfAnotherPerson.text("ja").contains("ご本人様以外"))
+            XCTAssertTrue(TamaruError.CardOfAnotherPerson.text(.ja).contains("ご本人様以外"))
         }
 
         let (second, _) = try await member("wester")

@@ -30,8 +30,8 @@ final class CoreHelpersTests: XCTestCase {
         }
         XCTAssertTrue(detail.contains("NotTheCore"), detail)
         XCTAssertFalse(detail.contains("Tamaru#2026"), "the error's text is not copied")
-        XCTAssertFalse(error.text("ja").isEmpty)
-        XCTAssertFalse(error.text("en").isEmpty)
+        XCTAssertFalse(error.text(.ja).isEmpty)
+        XCTAssertFalse(error.text(.en).isEmpty)
     }
 
     func testTamaruCoreBuildsOnceForConcurrentCallers() async throws {
@@ -80,12 +80,12 @@ final class CoreHelpersTests: XCTestCase {
     }
 
     func testCoreTextPicksJapaneseOnlyForJapanese() throws {
-        XCTAssertEqual(CoreText.language(for: Locale(identifier: "ja_JP")), "ja")
-        XCTAssertEqual(CoreText.language(for: Locale(identifier: "en_US")), "en")
-        XCTAssertEqual(CoreText.language(for: Locale(identifier: "fr_FR")), "en")
+        XCTAssertEqual(CoreText.language(for: Locale(identifier: "ja_JP")), .ja)
+        XCTAssertEqual(CoreText.language(for: Locale(identifier: "en_US")), .en)
+        XCTAssertEqual(CoreText.language(for: Locale(identifier: "fr_FR")), .en)
         let wester = try builtinProfile(id: "wester")
-        XCTAssertEqual(wester.displayName("ja"), wester.nameJa)
-        XCTAssertEqual(wester.displayName("en"), wester.name)
-        XCTAssertNotEqual(TamaruError.NotSignedIn.text("ja"), TamaruError.NotSignedIn.text("en"))
+        XCTAssertEqual(wester.displayName(.ja), wester.nameJa)
+        XCTAssertEqual(wester.displayName(.en), wester.name)
+        XCTAssertNotEqual(TamaruError.NotSignedIn.text(.ja), TamaruError.NotSignedIn.text(.en))
     }
 }

@@ -8,7 +8,7 @@ import Testing
 @Test(arguments: ["wester", "waon"])
 func profileNamesComeFromTheCoreInBothLanguages(program: String) throws {
     let profile = try builtinProfile(id: program)
-    #expect(profile.displayName("ja") == profile.nameJa)
-    #expect(profile.displayName("en") == profile.name)
+    #expect(profile.displayName(.ja) == profile.nameJa)
+    #expect(profile.displayName(.en) == profile.name)
     #expect(!profile.nameJa.isEmpty && !profile.name.isEmpty)
 }

@@ -11,7 +11,7 @@ final class MailTests: XCTestCase {
 
     func testSettingsAreReadAndWritten() async throws {
         let phone = try sandbox.phone("wester")
-        let account = try await phone.app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+        let account = try await phone.app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
         let view = try await phone.app.mail().settings()
         XCTAssertEqual(view.newsletter.on, true, "default on")
         XCTAssertTrue(view.fromServer)
@@ -26,11 +26,11 @@ final class MailTests: XCTestCase {
 
     func testTheOutboxIsKeptAcrossARestartAndSentOnce() async throws {
         let phone = try sandbox.phone("wester")
-        let account = try await phone.app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+        let account = try await phone.app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
         _ = try await phone.app.mail().settings()
 
         let offline = try sandbox.reopen(phone, baseURL: "http://127.0.0.1:1/wester/")
-        let queued = try await offline.mail().setNewsletter(on: false)
+        let queued = try await offline.mail().set(setting: .newsletter, on: false)
         XCTAssertTrue(queued.offline)
         XCTAssertEqual(queued.pending, 1)
         XCTAssertEqual(queued.settings.newsletter.on, false, "the choice shows at once")

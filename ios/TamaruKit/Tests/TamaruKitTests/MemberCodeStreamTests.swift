@@ -27,7 +27,7 @@ final class MemberCodeStreamTests: XCTestCase {
 
     func testTheStreamStartsWithTheCodeAndCountsDown() async throws {
         let phone = try sandbox.phone("waon")
-        let account = try await phone.app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+        let account = try await phone.app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
         let session = phone.app.memberCode().session()
         var iterator = session.states().makeAsyncIterator()
         guard case .ready(let code)? = await iterator.next() else { return XCTFail("no code first") }
@@ -36,7 +36,7 @@ final class MemberCodeStreamTests: XCTestCase {
         XCTAssertEqual(code.suffix, String(account.deviceNumber!.suffix(4)))
         XCTAssertEqual(code.source, .deviceDerived)
         XCTAssertTrue((1...300).contains(code.secondsLeft))
-        XCTAssertTrue(code.spoken("ja").hasPrefix("会員コード"))
+        XCTAssertTrue(code.spoken(.ja).hasPrefix("会員コード"))
         let first = session.secondsLeft()
         try await Task.sleep(nanoseconds: 2_100_000_000)
         let later = session.secondsLeft()
@@ -49,7 +49,7 @@ final class MemberCodeStreamTests: XCTestCase {
         let store = MapSecureStore()
         let dir = try temporaryDirectory()
         let app = try MemberApp(profile: try shortLivedWaon(), baseUrl: sandbox.programURL("waon"), dataDir: dir, secureStore: store)
-        _ = try await app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+        _ = try await app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
         let session = app.memberCode().session()
         var codes: [MemberCodeView] = []
         let collect = Task { () -> [MemberCodeView] in
@@ -72,7 +72,7 @@ final class MemberCodeStreamTests: XCTestCase {
 
     func testWesterTellsTheChangeFromNoCodeToAFetchedCode() async throws {
         let phone = try sandbox.phone("wester")
-        _ = try await phone.app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+        _ = try await phone.app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
         let session = phone.app.memberCode().session()
         // Before any fetch there is no code, and the core says why.
         guard case .unavailable(let none) = session.current() else { return XCTFail("a code before any fetch") }
@@ -89,7 +89,7 @@ final class MemberCodeStreamTests: XCTestCase {
         timeout.cancel()
         guard let code = fetched else { return XCTFail("no fetched code within 15 s") }
         XCTAssertEqual(none.reason, .noCodesYet)
-        XCTAssertFalse(none.text("ja").isEmpty)
+        XCTAssertFalse(none.text(.ja).isEmpty)
         XCTAssertEqual(code.code.count, 16)
         XCTAssertTrue(code.code.hasPrefix("109"))
         XCTAssertEqual(code.advanceCodesLeft, 3)
@@ -97,7 +97,7 @@ final class MemberCodeStreamTests: XCTestCase {
 
     func testCancellingTheConsumingTaskCancelsTheCoreSubscription() async throws {
         let phone = try sandbox.phone("waon")
-        _ = try await phone.app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+        _ = try await phone.app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
         let session = phone.app.memberCode().session()
         let received = Received()
         let subscriptionBox = Box<MemberCodeSubscription>()
@@ -117,7 +117,7 @@ final class MemberCodeStreamTests: XCTestCase {
         let stopped = await eventually(timeout: 5) { !subscription.isActive() }
         XCTAssertTrue(stopped, "cancelling the task cancelled the core's subscription")
         let count = received.value
-        try await phone.app.logOut()
+        try await phone.app.account().logOut()
         try await Task.sleep(nanoseconds: 1_500_000_000)
         XCTAssertEqual(received.value, count, "no callback after the task was cancelled")
     }

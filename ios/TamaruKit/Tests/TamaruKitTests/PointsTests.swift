@@ -12,7 +12,7 @@ final class PointsTests: XCTestCase {
     func testBalanceNeedsASyncThenAddsUp() async throws {
         let phone = try sandbox.phone("waon")
         let email = uniqueEmail()
-        _ = try await phone.app.signUp(loginId: email, password: "Tamaru#2026", email: nil)
+        _ = try await phone.app.account().signUp(loginId: email, password: "Tamaru#2026", email: nil)
         try await sandbox.awardPoints("waon", email, 300, date: japanDate(daysFromToday: -1), store: "AEON")
         try await sandbox.awardPoints("waon", email, 40, date: japanDate(), store: "AEON")
         let points = phone.app.points()
@@ -36,7 +36,7 @@ final class PointsTests: XCTestCase {
     func testAFilteredHistoryPageFromTheCache() async throws {
         let phone = try sandbox.phone("waon")
         let email = uniqueEmail()
-        _ = try await phone.app.signUp(loginId: email, password: "Tamaru#2026", email: nil)
+        _ = try await phone.app.account().signUp(loginId: email, password: "Tamaru#2026", email: nil)
         let today = japanDate()
         for i in 1...5 {
             try await sandbox.awardPoints("waon", email, 100 * i, date: today, store: "Store \(i)")

@@ -33,14 +33,14 @@ final class SecureStoreTests: XCTestCase {
     func testTheSwiftStoreHoldsTheSecretsAndLosesThemOnLogOut() async throws {
         let store = MapSecureStore()
         let phone = try sandbox.phone("waon", store: store)
-        _ = try await phone.app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+        _ = try await phone.app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
         let kept = store.entries
         XCTAssertFalse(kept.isEmpty)
         XCTAssertFalse(kept.values.contains("Tamaru#2026"), "the password is never stored")
         // The app restarted: the same store and data folder still hold the session.
         let restarted = try sandbox.reopen(phone)
         XCTAssertTrue(try restarted.isSignedIn())
-        try await restarted.logOut()
+        try await restarted.account().logOut()
         XCTAssertTrue(store.entries.isEmpty)
     }
 
@@ -63,11 +63,11 @@ final class SecureStoreTests: XCTestCase {
             dataDir: try temporaryDirectory(), secureStore: WriteFailingStore()
         )
         do {
-            _ = try await app.signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
+            _ = try await app.account().signUp(loginId: uniqueEmail(), password: "Tamaru#2026", email: nil)
             XCTFail("signed up without a place for the tokens")
         } catch TamaruError.SecureStore(let detail) {
             XCTAssertTrue(detail.contains("no space"), detail)
-            XCTAssertFalse(TamaruError.SecureStore(detail: detail).text("ja").isEmpty)
+            XCTAssertFalse(TamaruError.SecureStore(detail: detail).text(.ja).isEmpty)
         }
         XCTAssertFalse(try app.isSignedIn())
     }

@@ -398,31 +398,39 @@ impl Device {
             Action::IsSignedIn => Ok(json!(app.is_signed_in()?)),
             Action::PendingWrites => record(&app.pending_writes()?),
             Action::ResolvePendingWrites => record(&app.resolve_pending_writes().await?),
-            Action::CheckPassword(password) => record(&app.check_password(&password)),
-            Action::PasswordChecklist(password) => record(&app.password_checklist(&password)),
-            Action::CheckLoginId(login_id) => record(&app.check_login_id(&login_id)),
+            Action::CheckPassword(password) => record(&app.account().check_password(&password)),
+            Action::PasswordChecklist(password) => {
+                record(&app.account().password_checklist(&password))
+            }
+            Action::CheckLoginId(login_id) => record(&app.account().check_login_id(&login_id)),
             Action::SignUp {
                 login_id,
                 password,
                 email,
-            } => record(&app.sign_up(&login_id, &password, email.as_deref()).await?),
+            } => record(
+                &app.account()
+                    .sign_up(&login_id, &password, email.as_deref())
+                    .await?,
+            ),
             Action::LogIn { login_id, password } => {
-                record(&app.log_in(&login_id, &password).await?)
+                record(&app.account().log_in(&login_id, &password).await?)
             }
             Action::LogOut => {
-                app.log_out().await?;
+                app.account().log_out().await?;
                 Ok(Value::Null)
             }
-            Action::Account => record(&app.account().await?),
+            Action::Account => record(&app.account().details().await?),
             Action::ChangePassword {
                 old_password,
                 new_password,
             } => {
-                app.change_password(&old_password, &new_password).await?;
+                app.account()
+                    .change_password(&old_password, &new_password)
+                    .await?;
                 Ok(Value::Null)
             }
             Action::RequestPasswordReset(login_id) => {
-                app.request_password_reset(&login_id).await?;
+                app.account().request_password_reset(&login_id).await?;
                 Ok(Value::Null)
             }
             Action::ConfirmPasswordReset {
@@ -430,13 +438,14 @@ impl Device {
                 code,
                 new_password,
             } => {
-                app.confirm_password_reset(&login_id, &code, &new_password)
+                app.account()
+                    .confirm_password_reset(&login_id, &code, &new_password)
                     .await?;
                 Ok(Value::Null)
             }
-            Action::WithdrawalPreview => record(&app.withdrawal_preview().await?),
+            Action::WithdrawalPreview => record(&app.account().withdrawal_preview().await?),
             Action::Withdraw(password) => {
-                app.withdraw(&password).await?;
+                app.account().withdraw(&password).await?;
                 Ok(Value::Null)
             }
             Action::CardsCheck(input) => {

@@ -107,6 +107,7 @@ fn prepare(dir: &Path) -> Result<(), String> {
         let app = open(profile.clone(), &sandbox.program_url(&profile.id), dir)
             .map_err(|e| e.to_string())?;
         let account = app
+            .account()
             .sign_up(
                 &format!("bench{}@example.jp", std::process::id()),
                 "Tamaru#2026",

@@ -19,7 +19,11 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         "first screen / 最初の画面",
         format!("{:?}", phone.app.start_screen()?),
     );
-    let account = phone.app.sign_up(login_id, password, None).await?;
+    let account = phone
+        .app
+        .account()
+        .sign_up(login_id, password, None)
+        .await?;
     step(
         &format!("sign up as {login_id} / 会員登録"),
         format!(
@@ -33,25 +37,29 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         format!("{:?}", phone.app.start_screen()?),
     );
 
-    phone.app.log_out().await?;
+    phone.app.account().log_out().await?;
     step(
         "log out / ログアウト",
         format!("signed in: {}", phone.app.is_signed_in()?),
     );
 
-    let wrong = phone.app.log_in(login_id, "Tamaru#2025").await;
+    let wrong = phone.app.account().log_in(login_id, "Tamaru#2025").await;
     step(
         "log in with a wrong password / 誤ったパスワード",
         describe(wrong.map(|_| ())),
     );
 
-    let unknown = phone.app.log_in("nobody@example.jp", password).await;
+    let unknown = phone
+        .app
+        .account()
+        .log_in("nobody@example.jp", password)
+        .await;
     step(
         "log in to an unknown account / 未登録のID",
         describe(unknown.map(|_| ())),
     );
 
-    let account = phone.app.log_in(login_id, password).await?;
+    let account = phone.app.account().log_in(login_id, password).await?;
     step(
         "log in / ログイン",
         format!(
@@ -59,7 +67,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
             account.member_id, account.external_id
         ),
     );
-    phone.app.log_out().await?;
+    phone.app.account().log_out().await?;
     step(
         "log out / ログアウト",
         format!("signed in: {}", phone.app.is_signed_in()?),

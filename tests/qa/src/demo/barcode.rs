@@ -146,6 +146,7 @@ async fn waon(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
     let phone = new_phone(&sandbox.program_url("waon"), "waon", sandbox.now())?;
     phone
         .app
+        .account()
         .sign_up("codes.taro@example.jp", "Tamaru#2026", None)
         .await?;
     let session = phone.app.member_code().session();
@@ -215,6 +216,7 @@ async fn wester(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
     let phone = new_phone(&sandbox.program_url("wester"), "wester", sandbox.now())?;
     phone
         .app
+        .account()
         .sign_up("codes.hanako@example.jp", "Tamaru#2026", None)
         .await?;
     let card = sandbox

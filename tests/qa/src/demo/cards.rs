@@ -54,6 +54,7 @@ async fn wester(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let phone = new_phone(sandbox, "wester")?;
     phone
         .app
+        .account()
         .sign_up("cards.hanako@example.jp", "Tamaru#2026", None)
         .await?;
     let cards = phone.app.cards();
@@ -99,6 +100,7 @@ async fn wester(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let other = new_phone(sandbox, "wester")?;
     other
         .app
+        .account()
         .sign_up("cards.taro@example.jp", "Tamaru#2026", None)
         .await?;
     step(
@@ -209,6 +211,7 @@ async fn waon(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let phone = new_phone(sandbox, "waon")?;
     phone
         .app
+        .account()
         .sign_up(
             "cards_hanako",
             "waon2026pass",
@@ -260,6 +263,7 @@ async fn waon(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let other = new_phone(sandbox, "waon")?;
     other
         .app
+        .account()
         .sign_up("cards_hanako2", "waon2026pass", None)
         .await?;
     admin
@@ -319,6 +323,7 @@ async fn waon(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let third = new_phone(sandbox, "waon")?;
     third
         .app
+        .account()
         .sign_up("cards_hanako3", "waon2026pass", None)
         .await?;
     third

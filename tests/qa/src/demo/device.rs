@@ -16,6 +16,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let password = "waon2026pass";
     let before = old
         .app
+        .account()
         .sign_up(login_id, password, Some("hanako@example.jp"))
         .await?;
     step(
@@ -28,7 +29,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
         "new phone, first screen / 新端末の最初の画面",
         format!("{:?}", new.app.start_screen()?),
     );
-    let after = new.app.log_in(login_id, password).await?;
+    let after = new.app.account().log_in(login_id, password).await?;
     step(
         "new phone: log in / 新端末でログイン",
         suffix_line(&after.member_id, after.device_number.as_deref()),

@@ -9,7 +9,7 @@
 //! loopback port; "back online" is the app started again at the sandbox's URL.
 
 use tamaru_core::error::TamaruError;
-use tamaru_core::mail::{MailSettingsView, MailSyncOutcome};
+use tamaru_core::mail::{MailSetting, MailSettingsView, MailSyncOutcome};
 use tamaru_sandbox::Sandbox;
 
 use super::account::describe;
@@ -55,6 +55,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let phone = install(&online, "wester")?;
     let app = phone.start()?;
     let account = app
+        .account()
         .sign_up("mail-demo@example.jp", "Tamaru#2026", None)
         .await?;
     step(
@@ -65,7 +66,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
 
     // Offline: the change is kept on the phone.
     let app = phone.clone().at(offline_url("wester")?).start()?;
-    let outcome = app.mail().set_newsletter(false).await?;
+    let outcome = app.mail().set(MailSetting::Newsletter, false).await?;
     step(
         "no network: switch the newsletter off / 圏外でメルマガを停止",
         show_outcome(&outcome),
@@ -135,6 +136,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let other = install(&online, "wester")?;
     let other_app = other.start()?;
     other_app
+        .account()
         .sign_up("someone-else@example.jp", "Tamaru#2026", None)
         .await?;
     step(
@@ -157,7 +159,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     );
 
     // Mail does not arrive.
-    app.mail().set_newsletter(false).await?;
+    app.mail().set(MailSetting::Newsletter, false).await?;
     let help = app.mail().delivery_help().await?;
     step(
         "mail does not arrive / メールが届かない場合",
@@ -176,6 +178,6 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
             item.text_en
         );
     }
-    app.mail().set_newsletter(true).await?;
+    app.mail().set(MailSetting::Newsletter, true).await?;
     Ok(())
 }

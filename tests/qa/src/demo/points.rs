@@ -101,7 +101,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let login = "points-demo@example.jp";
     sandbox.points().set_today(date("2024-05-10"));
     let phone = new_phone(&url, "wester", date("2024-05-10"))?;
-    phone.app.sign_up(login, PASSWORD, None).await?;
+    phone.app.account().sign_up(login, PASSWORD, None).await?;
     let award = |points: i64, day: &str, store: &str| {
         admin.set_today(date(day));
         admin
@@ -129,7 +129,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     );
 
     set_day(sandbox, &phone, "2026-03-10");
-    phone.app.log_in(login, PASSWORD).await?;
+    phone.app.account().log_in(login, PASSWORD).await?;
     let report = phone.app.points().refresh().await?;
     step(
         "2026-03-10: open the app, first sync / 初回同期",
@@ -161,7 +161,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     );
 
     set_day(sandbox, &phone, "2026-04-02");
-    phone.app.log_in(login, PASSWORD).await?;
+    phone.app.account().log_in(login, PASSWORD).await?;
     phone.app.points().refresh().await?;
     step(
         "2026-04-02: fiscal 2024's points have expired / 有効期限切れ",
@@ -216,10 +216,12 @@ async fn family(sandbox: &Sandbox) -> Result<(), TamaruError> {
     child.clock().set(noon(today));
     parent
         .app
+        .account()
         .sign_up("family-parent@example.jp", PASSWORD, None)
         .await?;
     child
         .app
+        .account()
         .sign_up("family_child1", "waon2026pass", Some("child@example.jp"))
         .await?;
     sandbox
@@ -252,7 +254,7 @@ async fn family(sandbox: &Sandbox) -> Result<(), TamaruError> {
             joined.group.as_ref().map_or(0, |g| g.max_members)
         ),
     );
-    let child_id = child.app.account().await?.member_id;
+    let child_id = child.app.account().details().await?.member_id;
     parent.app.points().send_points(&child_id, 300).await?;
     child.app.points().refresh().await?;
     step(
@@ -266,6 +268,7 @@ async fn family(sandbox: &Sandbox) -> Result<(), TamaruError> {
     let square = new_phone(&url, "waon", today)?;
     square
         .app
+        .account()
         .sign_up("square_member1", "waon2026pass", Some("sq@example.jp"))
         .await?;
     sandbox

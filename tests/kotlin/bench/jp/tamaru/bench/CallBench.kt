@@ -31,7 +31,7 @@ fun main(args: Array<String>) {
         val phone = sandbox.phone("waon")
         phone.use {
             val email = uniqueEmail()
-            runBlocking { phone.app.signUp(email, "Tamaru#2026", null) }
+            runBlocking { phone.app.account().signUp(email, "Tamaru#2026", null) }
             val today = LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()
             repeat(30) { i -> sandbox.awardPoints("waon", email, 10L + i, today, "Store $i") }
             val points = phone.app.points()

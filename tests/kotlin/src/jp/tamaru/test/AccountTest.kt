@@ -17,6 +17,7 @@ import jp.tamaru.core.ExternalIdStatus
 import jp.tamaru.core.StartScreen
 import jp.tamaru.core.TamaruException
 import jp.tamaru.errorCode
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Test
@@ -35,19 +36,19 @@ class AccountTest {
         sandbox.phone("wester").use { phone ->
             assertIs<StartScreen.FirstLaunch>(phone.app.startScreen())
             val email = uniqueEmail()
-            val account = phone.app.signUp(email, "Tamaru#2026", null)
+            val account = phone.app.account().signUp(email, "Tamaru#2026", null)
             assertEquals(email, account.loginId)
             assertEquals(ExternalIdStatus.UNLINKED, account.externalId)
             assertEquals(16, account.deviceNumber?.length)
             assertIs<StartScreen.SignedIn>(phone.app.startScreen())
             assertTrue(phone.store.entries.isNotEmpty(), "tokens went to the Kotlin secure store")
 
-            phone.app.logOut()
+            phone.app.account().logOut()
             assertFalse(phone.app.isSignedIn())
             assertTrue(phone.store.entries.isEmpty(), "log-out wipes the tokens")
             assertIs<StartScreen.SignedOut>(phone.app.startScreen())
 
-            val again = phone.app.logIn(email, "Tamaru#2026")
+            val again = phone.app.account().logIn(email, "Tamaru#2026")
             assertEquals(account.memberId, again.memberId)
         }
     }
@@ -56,12 +57,12 @@ class AccountTest {
     fun wrongPasswordIsTyped() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
             val email = uniqueEmail()
-            phone.app.signUp(email, "Tamaru#2026", null)
-            phone.app.logOut()
-            val e = assertFailsWith<TamaruException.WrongPassword> { runBlocking { phone.app.logIn(email, "Tamaru#2025") } }
+            phone.app.account().signUp(email, "Tamaru#2026", null)
+            phone.app.account().logOut()
+            val e = assertFailsWith<TamaruException.WrongPassword> { runBlocking { phone.app.account().logIn(email, "Tamaru#2025") } }
             assertEquals(4u, e.attemptsLeft)
             assertEquals("wrong_password", errorCode(e))
-            assertTrue(errorMessage(e, "ja").contains("パスワード"))
+            assertTrue(errorMessage(e, Language.JA).contains("パスワード"))
         }
     }
 
@@ -69,7 +70,7 @@ class AccountTest {
     fun unknownAccountIsTyped() {
         sandbox.phone("wester").use { phone ->
             assertFailsWith<TamaruException.UnknownAccount> {
-                runBlocking { phone.app.logIn("nobody-${System.nanoTime()}@example.jp", "Tamaru#2026") }
+                runBlocking { phone.app.account().logIn("nobody-${System.nanoTime()}@example.jp", "Tamaru#2026") }
             }
             assertFalse(phone.app.isSignedIn())
         }
@@ -92,7 +93,7 @@ class AccountTest {
             val dir = Files.createTempDirectory("tamaru-kotlin-").toString()
             MemberApp(builtinProfile("wester"), "http://127.0.0.1:${server.localPort}/wester/", dir, MapSecureStore()).use { app ->
                 assertFailsWith<TamaruException.MalformedResponse> {
-                    runBlocking { app.logIn("a@example.jp", "Tamaru#2026") }
+                    runBlocking { app.account().logIn("a@example.jp", "Tamaru#2026") }
                 }
                 assertFalse(app.isSignedIn())
             }
@@ -118,7 +119,7 @@ class AccountTest {
         }
         MemberApp(builtinProfile("wester"), sandbox.programUrl("wester"), dir, writeFails).use { app ->
             val e = assertFailsWith<TamaruException.SecureStore> {
-                runBlocking { app.signUp(uniqueEmail(), "Tamaru#2026", null) }
+                runBlocking { app.account().signUp(uniqueEmail(), "Tamaru#2026", null) }
             }
             assertTrue(e.detail.contains("no space"))
             assertFalse(app.isSignedIn())

@@ -3,6 +3,7 @@ package jp.tamaru.test
 import java.nio.file.Files
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import jp.tamaru.AppOptions
 import jp.tamaru.MemberApp
@@ -37,11 +38,13 @@ class AppOptionsTest {
         val card = sandbox.issueCard("waon", "mobile_waon")
         app(AppOptions(Platform.IOS, Language.EN, TransportSecurity(emptyList(), emptyList()))).use { app ->
             assertEquals(Language.EN, app.language())
-            app.signUp(uniqueEmail(), "Tamaru2026", null)
+            app.account().signUp(uniqueEmail(), "Tamaru2026", null)
             val refused = assertFailsWith<TamaruException.NotOnThisPlatform> {
                 app.cards().register(CardInput("mobile_waon", card.number, null, null, null))
             }
             assertEquals(listOf("android"), refused.platforms)
+            // The language chosen once words the errors too: no language passed per call.
+            assertTrue(app.errorMessage(refused).contains("Android app"), app.errorMessage(refused))
         }
     }
 

@@ -59,7 +59,7 @@ class BarcodeTest {
     @Test
     fun waonCodeFlowsRendersAndScansAtTheTill() = runBlocking {
         sandbox.phone("waon").use { phone ->
-            val account = phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            val account = phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             phone.app.memberCode().session().use { session ->
                 val state = withTimeout(5_000) { session.states().first() }
                 val code = assertIs<MemberCodeState.Ready>(state).code
@@ -90,7 +90,7 @@ class BarcodeTest {
     @Test
     fun westerFlowTellsTheChangeFromNoCodeToAFetchedCode() = runBlocking {
         sandbox.phone("wester").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             phone.app.memberCode().session().use { session ->
                 val states = withTimeout(10_000) { session.states().take(2).toList() }
                 val first = assertIs<MemberCodeState.Unavailable>(states[0])
@@ -114,7 +114,7 @@ class BarcodeTest {
     @Test
     fun closingTheSubscriptionStopsTheCallbacks() = runBlocking {
         sandbox.phone("waon").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             val session = phone.app.memberCode().session()
             val received = java.util.concurrent.LinkedBlockingQueue<MemberCodeView>()
             val subscription = session.subscribe(object : MemberCodeListener {
@@ -127,7 +127,7 @@ class BarcodeTest {
             received.clear()
             assertFalse(subscription.isActive())
             subscription.close()
-            phone.app.logOut()
+            phone.app.account().logOut()
             Thread.sleep(1_500)
             assertTrue(received.isEmpty(), "no callback after cancel")
             session.close()

@@ -8,6 +8,7 @@ import kotlin.test.assertNull
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import jp.tamaru.errorCode
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import jp.tamaru.core.CardInput
 import jp.tamaru.core.CardInputException
@@ -39,7 +40,7 @@ class CardsTest {
     private suspend fun member(program: String): Pair<Phone, String> {
         val phone = sandbox.phone(program)
         val loginId = uniqueEmail()
-        phone.app.signUp(loginId, "Tamaru#2026", null)
+        phone.app.account().signUp(loginId, "Tamaru#2026", null)
         return phone to loginId
     }
 
@@ -103,7 +104,7 @@ class CardsTest {
                 cards.register(CardInput("sc_point_card", issued.number, false, null, true))
             }
             assertEquals(listOf(CardMismatch.PIN_PRESENCE), noPin.mismatches)
-            assertTrue(errorMessage(noPin, "ja").contains("PIN番号の有無"))
+            assertTrue(errorMessage(noPin, Language.JA).contains("PIN番号の有無"))
 
             // Expired, invalid.
             val expired = sandbox.issueCard("wester", "sc_point_card", status = "expired")
@@ -117,7 +118,7 @@ class CardsTest {
             val suzuki = sandbox.issueCard("wester", "sc_point_card", holderName = "鈴木 一郎", holderBirthDate = "1985-10-10")
             val other = assertFailsWith<TamaruException.CardOfAnotherPerson> { cards.register(typed(suzuki, "sc_point_card")) }
             assertEquals("card_of_another_person", errorCode(other))
-            assertTrue(errorMessage(other, "ja").contains("ご本人様以外"))
+            assertTrue(errorMessage(other, Language.JA).contains("ご本人様以外"))
 
             // Registered to another account.
             val (second, _) = member("wester")
@@ -162,10 +163,10 @@ class CardsTest {
             assertNull(offline.serverCode, "known on the phone: the number was not sent")
             // Another phone of the member, without the list: the server's 6213.
             sandbox.phone("waon").use { other ->
-                other.app.logIn(loginId, "Tamaru#2026")
+                other.app.account().logIn(loginId, "Tamaru#2026")
                 val server = assertFailsWith<TamaruException.SecondCreditCard> { other.app.cards().register(typed(second, "aeon_card")) }
                 assertEquals("6213", server.serverCode)
-                assertTrue(errorMessage(server, "ja").contains("(6213)"))
+                assertTrue(errorMessage(server, Language.JA).contains("(6213)"))
             }
             assertFailsWith<TamaruException.BuiltInEmoneyCard> {
                 phone.app.cards().register(CardInput("waon_emoney", second.builtInEmoney!!, null, null, null))

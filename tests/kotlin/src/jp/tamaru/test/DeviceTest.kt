@@ -28,7 +28,7 @@ class DeviceTest {
         val phone = sandbox.phone("waon", store)
         assertIs<StartScreen.FirstLaunch>(phone.app.startScreen())
         val email = uniqueEmail()
-        val account = phone.app.signUp(email, "waonpass2026", null)
+        val account = phone.app.account().signUp(email, "waonpass2026", null)
         assertIs<StartScreen.SignedIn>(phone.app.startScreen())
         phone.close()
 
@@ -40,7 +40,7 @@ class DeviceTest {
         sandbox.phone("waon", store).use { reinstalled ->
             assertTrue(store.entries.isEmpty())
             assertIs<StartScreen.FirstLaunch>(reinstalled.app.startScreen())
-            val again = reinstalled.app.logIn(email, "waonpass2026")
+            val again = reinstalled.app.account().logIn(email, "waonpass2026")
             assertEquals(account.memberId, again.memberId)
             assertNotEquals(account.deviceNumber, again.deviceNumber)
         }
@@ -50,11 +50,11 @@ class DeviceTest {
     fun theOldestDeviceIsSignedOutElsewhere() = runBlocking<Unit> {
         val first = sandbox.phone("wester")
         val email = uniqueEmail()
-        first.app.signUp(email, "Tamaru#2026", null)
-        val others = (1..3).map { sandbox.phone("wester").also { p -> p.app.logIn(email, "Tamaru#2026") } }
-        assertFailsWith<TamaruException.SignedInElsewhere> { runBlocking { first.app.account() } }
+        first.app.account().signUp(email, "Tamaru#2026", null)
+        val others = (1..3).map { sandbox.phone("wester").also { p -> p.app.account().logIn(email, "Tamaru#2026") } }
+        assertFailsWith<TamaruException.SignedInElsewhere> { runBlocking { first.app.account().details() } }
         assertIs<StartScreen.SignedOutElsewhere>(first.app.startScreen())
-        others.forEach { it.app.account() }
+        others.forEach { it.app.account().details() }
         (others + first).forEach { it.close() }
     }
 }

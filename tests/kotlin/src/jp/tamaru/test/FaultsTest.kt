@@ -43,7 +43,7 @@ class FaultsTest {
         val phone = sandbox.phone("waon")
         val email = uniqueEmail()
         phone.use {
-            phone.app.signUp(email, "Tamaru#2026", null)
+            phone.app.account().signUp(email, "Tamaru#2026", null)
             sandbox.awardPoints("waon", email, 500, today.toString(), "AEON")
             // Every attempt of the first press reaches the server and loses its answer.
             faultNext("/v1/points/use", "drop_after", 4)
@@ -67,7 +67,7 @@ class FaultsTest {
         val store = MapSecureStore()
         val phone = sandbox.phone("waon", store)
         val email = uniqueEmail()
-        phone.app.signUp(email, "Tamaru#2026", null)
+        phone.app.account().signUp(email, "Tamaru#2026", null)
         sandbox.awardPoints("waon", email, 500, today.toString(), "AEON")
         faultNext("/v1/points/use", "drop_before", 4)
         assertFailsWith<TamaruException.WriteOutcomeUnknown> { phone.app.points().usePoints(70uL, "") }

@@ -19,6 +19,7 @@ import jp.tamaru.core.MemberCodeUnavailable
 import jp.tamaru.core.MemberCodeView
 import jp.tamaru.core.TamaruException
 import jp.tamaru.errorCode
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Test
@@ -52,16 +53,16 @@ class FfiSafetyTest {
         sandbox.phone("wester").use { phone ->
             val sync = assertFailsWith<TamaruException.Internal> { phone.app.qaPanic() }
             assertEquals("internal", errorCode(sync))
-            assertTrue(errorMessage(sync, "ja").isNotEmpty() && errorMessage(sync, "en").isNotEmpty())
+            assertTrue(errorMessage(sync, Language.JA).isNotEmpty() && errorMessage(sync, Language.EN).isNotEmpty())
 
             val email = uniqueEmail()
-            phone.app.signUp(email, "Tamaru#2026", null)
+            phone.app.account().signUp(email, "Tamaru#2026", null)
             val async = assertFailsWith<TamaruException.Internal> { runBlocking { phone.app.qaPanicAsync() } }
             assertEquals("internal", errorCode(async))
 
             // The same app object goes on working: its session, cache and requests.
             assertTrue(phone.app.isSignedIn())
-            assertEquals(email, phone.app.account().loginId)
+            assertEquals(email, phone.app.account().details().loginId)
             phone.app.cards().refresh()
             assertTrue(phone.app.cards().list().cards.isEmpty())
         }
@@ -78,15 +79,15 @@ class FfiSafetyTest {
         store.failing = false
         MemberApp(builtinProfile("waon"), url, dir, store).use { app ->
             val email = uniqueEmail()
-            app.signUp(email, "Tamaru#2026", null)
-            app.logOut()
+            app.account().signUp(email, "Tamaru#2026", null)
+            app.account().logOut()
             // The Keystore fails while the session is saved: typed, nothing half-saved.
             store.failing = true
-            assertFailsWith<TamaruException.SecureStore> { runBlocking { app.logIn(email, "Tamaru#2026") } }
+            assertFailsWith<TamaruException.SecureStore> { runBlocking { app.account().logIn(email, "Tamaru#2026") } }
             store.failing = false
             assertTrue(!app.isSignedIn())
             // Once it works again, so does log-in on the same app object.
-            app.logIn(email, "Tamaru#2026")
+            app.account().logIn(email, "Tamaru#2026")
             assertTrue(app.isSignedIn())
         }
     }
@@ -94,7 +95,7 @@ class FfiSafetyTest {
     @Test
     fun aThrowingListenerLeavesTheCodeSessionWorking() = runBlocking<Unit> {
         sandbox.phone("waon").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             phone.app.memberCode().session().use { session ->
                 val thrown = AtomicInteger()
                 val failing = session.subscribe(object : MemberCodeListener {

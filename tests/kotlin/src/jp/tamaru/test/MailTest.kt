@@ -11,6 +11,7 @@ import kotlinx.coroutines.runBlocking
 import jp.tamaru.MemberApp
 import jp.tamaru.builtinProfile
 import jp.tamaru.errorCode
+import jp.tamaru.core.Language
 import jp.tamaru.errorMessage
 import jp.tamaru.maskEmail
 import jp.tamaru.core.DeliveryAction
@@ -57,14 +58,14 @@ class MailTest {
     @Test
     fun settingsAreReadAndWritten() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
-            val account = phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            val account = phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             val view = phone.app.mail().settings()
             assertEquals(true, view.newsletter.on, "default on")
             assertEquals(true, view.postal.on, "default on")
             assertTrue(view.fromServer)
             assertNotNull(view.lastSyncedAt)
 
-            val outcome = phone.app.mail().setNewsletter(false)
+            val outcome = phone.app.mail().set(MailSetting.NEWSLETTER, false)
             assertEquals(1u, outcome.applied)
             assertEquals(0u, outcome.pending)
             assertEquals(false, outcome.settings.newsletter.on)
@@ -82,12 +83,12 @@ class MailTest {
     fun offlineChangeIsReplayedAfterARestartOfTheCore() = runBlocking<Unit> {
         val store = MapSecureStore()
         val phone = sandbox.phone("wester", store)
-        val account = phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+        val account = phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
         phone.app.mail().settings()
         phone.close()
 
         MemberApp(builtinProfile("wester"), closedPortUrl("wester"), phone.dataDir, store).use { offline ->
-            val outcome = offline.mail().setNewsletter(false)
+            val outcome = offline.mail().set(MailSetting.NEWSLETTER, false)
             assertTrue(outcome.offline)
             assertEquals(1u, outcome.pending)
             assertEquals(false, outcome.settings.newsletter.on, "the choice shows at once")
@@ -113,11 +114,11 @@ class MailTest {
     @Test
     fun aLostAnswerIsAppliedExactlyOnce() = runBlocking<Unit> {
         sandbox.phone("waon").use { phone ->
-            val account = phone.app.signUp(uniqueEmail(), "waon2026pass", null)
+            val account = phone.app.account().signUp(uniqueEmail(), "waon2026pass", null)
             phone.app.mail().settings()
             sandbox.mailFaults(account.memberId, dropAnswers = 1)
 
-            val lost = phone.app.mail().setPostal(false)
+            val lost = phone.app.mail().set(MailSetting.POSTAL, false)
             assertTrue(lost.offline)
             assertEquals(1u, lost.pending)
             assertEquals("1", field(sandbox.mailAdmin(account.memberId), "applied_changes"), "committed")
@@ -136,10 +137,10 @@ class MailTest {
     @Test
     fun aServerOutageQueuesTheChange() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
-            val account = phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            val account = phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             phone.app.mail().settings()
             sandbox.mailFaults(account.memberId, unavailable = true)
-            val outcome = phone.app.mail().setNewsletter(false)
+            val outcome = phone.app.mail().set(MailSetting.NEWSLETTER, false)
             assertTrue(outcome.offline)
             assertTrue(outcome.rejected.isEmpty())
             assertTrue(outcome.settings.newsletter.pending)
@@ -158,13 +159,13 @@ class MailTest {
     fun theLatestChoiceWinsAndTheUiIsTold() = runBlocking<Unit> {
         val store = MapSecureStore()
         val phone = sandbox.phone("wester", store)
-        val account = phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+        val account = phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
         phone.app.mail().settings()
         phone.close()
 
         MemberApp(builtinProfile("wester"), closedPortUrl("wester"), phone.dataDir, store).use { offline ->
-            offline.mail().setNewsletter(false)
-            assertEquals(1u, offline.mail().setNewsletter(true).pending, "two taps, one queued change")
+            offline.mail().set(MailSetting.NEWSLETTER, false)
+            assertEquals(1u, offline.mail().set(MailSetting.NEWSLETTER, true).pending, "two taps, one queued change")
         }
         sandbox.changeMailElsewhere(account.memberId, newsletter = false)
 
@@ -184,7 +185,7 @@ class MailTest {
     @Test
     fun theAddressChangesWithTheMailedCode() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             val address = newAddress()
             val requested = phone.app.mail().requestEmailChange(address)
             assertEquals(address, requested.newEmail)
@@ -194,7 +195,7 @@ class MailTest {
             val changed = phone.app.mail().confirmEmailChange(codeFromMailbox(address))
             assertEquals(address, changed.email)
             assertTrue(changed.loginIdChanged)
-            assertEquals(address, phone.app.account().email)
+            assertEquals(address, phone.app.account().details().email)
             assertNull(phone.app.mail().pendingEmailChange())
         }
     }
@@ -202,9 +203,9 @@ class MailTest {
     @Test
     fun anAddressOfAnotherMemberPointsToSupport() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             val taken = uniqueEmail()
-            sandbox.phone("wester").use { other -> other.app.signUp(taken, "Tamaru#2026", null) }
+            sandbox.phone("wester").use { other -> other.app.account().signUp(taken, "Tamaru#2026", null) }
 
             val e = assertFailsWith<TamaruException.EmailTaken> {
                 runBlocking { phone.app.mail().requestEmailChange(taken) }
@@ -213,7 +214,7 @@ class MailTest {
             assertEquals("9:00-19:00", e.support.phoneHours)
             assertEquals(phone.app.profile().support.formUrl, e.support.formUrl)
             assertEquals("email_taken", errorCode(e))
-            assertTrue(errorMessage(e, "ja").contains("0570-00-8999"))
+            assertTrue(errorMessage(e, Language.JA).contains("0570-00-8999"))
         }
     }
 
@@ -221,7 +222,7 @@ class MailTest {
     fun aMalformedAddressIsRefusedOffline() = runBlocking<Unit> {
         val store = MapSecureStore()
         val phone = sandbox.phone("wester", store)
-        phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+        phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
         phone.close()
         MemberApp(builtinProfile("wester"), closedPortUrl("wester"), phone.dataDir, store).use { offline ->
             val e = assertFailsWith<TamaruException.InvalidEmail> {
@@ -240,7 +241,7 @@ class MailTest {
     @Test
     fun wrongAndExpiredCodesAreTyped() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             val address = newAddress()
             phone.app.mail().requestEmailChange(address)
             val code = codeFromMailbox(address)
@@ -265,20 +266,20 @@ class MailTest {
     @Test
     fun theDeliveryChecklistDiffersPerProfile() = runBlocking<Unit> {
         sandbox.phone("wester").use { phone ->
-            phone.app.signUp("kotlin${System.nanoTime()}@example.com", "Tamaru#2026", null)
+            phone.app.account().signUp("kotlin${System.nanoTime()}@example.com", "Tamaru#2026", null)
             val help = phone.app.mail().deliveryHelp()
             assertEquals(listOf("jrw-sc.jp", "jr-odekake.net", "wester"), help.senderDomains)
             assertTrue(help.maskedAddress!!.matches(Regex("k\\*\\*\\*@example\\.com")), help.maskedAddress)
             assertEquals(DeliveryCheck.ALLOW_SENDER_DOMAINS, help.items[0].check)
             assertTrue(help.items[0].textJa.contains("「jr-odekake.net」"))
 
-            phone.app.mail().setNewsletter(false)
+            phone.app.mail().set(MailSetting.NEWSLETTER, false)
             val off = phone.app.mail().deliveryHelp()
             assertEquals(false, off.newsletterOn)
             assertEquals(DeliveryAction.SWITCH_NEWSLETTER_ON, off.items.first { it.check == DeliveryCheck.NEWSLETTER }.action)
         }
         sandbox.phone("waon").use { phone ->
-            phone.app.signUp(uniqueEmail(), "waon2026pass", null)
+            phone.app.account().signUp(uniqueEmail(), "waon2026pass", null)
             val help = phone.app.mail().deliveryHelp()
             assertEquals(listOf("aeon.co.jp"), help.senderDomains)
             assertEquals(true, help.newsletterOn)

@@ -34,7 +34,7 @@ class PointsTest {
     private fun signedUp(program: String): Pair<Phone, String> {
         val phone = sandbox.phone(program)
         val email = uniqueEmail()
-        runBlocking { phone.app.signUp(email, "Tamaru#2026", null) }
+        runBlocking { phone.app.account().signUp(email, "Tamaru#2026", null) }
         return phone to email
     }
 
@@ -130,7 +130,7 @@ class PointsTest {
                 val joined = child.app.points().joinFamilyByCode(group.inviteCode)
                 assertEquals(2, joined.group?.members?.size)
 
-                val childId = child.app.account().memberId
+                val childId = child.app.account().details().memberId
                 val sent = parent.app.points().sendPoints(childId, 200uL)
                 assertEquals(PointEntryKind.TRANSFER, sent.kind)
                 assertEquals(-200L, sent.points)

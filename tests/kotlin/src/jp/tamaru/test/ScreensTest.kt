@@ -83,7 +83,7 @@ class ScreensTest {
             subscription.close()
             screen.close()
 
-            phone.app.logOut()
+            phone.app.account().logOut()
             assertEquals(Destination.LOG_IN, phone.app.entryScreen().state().navigate)
             val logIn = phone.app.logInScreen(false)
             logIn.setLoginId(email)
@@ -100,7 +100,7 @@ class ScreensTest {
     @Test
     fun registerACardAndSeeItListedInEnglish() = runBlocking<Unit> {
         englishPhone("waon").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             val card = sandbox.issueCard("waon", "waon_point_card")
             val screen = phone.app.cardRegistrationScreen()
             assertEquals(phone.app.profile().cards.types.size, screen.state().types.size)
@@ -135,7 +135,7 @@ class ScreensTest {
     @Test
     fun theMemberCodeCountsDownThroughTheListener() = runBlocking<Unit> {
         sandbox.phone("waon").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             val screen = phone.app.memberCodeScreen()
             val seen = CopyOnWriteArrayList<MemberCodeScreenState>()
             val subscription = screen.subscribe(object : MemberCodeScreenListener {
@@ -158,7 +158,7 @@ class ScreensTest {
     fun pointsShowTheBalanceAndSignedHistory() = runBlocking<Unit> {
         englishPhone("waon").use { phone ->
             val email = uniqueEmail()
-            phone.app.signUp(email, "Tamaru#2026", null)
+            phone.app.account().signUp(email, "Tamaru#2026", null)
             sandbox.awardPoints("waon", email, 1200, today(), "AEON Makuhari")
             val screen = phone.app.pointsScreen()
             assertNotNull(screen.state().notLoaded)
@@ -178,7 +178,7 @@ class ScreensTest {
     @Test
     fun mailFamilyAndWithdrawalScreensWorkFromKotlin() = runBlocking<Unit> {
         englishPhone("waon").use { phone ->
-            phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+            phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
             val mail = phone.app.mailSettingsScreen()
             val fresh = mail.refresh()
             assertNull(fresh.error)

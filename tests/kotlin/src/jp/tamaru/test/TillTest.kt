@@ -62,7 +62,7 @@ class TillTest {
         for (platform in listOf(Platform.IOS, Platform.ANDROID)) {
             val dir = Files.createTempDirectory("tamaru-kotlin-platform-").toString()
             MemberApp.newOnPlatform(builtinProfile("waon"), sandbox.programUrl("waon"), dir, MapSecureStore(), platform).use { app ->
-                app.signUp(uniqueEmail(), "Tamaru2026", null)
+                app.account().signUp(uniqueEmail(), "Tamaru2026", null)
                 if (platform == Platform.IOS) {
                     val refused = assertFailsWith<TamaruException.NotOnThisPlatform> {
                         app.cards().register(input)

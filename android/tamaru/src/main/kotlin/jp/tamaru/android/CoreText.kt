@@ -5,6 +5,7 @@ import jp.tamaru.core.CardInputException
 import jp.tamaru.core.CardNotice
 import jp.tamaru.core.CardTypeRule
 import jp.tamaru.core.DeliveryHelpItem
+import jp.tamaru.core.Language
 import jp.tamaru.core.LoginIdViolation
 import jp.tamaru.core.MemberCodeUnavailable
 import jp.tamaru.core.MemberCodeView
@@ -21,34 +22,37 @@ import jp.tamaru.errorMessage
  * the two apps never word a rule differently from each other or from the core.
  */
 object CoreText {
-    /** The core's language for [locale]: `ja` for Japanese, `en` for everything else. */
-    fun language(locale: Locale = Locale.getDefault()): String =
-        if (locale.language == Locale.JAPANESE.language) "ja" else "en"
+    /**
+     * The core's language for [locale]: Japanese for Japanese, English for everything else.
+     * Chosen once, into `AppOptions.language`; `MemberApp.errorMessage` words in it.
+     */
+    fun language(locale: Locale = Locale.getDefault()): Language =
+        if (locale.language == Locale.JAPANESE.language) Language.JA else Language.EN
 }
 
 /** The core's sentence for this error (lockouts include when to try again). */
-fun TamaruException.text(lang: String): String = errorMessage(this, lang)
+fun TamaruException.text(lang: Language): String = errorMessage(this, lang)
 
-fun PasswordRuleStatus.label(lang: String): String = if (lang == "ja") labelJa else labelEn
+fun PasswordRuleStatus.label(lang: Language): String = if (lang == Language.JA) labelJa else labelEn
 
-fun PasswordViolation.text(lang: String): String = if (lang == "ja") messageJa else messageEn
+fun PasswordViolation.text(lang: Language): String = if (lang == Language.JA) messageJa else messageEn
 
-fun LoginIdViolation.text(lang: String): String = if (lang == "ja") messageJa else messageEn
+fun LoginIdViolation.text(lang: Language): String = if (lang == Language.JA) messageJa else messageEn
 
-fun Profile.displayName(lang: String): String = if (lang == "ja") nameJa else name
+fun Profile.displayName(lang: Language): String = if (lang == Language.JA) nameJa else name
 
-fun MemberCodeView.spoken(lang: String): String = if (lang == "ja") spokenJa else spokenEn
+fun MemberCodeView.spoken(lang: Language): String = if (lang == Language.JA) spokenJa else spokenEn
 
-fun MemberCodeUnavailable.text(lang: String): String = if (lang == "ja") messageJa else messageEn
+fun MemberCodeUnavailable.text(lang: Language): String = if (lang == Language.JA) messageJa else messageEn
 
-fun StaticCardCode.spoken(lang: String): String = if (lang == "ja") spokenJa else spokenEn
+fun StaticCardCode.spoken(lang: Language): String = if (lang == Language.JA) spokenJa else spokenEn
 
-fun CardNotice.text(lang: String): String = if (lang == "ja") textJa else textEn
+fun CardNotice.text(lang: Language): String = if (lang == Language.JA) textJa else textEn
 
-fun CardTypeRule.displayName(lang: String): String = if (lang == "ja") nameJa else name
+fun CardTypeRule.displayName(lang: Language): String = if (lang == Language.JA) nameJa else name
 
-fun DeliveryHelpItem.text(lang: String): String = if (lang == "ja") textJa else textEn
+fun DeliveryHelpItem.text(lang: Language): String = if (lang == Language.JA) textJa else textEn
 
 /** The core's sentences for the problems its card pre-check found, in one text. */
-fun List<CardInputException>.text(lang: String): String =
+fun List<CardInputException>.text(lang: Language): String =
     errorMessage(TamaruException.CardInput(this), lang)
