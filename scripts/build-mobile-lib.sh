@@ -15,9 +15,15 @@
 # merges string tails: 29 KB less. Rust never promises distinct addresses for distinct
 # functions, so folding them changes no behaviour.
 #
+# The linker is scripts/mobile-linker.sh, which keeps UniFFI's `UNIFFI_META_*` statics (API
+# descriptions for bindgen, which reads them from the host build) out of the exports so the
+# linker drops them: 147 KB less. It then runs the real linker (cc here; for cargo-ndk the
+# NDK clang cargo-ndk names in CARGO_TARGET_<TRIPLE>_LINKER).
+#
 # Usage: scripts/build-mobile-lib.sh [extra rustc args, e.g. -C strip=none]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo rustc -q -p tamaru-ffi --lib --profile release-mobile --crate-type cdylib -- \
+  -C linker="$PWD/scripts/mobile-linker.sh" \
   -C link-arg=-Wl,-z,pack-relative-relocs -C link-arg=-Wl,--icf=all -C link-arg=-Wl,-O2 "$@"
 echo "${CARGO_TARGET_DIR:-$PWD/target}/release-mobile/libtamaru_ffi.so"
