@@ -20,9 +20,17 @@
 # linker drops them: 147 KB less. It then runs the real linker (cc here; for cargo-ndk the
 # NDK clang cargo-ndk names in CARGO_TARGET_<TRIPLE>_LINKER).
 #
+# The C code (SQLite, ring's C parts) is compiled without unwind tables: no Rust panic ever
+# unwinds through a C frame (the core registers no SQLite callback; ring calls none), so
+# their .eh_frame entries were dead weight: 93 KB less. cc-rs reads CFLAGS_<target triple>;
+# the Android build sets the same for each ABI.
+#
 # Usage: scripts/build-mobile-lib.sh [extra rustc args, e.g. -C strip=none]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+host="$(rustc -vV | sed -n 's/^host: //p')"
+cflags="CFLAGS_${host//-/_}"
+export "$cflags=${!cflags:-} -fno-asynchronous-unwind-tables -fno-unwind-tables"
 cargo rustc -q -p tamaru-ffi --lib --profile release-mobile --crate-type cdylib -- \
   -C linker="$PWD/scripts/mobile-linker.sh" \
   -C link-arg=-Wl,-z,pack-relative-relocs -C link-arg=-Wl,--icf=all -C link-arg=-Wl,-O2 "$@"
