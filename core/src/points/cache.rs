@@ -171,31 +171,57 @@ fn insert_all(
     let mut order: Vec<&PointEntry> = import.entries.iter().collect();
     order.sort_unstable_by_key(|e| e.id);
     let mut new = 0u32;
-    {
+    // Many rows per statement: one step of the statement (and one reset) per chunk instead
+    // of per row, the statement compiled once for all full chunks.
+    for chunk in order.chunks(ROWS_PER_INSERT) {
         let mut insert = conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO points_entries (id, date, points, kind, store, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
+            .prepare_cached(&insert_sql(chunk.len()))
             .map_err(storage_error)?;
-        for e in order {
-            let added = insert
-                .execute((
-                    e.id,
-                    &e.date,
-                    e.points,
-                    e.kind.as_str(),
-                    e.store.as_deref(),
-                    &e.text,
-                ))
+        for (i, e) in chunk.iter().enumerate() {
+            let at = i * 6;
+            insert
+                .raw_bind_parameter(at + 1, e.id)
                 .map_err(storage_error)?;
-            new += added as u32;
+            insert
+                .raw_bind_parameter(at + 2, &e.date)
+                .map_err(storage_error)?;
+            insert
+                .raw_bind_parameter(at + 3, e.points)
+                .map_err(storage_error)?;
+            insert
+                .raw_bind_parameter(at + 4, e.kind.as_str())
+                .map_err(storage_error)?;
+            insert
+                .raw_bind_parameter(at + 5, e.store.as_deref())
+                .map_err(storage_error)?;
+            insert
+                .raw_bind_parameter(at + 6, &e.text)
+                .map_err(storage_error)?;
         }
+        new += insert.raw_execute().map_err(storage_error)? as u32;
     }
     for sql in indexes {
         conn.execute_batch(sql).map_err(storage_error)?;
     }
     Ok(new)
+}
+
+/// Entries per `INSERT` of an import (6 parameters each, far below SQLite's limit of 32,766).
+const ROWS_PER_INSERT: usize = 64;
+
+/// `INSERT OR IGNORE` of `rows` entries (an entry already cached is kept as it is).
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::with_capacity(90 + rows * 20);
+    sql.push_str(
+        "INSERT OR IGNORE INTO points_entries (id, date, points, kind, store, text) VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str("(?, ?, ?, ?, ?, ?)");
+    }
+    sql
 }
 
 /// Drops the history's indexes and returns the statements that create them again, read
