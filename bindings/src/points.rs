@@ -87,3 +87,12 @@ impl Points {
         crate::guard::run(async move { self.inner.send_points(&to_member_id, points).await }).await
     }
 }
+
+/// The largest history page the cache serves (`HistoryQuery::limit` is 1 to this), so a list
+/// screen can size its pages without a number of its own. Also the Kotlin benchmark's
+/// primitive-only call (scripts/kotlin-bench.sh): no argument, an integer back, beside the
+/// string call `grouped_digits`, to tell the cost of crossing JNA from that of moving strings.
+#[uniffi::export]
+pub fn history_page_limit() -> u32 {
+    tamaru_core::points::cache::MAX_PAGE
+}

@@ -169,27 +169,57 @@ fn insert_all(
     let mut order: Vec<&PointEntry> = import.entries.iter().collect();
     order.sort_unstable_by_key(|e| e.id);
     let mut new = 0u32;
-    {
-        let mut insert = conn.prepare_cached(
-            "INSERT OR IGNORE INTO points_entries (id, date, points, kind, store, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for e in order {
-            let added = insert.execute((
-                e.id,
-                &e.date,
-                e.points,
-                e.kind.as_str(),
-                e.store.as_deref(),
-                &e.text,
-            ))?;
-            new += added as u32;
+    // Many rows per statement: one step of the statement (and one reset) per chunk instead
+    // of per row, the statement compiled once for all full chunks.
+    for chunk in order.chunks(ROWS_PER_INSERT) {
+        let mut insert = conn
+            .prepare_cached(&insert_sql(chunk.len()))
+            ?;
+        for (i, e) in chunk.iter().enumerate() {
+            let at = i * 6;
+            insert
+                .raw_bind_parameter(at + 1, e.id)
+                ?;
+            insert
+                .raw_bind_parameter(at + 2, &e.date)
+                ?;
+            insert
+                .raw_bind_parameter(at + 3, e.points)
+                ?;
+            insert
+                .raw_bind_parameter(at + 4, e.kind.as_str())
+                ?;
+            insert
+                .raw_bind_parameter(at + 5, e.store.as_deref())
+                ?;
+            insert
+                .raw_bind_parameter(at + 6, &e.text)
+                ?;
         }
+        new += insert.raw_execute()? as u32;
     }
     for sql in indexes {
         conn.execute_batch(sql)?;
     }
     Ok(new)
+}
+
+/// Entries per `INSERT` of an import (6 parameters each, far below SQLite's limit of 32,766).
+const ROWS_PER_INSERT: usize = 64;
+
+/// `INSERT OR IGNORE` of `rows` entries (an entry already cached is kept as it is).
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::with_capacity(90 + rows * 20);
+    sql.push_str(
+        "INSERT OR IGNORE INTO points_entries (id, date, points, kind, store, text) VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str("(?, ?, ?, ?, ?, ?)");
+    }
+    sql
 }
 
 /// Drops the history's indexes and returns the statements that create them again, read

@@ -171,6 +171,30 @@ fn incremental_import_adds_only_new_entries_and_replaces_the_breakdown() {
     drop(conn);
 }
 
+#[test]
+fn imports_of_several_insert_chunks_keep_every_entry_once() {
+    // Entries go in ROWS_PER_INSERT at a time: two full chunks and a short one, with an
+    // entry sent twice in the same sync and entries already cached in the next one.
+    let (storage, dir) = storage();
+    let conn = storage.conn();
+    let n = (ROWS_PER_INSERT * 2 + 22) as i64;
+    let all = entries(n + 40);
+    let mut first: Vec<PointEntry> = all[..n as usize].to_vec();
+    first.push(all[5].clone());
+    first.reverse();
+    assert_eq!(import_all(&conn, None, "a", &first), n as u32);
+    let page = walk(&conn, query(200));
+    assert_eq!(page, newest_first(all[..n as usize].to_vec()));
+    // An incremental sync overlapping by 30 entries adds only the 40 new ones.
+    assert_eq!(
+        import_all(&conn, Some("a"), "b", &all[n as usize - 30..]),
+        40
+    );
+    assert_eq!(walk(&conn, query(200)), newest_first(all.clone()));
+    drop(conn);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 fn dump(conn: &Connection) -> (Vec<PointEntry>, Vec<(String, u64)>, Option<SyncState>) {
     (
         walk(conn, query(200)),

@@ -199,6 +199,8 @@ fn deep_page(base: &Path, entries: &[PointEntry], runs: u32) -> Figure {
 pub fn kotlin(path: &Path) -> Vec<Figure> {
     let small = "Kotlin → core → Kotlin round trip on the JVM, small call";
     let page = "Kotlin → core → Kotlin round trip on the JVM, a page of 20 history entries";
+    let primitive =
+        "Kotlin → core → Kotlin round trip on the JVM, primitive-only call (nothing in, u32 out)";
     let read = || -> Result<Value, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: {e}; run scripts/kotlin-bench.sh", path.display()))?;
@@ -224,11 +226,13 @@ pub fn kotlin(path: &Path) -> Vec<Figure> {
             vec![
                 figure("kotlin.small_call", small, "small_call", Some("< 5 µs")),
                 figure("kotlin.history_page", page, "history_page", None),
+                figure("kotlin.primitive_call", primitive, "primitive_call", None),
             ]
         }
         Err(e) => vec![
             Figure::missing("kotlin.small_call", small, "µs", e.clone()).target("< 5 µs"),
-            Figure::missing("kotlin.history_page", page, "µs", e),
+            Figure::missing("kotlin.history_page", page, "µs", e.clone()),
+            Figure::missing("kotlin.primitive_call", primitive, "µs", e),
         ],
     }
 }
@@ -268,7 +272,7 @@ mod tests {
         );
         std::fs::write(
             &path,
-            r#"{"measured_at":"2026-12-01T10:00:00Z","small_call":{"call":"groupedDigits","median_us":3.5,"calls":820000},"history_page":{"call":"history","median_us":41.25,"calls":42000}}"#,
+            r#"{"measured_at":"2026-12-01T10:00:00Z","small_call":{"call":"groupedDigits","median_us":3.5,"calls":820000},"history_page":{"call":"history","median_us":41.25,"calls":42000},"primitive_call":{"call":"historyPageLimit","median_us":1.5,"calls":900000}}"#,
         )
         .expect("write");
         let read = kotlin(&path);
@@ -276,6 +280,8 @@ mod tests {
         assert_eq!(read[0].value, Some(3.5));
         assert_eq!(read[0].runs, 820_000);
         assert_eq!(read[1].value, Some(41.25));
+        assert_eq!(read[2].id, "kotlin.primitive_call");
+        assert_eq!(read[2].value, Some(1.5));
     }
 
     #[test]

@@ -6,6 +6,7 @@ import java.time.LocalDate
 import java.time.ZoneId
 import jp.tamaru.core.HistoryQuery
 import jp.tamaru.groupedDigits
+import jp.tamaru.historyPageLimit
 import jp.tamaru.test.Sandbox
 import jp.tamaru.test.uniqueEmail
 import kotlinx.coroutines.runBlocking
@@ -13,7 +14,8 @@ import kotlinx.coroutines.runBlocking
 /**
  * The cost of a round trip from Kotlin into the core and back on the JVM (JNA, the generated
  * UniFFI bindings), per call: a small call (`groupedDigits` of a 16-digit code: a string in,
- * a string out) and a page of 20 history entries from the on-device cache (a list of records
+ * a string out), a primitive-only call (`historyPageLimit`: nothing in, an integer out, the
+ * floor of a call through JNA) and a page of 20 history entries from the on-device cache (a list of records
  * back). Run by scripts/kotlin-bench.sh against the release-mobile library; the result goes
  * to the file named by the first argument and to stdout, and `tamaru-qa bench` reads it.
  *
@@ -26,6 +28,11 @@ fun main(args: Array<String>) {
     val out = File(args.firstOrNull() ?: "build/kotlin/bench.json")
     val small = measure {
         check(groupedDigits("1091234567891234") == "1091 2345 6789 1234")
+    }
+    // The same round trip with nothing to convert: no RustBuffer to allocate, fill or free,
+    // only JNA's call and the call status. The difference to `small` is the strings' cost.
+    val primitive = measure {
+        check(historyPageLimit() == 200u)
     }
     val page = Sandbox().use { sandbox ->
         val phone = sandbox.phone("waon")
@@ -44,6 +51,7 @@ fun main(args: Array<String>) {
     }
     val json = """{"measured_at":"${Instant.now()}","jvm":"${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}",""" +
         """"small_call":{"call":"groupedDigits(String): String","median_us":${fmt(small.medianUs)},"calls":${small.calls}},""" +
+        """"primitive_call":{"call":"historyPageLimit(): UInt","median_us":${fmt(primitive.medianUs)},"calls":${primitive.calls}},""" +
         """"history_page":{"call":"Points.history(HistoryQuery limit 20): HistoryPage","median_us":${fmt(page.medianUs)},"calls":${page.calls}}}"""
     out.parentFile?.mkdirs()
     out.writeText(json + "\n")
