@@ -40,6 +40,15 @@ pub fn mark_member_seen(data_dir: &Path) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Forgets that a member logged in here: after a withdrawal the phone holds no member, and
+/// the next start is a first launch (the welcome with sign-up), not "log in again".
+pub fn forget_member_seen(data_dir: &Path) -> Result<(), StorageError> {
+    match fs::remove_file(data_dir.join(MEMBER_SEEN_FILE)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

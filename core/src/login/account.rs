@@ -271,6 +271,7 @@ pub(crate) async fn withdraw(ctx: &Context, password: &str) -> Result<(), LoginE
     }
     ctx.session.clear()?;
     ctx.storage.wipe()?;
+    crate::install::forget_member_seen(&ctx.data_dir)?;
     tracing::info!("withdrawn; phone wiped");
     Ok(())
 }

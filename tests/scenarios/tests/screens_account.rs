@@ -211,4 +211,10 @@ async fn withdrawal_shows_what_is_lost_and_needs_confirmation_and_the_password()
     assert!(done.done.is_some());
     assert!(!phone.app.is_signed_in().unwrap());
     assert_eq!(sandbox.held_points("waon", &login_id), 0);
+    // The phone holds no member any more: its next start is a first launch (the welcome
+    // with sign-up), not the log-in a signed-out member sees.
+    assert_eq!(
+        phone.app.start_screen().unwrap(),
+        tamaru_core::app::StartScreen::FirstLaunch
+    );
 }

@@ -299,11 +299,10 @@ class ShellFlowsTest {
                 withdrawal.close()
 
                 assertFalse(phone.app.isSignedIn())
-                // The entry screen the shell opens for WELCOME no longer goes home. (It says
-                // SIGNED_OUT, not FIRST_LAUNCH, because the install's "member seen" marker
-                // outlives the withdrawal: a core question, reported to the integrator.)
+                // The entry screen the shell opens for WELCOME is a first launch again: the
+                // phone holds no member after a withdrawal, so it offers sign-up, not log-in.
                 val entry = phone.app.entryScreen().model(this)
-                assertTrue(entry.state.value.kind in setOf(EntryKind.FIRST_LAUNCH, EntryKind.SIGNED_OUT))
+                assertEquals(EntryKind.FIRST_LAUNCH, entry.state.value.kind)
                 entry.close()
             }
         }
