@@ -30,6 +30,12 @@ import org.gradle.process.ExecOperations
  * independent library's dynamic relocations (0.17 MB of the x86_64 library unpacked,
  * BENCHMARKS.md). Which packing a phone's loader reads depends on its Android version, so
  * it follows [platform] (the module's minSdk): see [relocationPacking].
+ *
+ * The rest is the host build's size settings too, so the phones get the library the size gate
+ * measures: the linker wrapper `scripts/mobile-linker.sh` (drops the `UNIFFI_META_*` statics,
+ * which only `uniffi-bindgen` reads, from the host build; it runs cargo-ndk's own linker),
+ * identical code folding and linker optimisation (`--icf=all -O2`), and the C code (SQLite,
+ * ring) without unwind tables ([noUnwindCflags]), since no panic unwinds through C.
  */
 abstract class CargoNdkTask @Inject constructor(
     private val exec: ExecOperations,
@@ -83,12 +89,16 @@ abstract class CargoNdkTask @Inject constructor(
             add("--profile"); add(cargoProfile.get())
             add("--crate-type"); add("cdylib")
             add("--")
+            add("-C"); add("linker=" + workspaceDir.get().file("scripts/mobile-linker.sh").asFile.absolutePath)
             add("-C"); add("link-arg=-Wl,-z,max-page-size=16384")
             relocationPacking(platform.get()).forEach { add("-C"); add("link-arg=$it") }
+            add("-C"); add("link-arg=-Wl,--icf=all")
+            add("-C"); add("link-arg=-Wl,-O2")
         }
         exec.exec {
             workingDir = workspaceDir.get().asFile
             environment("ANDROID_NDK_HOME", ndkDirectory.get().asFile.absolutePath)
+            noUnwindCflags(abis.get()).forEach { (name, value) -> environment(name, value) }
             executable = cargoExecutable()
             args(cargoArgs)
         }
@@ -106,3 +116,20 @@ internal fun relocationPacking(platform: Int): List<String> = when {
     platform >= 28 -> listOf("-Wl,--pack-dyn-relocs=android+relr", "-Wl,--use-android-relr-tags")
     else -> listOf("-Wl,--pack-dyn-relocs=android")
 }
+
+/** The Rust target of each Android ABI, as cargo-ndk names them. */
+private val abiTargets = mapOf(
+    "arm64-v8a" to "aarch64-linux-android",
+    "armeabi-v7a" to "armv7-linux-androideabi",
+    "x86_64" to "x86_64-linux-android",
+    "x86" to "i686-linux-android",
+)
+
+/**
+ * `CFLAGS_<target>` for each ABI's C code (read by the `cc` crate that builds SQLite and
+ * ring): no unwind tables, as scripts/build-mobile-lib.sh does for the host library.
+ */
+internal fun noUnwindCflags(abis: List<String>): Map<String, String> =
+    abis.mapNotNull { abiTargets[it] }.associate { target ->
+        "CFLAGS_" + target.replace('-', '_') to "-fno-asynchronous-unwind-tables -fno-unwind-tables"
+    }
