@@ -124,7 +124,7 @@ impl MemberCodeSession {
     /// on the core's runtime; it returns at once.
     pub async fn subscribe(
         &self,
-        listener: Arc<dyn MemberCodeListener>,
+        listener: Box<dyn MemberCodeListener>,
     ) -> Result<Arc<MemberCodeSubscription>, TamaruError> {
         crate::guard::run(async move {
             let subscription = self.inner.subscribe(Arc::new(ForeignListener(listener)))?;
@@ -139,13 +139,13 @@ impl MemberCodeSession {
 /// Told when the member code changes; implemented by the app. Called on a background
 /// thread: post to the UI (Kotlin `trySend` into a `callbackFlow`, Swift
 /// `continuation.yield`).
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait MemberCodeListener: Send + Sync {
     fn on_code(&self, code: MemberCodeView);
     fn on_unavailable(&self, unavailable: MemberCodeUnavailable);
 }
 
-struct ForeignListener(Arc<dyn MemberCodeListener>);
+struct ForeignListener(Box<dyn MemberCodeListener>);
 
 impl core::MemberCodeListener for ForeignListener {
     fn on_code(&self, code: MemberCodeView) {

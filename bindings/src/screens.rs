@@ -203,10 +203,10 @@ impl ScreenSubscription {
 }
 
 /// A foreign listener as the core's [`core::StateListener`]: `$adapter` wraps
-/// `Arc<dyn $trait>` and forwards `on_state`.
+/// `Box<dyn $trait>` and forwards `on_state`.
 macro_rules! foreign_listener {
     ($adapter:ident, $trait:ident, $state:ty) => {
-        struct $adapter(std::sync::Arc<dyn $trait>);
+        struct $adapter(Box<dyn $trait>);
 
         impl tamaru_core::screens::StateListener<$state> for $adapter {
             fn on_state(&self, state: $state) {

@@ -16,7 +16,7 @@ pub struct PasswordChangeScreen {
 }
 
 /// Told each new state of the password change screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait PasswordChangeListener: Send + Sync {
     fn on_state(&self, state: PasswordChangeState);
 }
@@ -46,7 +46,7 @@ impl PasswordChangeScreen {
         self.inner.submit().await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn PasswordChangeListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn PasswordChangeListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(
             self.inner
                 .subscribe(Arc::new(PasswordChangeAdapter(listener))),
@@ -61,7 +61,7 @@ pub struct PasswordResetScreen {
 }
 
 /// Told each new state of the password reset screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait PasswordResetListener: Send + Sync {
     fn on_state(&self, state: PasswordResetState);
 }
@@ -100,7 +100,7 @@ impl PasswordResetScreen {
         self.inner.confirm().await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn PasswordResetListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn PasswordResetListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(
             self.inner
                 .subscribe(Arc::new(PasswordResetAdapter(listener))),
@@ -115,7 +115,7 @@ pub struct WithdrawalScreen {
 }
 
 /// Told each new state of the withdrawal screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait WithdrawalListener: Send + Sync {
     fn on_state(&self, state: WithdrawalState);
 }
@@ -146,7 +146,7 @@ impl WithdrawalScreen {
         self.inner.withdraw().await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn WithdrawalListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn WithdrawalListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(WithdrawalAdapter(listener))))
     }
 }

@@ -13,7 +13,7 @@ pub struct CardsScreen {
 }
 
 /// Told each new state of the cards list, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait CardsListener: Send + Sync {
     fn on_state(&self, state: CardsState);
 }
@@ -45,7 +45,7 @@ impl CardsScreen {
         self.inner.reload()
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn CardsListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn CardsListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(CardsAdapter(listener))))
     }
 }
@@ -57,7 +57,7 @@ pub struct CardRegistrationScreen {
 }
 
 /// Told each new state of the card registration screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait CardRegistrationListener: Send + Sync {
     fn on_state(&self, state: CardRegistrationState);
 }
@@ -102,7 +102,7 @@ impl CardRegistrationScreen {
 
     pub fn subscribe(
         &self,
-        listener: Arc<dyn CardRegistrationListener>,
+        listener: Box<dyn CardRegistrationListener>,
     ) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(
             self.inner

@@ -13,7 +13,7 @@ pub struct EntryScreen {
 }
 
 /// Told each new state of the entry screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait EntryListener: Send + Sync {
     fn on_state(&self, state: EntryState);
 }
@@ -35,7 +35,7 @@ impl EntryScreen {
         self.inner.choose(choice)
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn EntryListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn EntryListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(EntryAdapter(listener))))
     }
 }
@@ -47,7 +47,7 @@ pub struct SignUpScreen {
 }
 
 /// Told each new state of the sign-up screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait SignUpListener: Send + Sync {
     fn on_state(&self, state: SignUpState);
 }
@@ -77,7 +77,7 @@ impl SignUpScreen {
         self.inner.submit().await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn SignUpListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn SignUpListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(SignUpAdapter(listener))))
     }
 }
@@ -89,7 +89,7 @@ pub struct LogInScreen {
 }
 
 /// Told each new state of the log-in screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait LogInListener: Send + Sync {
     fn on_state(&self, state: LogInState);
 }
@@ -125,7 +125,7 @@ impl LogInScreen {
         self.inner.go_on()
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn LogInListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn LogInListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(LogInAdapter(listener))))
     }
 }

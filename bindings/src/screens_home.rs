@@ -24,7 +24,7 @@ pub struct HomeScreen {
 }
 
 /// Told each new state of home, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait HomeListener: Send + Sync {
     fn on_state(&self, state: HomeState);
 }
@@ -42,7 +42,7 @@ impl HomeScreen {
         self.inner.log_out().await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn HomeListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn HomeListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(HomeAdapter(listener))))
     }
 }

@@ -15,7 +15,7 @@ pub struct MailSettingsScreen {
 }
 
 /// Told each new state of the mail settings, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait MailSettingsListener: Send + Sync {
     fn on_state(&self, state: MailSettingsState);
 }
@@ -46,7 +46,7 @@ impl MailSettingsScreen {
         self.inner.open_delivery_help()
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn MailSettingsListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn MailSettingsListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(
             self.inner
                 .subscribe(Arc::new(MailSettingsAdapter(listener))),
@@ -61,7 +61,7 @@ pub struct EmailChangeScreen {
 }
 
 /// Told each new state of the e-mail change screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait EmailChangeListener: Send + Sync {
     fn on_state(&self, state: EmailChangeState);
 }
@@ -97,7 +97,7 @@ impl EmailChangeScreen {
         self.inner.confirm().await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn EmailChangeListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn EmailChangeListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(EmailChangeAdapter(listener))))
     }
 }
@@ -109,7 +109,7 @@ pub struct DeliveryHelpScreen {
 }
 
 /// Told each new state of the delivery help, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait DeliveryHelpListener: Send + Sync {
     fn on_state(&self, state: DeliveryHelpState);
 }
@@ -132,7 +132,7 @@ impl DeliveryHelpScreen {
         self.inner.act(action).await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn DeliveryHelpListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn DeliveryHelpListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(
             self.inner
                 .subscribe(Arc::new(DeliveryHelpAdapter(listener))),

@@ -17,7 +17,7 @@ pub struct MemberCodeScreen {
 
 /// Told each new state of the member-code screen (every second while a code counts down),
 /// on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait MemberCodeScreenListener: Send + Sync {
     fn on_state(&self, state: MemberCodeScreenState);
 }
@@ -67,7 +67,7 @@ impl MemberCodeScreen {
     /// it runs on the core's runtime; it returns at once.
     pub async fn subscribe(
         &self,
-        listener: Arc<dyn MemberCodeScreenListener>,
+        listener: Box<dyn MemberCodeScreenListener>,
     ) -> Result<Arc<ScreenSubscription>, TamaruError> {
         let subscription = self.inner.subscribe(Arc::new(MemberCodeAdapter(listener)));
         self.inner.keep_ticking()?;

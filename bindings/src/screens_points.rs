@@ -14,7 +14,7 @@ pub struct PointsScreen {
 }
 
 /// Told each new state of the points screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait PointsListener: Send + Sync {
     fn on_state(&self, state: PointsState);
 }
@@ -58,7 +58,7 @@ impl PointsScreen {
         self.inner.load_more()
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn PointsListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn PointsListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(PointsAdapter(listener))))
     }
 }

@@ -13,7 +13,7 @@ pub struct CardMergeScreen {
 }
 
 /// Told each new state of the card merge screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait CardMergeListener: Send + Sync {
     fn on_state(&self, state: CardMergeState);
 }
@@ -48,7 +48,7 @@ impl CardMergeScreen {
         self.inner.submit().await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn CardMergeListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn CardMergeListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(CardMergeAdapter(listener))))
     }
 }
@@ -60,7 +60,7 @@ pub struct FamilyScreen {
 }
 
 /// Told each new state of the family screen, on a background thread.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(callback_interface)]
 pub trait FamilyListener: Send + Sync {
     fn on_state(&self, state: FamilyState);
 }
@@ -120,7 +120,7 @@ impl FamilyScreen {
         self.inner.leave().await
     }
 
-    pub fn subscribe(&self, listener: Arc<dyn FamilyListener>) -> Arc<ScreenSubscription> {
+    pub fn subscribe(&self, listener: Box<dyn FamilyListener>) -> Arc<ScreenSubscription> {
         ScreenSubscription::new(self.inner.subscribe(Arc::new(FamilyAdapter(listener))))
     }
 }

@@ -99,7 +99,7 @@ final class AuthFlowTests: XCTestCase {
     @MainActor
     func testAReturningMemberLogsInAfterARefusalAndLogOutComesBackToTheLogIn() async throws {
         let email = uniqueEmail()
-        _ = try await sandbox.phone("waon").app.signUp(loginId: email, password: password, email: nil)
+        _ = try await sandbox.phone("waon").app.account().signUp(loginId: email, password: password, email: nil)
 
         let (core, _) = try sandbox.core("waon")
         let router = AppRouter(core: core)
@@ -142,7 +142,7 @@ final class AuthFlowTests: XCTestCase {
     @MainActor
     func testANewPhoneSaysWhatComesBackThenGoesHome() async throws {
         let email = uniqueEmail()
-        _ = try await sandbox.phone("wester").app.signUp(loginId: email, password: password, email: nil)
+        _ = try await sandbox.phone("wester").app.account().signUp(loginId: email, password: password, email: nil)
 
         let phone = try sandbox.screenPhone("wester", language: .en)
         let entry = EntryModel(app: phone.app)
@@ -168,7 +168,7 @@ final class AuthFlowTests: XCTestCase {
     @MainActor
     func testAForgottenPasswordIsResetByTheMailedCodeAndEndsAtTheLogIn() async throws {
         let email = uniqueEmail()
-        _ = try await sandbox.phone("waon").app.signUp(loginId: email, password: password, email: nil)
+        _ = try await sandbox.phone("waon").app.account().signUp(loginId: email, password: password, email: nil)
         let (core, _) = try sandbox.core("waon")
         let router = AppRouter(core: core)
         await router.start()
@@ -205,6 +205,6 @@ final class AuthFlowTests: XCTestCase {
         router.follow(reset.state.navigate)
         XCTAssertEqual(router.root, .logIn)
         XCTAssertEqual(router.path, [])
-        _ = try await app.logIn(loginId: email, password: fresh)
+        _ = try await app.account().logIn(loginId: email, password: fresh)
     }
 }

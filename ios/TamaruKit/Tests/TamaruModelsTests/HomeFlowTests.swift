@@ -15,7 +15,7 @@ final class HomeFlowTests: XCTestCase {
     private func member(_ program: String, language: Language = .ja) async throws -> (Phone, String) {
         let phone = try sandbox.screenPhone(program, language: language)
         let email = uniqueEmail()
-        _ = try await phone.app.signUp(loginId: email, password: password, email: nil)
+        _ = try await phone.app.account().signUp(loginId: email, password: password, email: nil)
         return (phone, email)
     }
 

@@ -17,7 +17,7 @@ final class OfflineAndSessionTests: XCTestCase {
     func testOfflineThePointsShowAsOfTheLastSyncAndTheCodeSaysWhyNot() async throws {
         let phone = try sandbox.phone("waon")
         let email = uniqueEmail()
-        _ = try await phone.app.signUp(loginId: email, password: password, email: nil)
+        _ = try await phone.app.account().signUp(loginId: email, password: password, email: nil)
         try await sandbox.awardPoints("waon", email, 120, date: japanDate())
         let online = PointsModel(app: phone.app)
         await online.refresh()
@@ -32,7 +32,7 @@ final class OfflineAndSessionTests: XCTestCase {
         XCTAssertNil(points.state.navigate, "offline is no reason to sign out")
 
         let wester = try sandbox.phone("wester")
-        _ = try await wester.app.signUp(loginId: uniqueEmail(), password: password, email: nil)
+        _ = try await wester.app.account().signUp(loginId: uniqueEmail(), password: password, email: nil)
         let code = MemberCodeModel(app: try sandbox.reopen(wester, baseURL: offline + "wester/"))
         await code.refresh()
         XCTAssertNil(code.state.code, "no server-issued code was ever fetched")
@@ -44,15 +44,15 @@ final class OfflineAndSessionTests: XCTestCase {
     func testAnAccountWithdrawnOnAnotherPhoneSendsThisOneToTheWelcome() async throws {
         let here = try sandbox.phone("waon")
         let email = uniqueEmail()
-        _ = try await here.app.signUp(loginId: email, password: password, email: nil)
+        _ = try await here.app.account().signUp(loginId: email, password: password, email: nil)
         let router = AppRouter(core: TamaruCore { here.app })
         await router.start()
         router.follow(.home)
         router.follow(.cardRegistration)
 
         let there = try sandbox.phone("waon")
-        _ = try await there.app.logIn(loginId: email, password: password)
-        try await there.app.withdraw(password: password)
+        _ = try await there.app.account().logIn(loginId: email, password: password)
+        try await there.app.account().withdraw(password: password)
 
         let cards = CardsModel(app: here.app)
         await cards.refresh()

@@ -16,7 +16,7 @@ final class SettingsFlowTests: XCTestCase {
     private func member(_ program: String, language: Language = .en) async throws -> (Phone, String) {
         let phone = try sandbox.screenPhone(program, language: language)
         let email = uniqueEmail()
-        _ = try await phone.app.signUp(loginId: email, password: password, email: nil)
+        _ = try await phone.app.account().signUp(loginId: email, password: password, email: nil)
         return (phone, email)
     }
 
@@ -132,8 +132,8 @@ final class SettingsFlowTests: XCTestCase {
         router.follow(change.state.navigate)
         XCTAssertEqual(router.root, .home)
         XCTAssertEqual(router.path, [])
-        try await phone.app.logOut()
-        _ = try await phone.app.logIn(loginId: email, password: fresh)
+        try await phone.app.account().logOut()
+        _ = try await phone.app.account().logIn(loginId: email, password: fresh)
     }
 
     @MainActor

@@ -141,7 +141,7 @@ class ShellFlowsTest {
     fun aCardRegisteredFromTheCardsTabIsListedBackOnHome() {
         shell {
             phone("waon", Language.EN).use { phone ->
-                phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+                phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
                 val card = sandbox.issueCard("waon", "waon_point_card")
 
                 val listScreen = phone.app.cardsScreen()
@@ -180,7 +180,7 @@ class ShellFlowsTest {
     fun theMemberCodeCountsDownInTheStateFlow() {
         shell {
             phone("waon", Language.EN).use { phone ->
-                phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+                phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
                 val screen = phone.app.memberCodeScreen()
                 val code = screen.model(this)
                 val first = code.until { it.code != null }.code!!
@@ -199,7 +199,7 @@ class ShellFlowsTest {
         shell {
             phone("waon", Language.EN).use { phone ->
                 val email = uniqueEmail()
-                phone.app.signUp(email, "Tamaru#2026", null)
+                phone.app.account().signUp(email, "Tamaru#2026", null)
                 val day = today().toString()
                 repeat(25) { sandbox.awardPoints("waon", email, 10L + it, day, "AEON Makuhari") }
                 val screen = phone.app.pointsScreen()
@@ -240,7 +240,7 @@ class ShellFlowsTest {
     fun mailSettingsSwitchAndTheDeliveryHelpOpensEachTimeItIsPressed() {
         shell {
             phone("waon", Language.EN).use { phone ->
-                phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+                phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
                 val screen = phone.app.mailSettingsScreen()
                 val mail = screen.model(this)
                 mail.launch { screen.refresh() }
@@ -271,7 +271,7 @@ class ShellFlowsTest {
     fun passwordChangeThenWithdrawalBackToTheWelcome() {
         shell {
             phone("waon", Language.EN).use { phone ->
-                phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+                phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
                 val changeScreen = phone.app.passwordChangeScreen()
                 val change = changeScreen.model(this)
                 assertFalse(change.state.value.submit.enabled)
@@ -313,7 +313,7 @@ class ShellFlowsTest {
         shell {
             val email = uniqueEmail()
             phone("waon", Language.EN).use { old ->
-                old.app.signUp(email, "Tamaru#2026", null)
+                old.app.account().signUp(email, "Tamaru#2026", null)
             }
             sandbox.awardPoints("waon", email, 500, today().toString(), "AEON Makuhari")
             phone("waon", Language.EN).use { phone ->
@@ -346,8 +346,8 @@ class ShellFlowsTest {
         shell {
             phone("waon", Language.EN).use { phone ->
                 val email = uniqueEmail()
-                phone.app.signUp(email, "Tamaru#2026", null)
-                phone.app.logOut()
+                phone.app.account().signUp(email, "Tamaru#2026", null)
+                phone.app.account().logOut()
                 val logInScreen = phone.app.logInScreen(false)
                 val logIn = logInScreen.model(this)
                 logIn.act { logInScreen.forgotPassword() }
@@ -370,7 +370,7 @@ class ShellFlowsTest {
                 assertEquals(NavStep.Clear(Route.LOG_IN), reset.nextStep())
                 reset.close()
                 logIn.close()
-                phone.app.logIn(email, "Kotlin#2027")
+                phone.app.account().logIn(email, "Kotlin#2027")
                 assertTrue(phone.app.isSignedIn())
             }
         }
@@ -380,7 +380,7 @@ class ShellFlowsTest {
     fun familySharingOpensFromHomeWhereTheProgramHasIt() {
         shell {
             phone("waon", Language.EN).use { phone ->
-                phone.app.signUp(uniqueEmail(), "Tamaru#2026", null)
+                phone.app.account().signUp(uniqueEmail(), "Tamaru#2026", null)
                 val home = phone.app.homeScreen().model(this)
                 val family = home.state.value.settings.single { it.entry == HomeEntry.FAMILY }
                 assertEquals(Route.FAMILY, routeOf(family.entry))
