@@ -12,7 +12,7 @@ struct TamaruApp: App {
         let info = Bundle.main.infoDictionary ?? [:]
         let program = info["TamaruProgram"] as? String ?? "wester"
         let baseURL = URL(string: info["TamaruBaseURL"] as? String ?? "") ?? URL(fileURLWithPath: "/")
-        let core = TamaruCore.forApp(program: program, baseURL: baseURL, language: CoreText.screenLanguage())
+        let core = TamaruCore.forApp(program: program, baseURL: baseURL, language: CoreText.language())
         core.warmUp()
         _router = State(initialValue: AppRouter(core: core))
     }

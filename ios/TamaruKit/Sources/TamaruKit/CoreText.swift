@@ -10,11 +10,6 @@ public enum CoreText {
     public static func language(for locale: Locale = .current) -> Language {
         locale.language.languageCode?.identifier == "ja" ? .ja : .en
     }
-
-    /// The language the core words the screens in, from the device's (Japanese or English).
-    public static func screenLanguage(for locale: Locale = .current) -> Language {
-        language(for: locale) == "ja" ? .ja : .en
-    }
 }
 
 public extension TamaruError {

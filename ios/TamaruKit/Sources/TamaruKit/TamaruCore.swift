@@ -25,7 +25,7 @@ public actor TamaruCore {
     /// is restored from the server).
     ///
     /// `language` is the one the core words every screen in (the app passes the device's,
-    /// `CoreText.screenLanguage()`); the core's default is Japanese.
+    /// `CoreText.language()`); the core's default is Japanese.
     public static func forApp(
         program: String, baseURL: URL, secureStore: SecureStore, language: Language = .ja
     ) -> TamaruCore {
