@@ -9,15 +9,16 @@
 # them. The target is 4.7 MB (issue 16), the aim 4 MiB (4,194,304 bytes). The cuts reached
 # 4.16 MB, then the screens, writes safe to repeat, TLS pins and tills landed beside them and
 # the library grew to 5.14 MB; the link-level cuts of session 11 (identical code folding, no
-# UNIFFI_META statics, C without unwind tables) brought it to 4.87 MB. Until the next cut
+# UNIFFI_META statics, C without unwind tables), listeners as callback interfaces and reqwest
+# without its own TLS provider brought it to 4.79 MB. Until the next cut
 # (BENCHMARKS.md, "Library size", lists the candidates with their sizes), the gate holds the
-# line at 4.9 MB so it cannot grow back, and prints how far it is from the target.
+# line at 4.85 MB so it cannot grow back, and prints how far it is from the target.
 # Raising the line is a decision for the mobile team, written down with what the bytes bought.
 # Prints "library-size: ok ..." or "library-size: FAIL ..." last; exit 1 on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BUDGET=4900000
+BUDGET=4850000
 TARGET=4700000
 AIM=4194304
 
