@@ -172,29 +172,15 @@ fn insert_all(
     // Many rows per statement: one step of the statement (and one reset) per chunk instead
     // of per row, the statement compiled once for all full chunks.
     for chunk in order.chunks(ROWS_PER_INSERT) {
-        let mut insert = conn
-            .prepare_cached(&insert_sql(chunk.len()))
-            ?;
+        let mut insert = conn.prepare_cached(&insert_sql(chunk.len()))?;
         for (i, e) in chunk.iter().enumerate() {
             let at = i * 6;
-            insert
-                .raw_bind_parameter(at + 1, e.id)
-                ?;
-            insert
-                .raw_bind_parameter(at + 2, &e.date)
-                ?;
-            insert
-                .raw_bind_parameter(at + 3, e.points)
-                ?;
-            insert
-                .raw_bind_parameter(at + 4, e.kind.as_str())
-                ?;
-            insert
-                .raw_bind_parameter(at + 5, e.store.as_deref())
-                ?;
-            insert
-                .raw_bind_parameter(at + 6, &e.text)
-                ?;
+            insert.raw_bind_parameter(at + 1, e.id)?;
+            insert.raw_bind_parameter(at + 2, &e.date)?;
+            insert.raw_bind_parameter(at + 3, e.points)?;
+            insert.raw_bind_parameter(at + 4, e.kind.as_str())?;
+            insert.raw_bind_parameter(at + 5, e.store.as_deref())?;
+            insert.raw_bind_parameter(at + 6, &e.text)?;
         }
         new += insert.raw_execute()? as u32;
     }
