@@ -2,6 +2,7 @@
 //! its tokens ([`session`]) and the account service ([`service`]).
 
 pub mod account;
+mod api;
 mod error;
 pub mod policy;
 pub mod service;
