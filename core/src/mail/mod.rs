@@ -7,6 +7,7 @@
 //! - [`service`]: the [`Mail`] service (`MemberApp::mail()`);
 //! - [`help`]: the "mail does not arrive" checklist, a pure function of the profile.
 
+mod api;
 mod error;
 pub mod help;
 pub mod service;
