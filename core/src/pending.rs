@@ -352,11 +352,7 @@ async fn resolve_row(ctx: &Context, row: &Row) -> Result<Outcome, SessionError> 
 /// Other kinds keep nothing (their lists and balances are fetched again when shown).
 fn after_applied(ctx: &Context, row: &Row, answer: &Value) -> Result<(), SessionError> {
     if row.kind == crate::barcode::CODE_CARD_CHANGE_KIND {
-        let device_number = answer
-            .get("device_number")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        crate::barcode::keep_device_number(ctx, &ctx.session.member_id()?, device_number)
+        crate::barcode::keep_found_applied(ctx, &ctx.session.member_id()?, answer)
             .map_err(|e| SessionError::KeepAnswer(Box::new(e)))?;
     }
     Ok(())

@@ -2,7 +2,8 @@
 //! paths, the answers, and what a refusal of a code-card change means. Nothing else: the
 //! service checks the answers against the profile and speaks in its own types.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::cards::CardsError;
 use crate::http::ApiError;
@@ -37,6 +38,21 @@ pub(crate) struct CodeCardAnswer {
     pub exchange_source_last4: Option<String>,
     pub last_changed_on: Option<String>,
     pub next_change_from: Option<String>,
+}
+
+/// `POST v1/member-code/card`'s body (stored with the pending write, `pending.rs`).
+#[derive(Serialize)]
+pub(crate) struct CodeCardChangeBody<'a> {
+    pub number: &'a str,
+}
+
+/// The new device number in the stored answer of a change found applied only by asking
+/// (`pending.rs` keeps that answer as JSON); empty when missing, which the keeping refuses.
+pub(crate) fn applied_device_number(answer: &Value) -> &str {
+    answer
+        .get("device_number")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 /// A refused code-card change as its own case, read once from the server's answer; the
@@ -101,5 +117,22 @@ mod tests {
             refused("card_expired_or_invalid", serde_json::json!({})),
             CardsError::ExpiredOrInvalid { expired_on: None }
         ));
+    }
+
+    #[test]
+    fn a_change_is_sent_and_read_back_as_before() {
+        // The body is also the pending write's stored parameters: a press again compares them.
+        assert_eq!(
+            serde_json::to_string(&CodeCardChangeBody {
+                number: "6900000000000018"
+            })
+            .expect("encode"),
+            serde_json::json!({ "number": "6900000000000018" }).to_string()
+        );
+        assert_eq!(
+            applied_device_number(&serde_json::json!({ "device_number": "1234567890123456" })),
+            "1234567890123456"
+        );
+        assert_eq!(applied_device_number(&serde_json::json!({})), "");
     }
 }

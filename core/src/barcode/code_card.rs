@@ -57,6 +57,16 @@ impl CodeCardAnswer {
 /// The pending-write kind of a change (`pending.rs`).
 pub(crate) const KIND: &str = "code_card_change";
 
+/// Keeps what a change found applied only by asking (its answer was lost; `pending.rs`
+/// has the server's stored answer) changed on the phone: the new device number.
+pub(crate) fn keep_found_applied(
+    ctx: &Context,
+    member_id: &str,
+    answer: &serde_json::Value,
+) -> Result<(), CardsError> {
+    keep_device_number(ctx, member_id, api::applied_device_number(answer))
+}
+
 /// Keeps the new device number a change gave this device, and drops codes made for the old
 /// one. Also run when a change whose answer was lost is found applied (`pending::resolve`,
 /// after a restart), so the next code ends in the new suffix either way.
@@ -141,7 +151,9 @@ async fn change_code_card(ctx: &Context, number: &str) -> Result<CodeCard, Cards
         ctx,
         KIND,
         api::CODE_CARD,
-        serde_json::json!({ "number": checked.number }),
+        serde_json::to_value(api::CodeCardChangeBody {
+            number: &checked.number,
+        })?,
         None,
     )
     .await?

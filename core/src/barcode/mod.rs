@@ -48,7 +48,7 @@ mod tests;
 
 pub use crate::profile::Symbology;
 pub use code_card::CodeCard;
-pub(crate) use code_card::{KIND as CODE_CARD_CHANGE_KIND, keep_device_number};
+pub(crate) use code_card::{KIND as CODE_CARD_CHANGE_KIND, keep_found_applied};
 pub use ean13::check_digit as ean13_check_digit;
 pub use error::{BarcodeError, MemberCodeError};
 pub use itf::MIN_DIGITS as ITF_MIN_DIGITS;

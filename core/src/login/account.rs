@@ -7,11 +7,11 @@
 use reqwest::Method;
 use serde::Serialize;
 
+use super::api;
 use super::error::{LoginError, SessionError};
 use super::policy::{check_login_id, check_password};
 use super::service::{ExternalIdStatus, fetch_account};
 use crate::context::Context;
-use crate::http::ApiError;
 
 /// A consequence of withdrawing, for the member to confirm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,21 +49,6 @@ async fn external_page_if_linked(ctx: &Context) -> Result<Option<String>, LoginE
     Ok((account.external_id == ExternalIdStatus::Linked).then(|| rules.support_page.clone()))
 }
 
-/// The refusal `managed_externally` as the support page to go to (where the profile has
-/// one), or `None` for any other refusal.
-fn managed_externally(ctx: &Context, code: Option<&str>) -> Option<LoginError> {
-    match (code, &ctx.profile.external_id) {
-        (Some("managed_externally"), Some(rules)) => Some(LoginError::ExternalSupportPage {
-            url: rules.support_page.clone(),
-        }),
-        _ => None,
-    }
-}
-
-fn external_page_error(ctx: &Context, e: ApiError) -> LoginError {
-    managed_externally(ctx, e.server_code()).unwrap_or(LoginError::Api(e))
-}
-
 pub(crate) async fn change_password(
     ctx: &Context,
     old_password: &str,
@@ -79,12 +64,7 @@ pub(crate) async fn change_password(
     if let Some(url) = external_page_if_linked(ctx).await? {
         return Err(LoginError::ExternalSupportPage { url });
     }
-    #[derive(Serialize)]
-    struct Change<'a> {
-        old_password: &'a str,
-        new_password: &'a str,
-    }
-    let secrets = serde_json::to_value(Change {
+    let secrets = serde_json::to_value(api::PasswordChangeBody {
         old_password,
         new_password,
     })
@@ -93,21 +73,14 @@ pub(crate) async fn change_password(
     let answer = crate::pending::submit::<serde_json::Value>(
         ctx,
         "password_change",
-        "v1/password",
+        api::PASSWORD,
         serde_json::Value::Null,
         Some(secrets),
     )
     .await?;
-    match answer {
-        Ok(_) => {
-            tracing::info!("password changed");
-            Ok(())
-        }
-        Err(e) if e.server_code() == Some("wrong_old_password") => {
-            Err(LoginError::WrongOldPassword)
-        }
-        Err(e) => Err(external_page_error(ctx, e)),
-    }
+    answer.map_err(|e| api::password_change_refusal(&ctx.profile, e))?;
+    tracing::info!("password changed");
+    Ok(())
 }
 
 pub(crate) async fn request_password_reset(
@@ -118,22 +91,18 @@ pub(crate) async fn request_password_reset(
     if !id.valid {
         return Err(LoginError::InvalidLoginId(id.violations));
     }
-    #[derive(Serialize)]
-    struct Request<'a> {
-        login_id: &'a str,
-    }
     ctx.api
         .send::<serde_json::Value>(
             Method::POST,
-            "v1/password-reset",
-            Some(&Request {
+            api::PASSWORD_RESET,
+            Some(&api::ResetRequestBody {
                 login_id: login_id.trim(),
             }),
             None,
         )
         .await
         .map(|_| ())
-        .map_err(|e| external_page_error(ctx, e))
+        .map_err(|e| api::reset_request_refusal(&ctx.profile, e))
 }
 
 pub(crate) async fn confirm_password_reset(
@@ -152,39 +121,17 @@ pub(crate) async fn confirm_password_reset(
             attempts_left: None,
         });
     }
-    #[derive(Serialize)]
-    struct Confirm<'a> {
-        login_id: &'a str,
-        code: &'a str,
-        new_password: &'a str,
-    }
-    let body = Confirm {
+    let body = api::ResetConfirmBody {
         login_id: login_id.trim(),
         code,
         new_password,
     };
-    match ctx
-        .api
-        .send::<serde_json::Value>(Method::POST, "v1/password-reset/confirm", Some(&body), None)
+    ctx.api
+        .send::<serde_json::Value>(Method::POST, api::PASSWORD_RESET_CONFIRM, Some(&body), None)
         .await
-    {
-        Ok(_) => {
-            tracing::info!("password reset");
-            Ok(())
-        }
-        Err(ApiError::Server { code, body, .. }) if code == "invalid_reset_code" => {
-            Err(LoginError::InvalidResetCode {
-                attempts_left: body
-                    .get("attempts_left")
-                    .and_then(|v| v.as_u64())
-                    .map(|n| n as u32),
-            })
-        }
-        Err(e) if e.server_code() == Some("reset_code_expired") => {
-            Err(LoginError::ResetCodeExpired)
-        }
-        Err(e) => Err(external_page_error(ctx, e)),
-    }
+        .map_err(|e| api::reset_confirm_refusal(&ctx.profile, e))?;
+    tracing::info!("password reset");
+    Ok(())
 }
 
 /// The consequences to confirm before withdrawing, with the member's current balance and
@@ -248,27 +195,14 @@ pub(crate) async fn withdraw(ctx: &Context, password: &str) -> Result<(), LoginE
     if let Some(url) = external_page_if_linked(ctx).await? {
         return Err(LoginError::ExternalSupportPage { url });
     }
-    #[derive(Serialize)]
-    struct Withdraw<'a> {
-        password: &'a str,
-    }
-    let answer = ctx
-        .session
+    ctx.session
         .call_detailed::<serde_json::Value>(
             Method::DELETE,
-            "v1/account",
-            Some(&Withdraw { password }),
+            api::ACCOUNT,
+            Some(&api::WithdrawBody { password }),
         )
-        .await?;
-    match answer {
-        Ok(_) => {}
-        Err(e) if e.server_code() == Some("wrong_password") => {
-            return Err(LoginError::WrongPassword {
-                attempts_left: None,
-            });
-        }
-        Err(e) => return Err(external_page_error(ctx, e)),
-    }
+        .await?
+        .map_err(|e| api::withdraw_refusal(&ctx.profile, e))?;
     ctx.session.clear()?;
     ctx.storage.wipe()?;
     crate::install::forget_member_seen(&ctx.data_dir)?;

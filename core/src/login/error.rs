@@ -57,17 +57,6 @@ pub enum SessionError {
 }
 
 impl SessionError {
-    /// What a refusal means for the session itself, if it ends or lacks it.
-    pub(crate) fn ended_by(e: &ApiError) -> Option<SessionError> {
-        match e.server_code()? {
-            "signed_in_elsewhere" => Some(SessionError::SignedInElsewhere),
-            "session_expired" | "invalid_refresh_token" => Some(SessionError::Expired),
-            "not_signed_in" | "invalid_token" => Some(SessionError::NotSignedIn),
-            "account_withdrawn" => Some(SessionError::AccountWithdrawn),
-            _ => None,
-        }
-    }
-
     /// Whether no answer came (the request may or may not have reached the server).
     pub(crate) fn unanswered(&self) -> bool {
         matches!(

@@ -1,7 +1,9 @@
 //! Login rules and the account (SPEC §2): the offline policy ([`policy`]), the session with
-//! its tokens ([`session`]) and the account service ([`service`]).
+//! its tokens ([`session`]), the account service ([`service`]) and their
+//! part of the member API on the wire (`api`: paths, bodies, refusals).
 
 pub mod account;
+mod api;
 mod error;
 pub mod policy;
 pub mod service;

@@ -17,6 +17,7 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use super::account::{self as account_ops, WithdrawalPreview};
+use super::api::{self, AccountBody};
 use super::error::LoginError;
 use super::policy::{
     self, LoginIdCheck, PasswordCheck, PasswordRuleStatus, check_login_id, check_password,
@@ -24,7 +25,7 @@ use super::policy::{
 use super::session::{SessionManager, StoredSession};
 use crate::context::Context;
 use crate::error::TamaruError;
-use crate::http::{ApiClient, ApiError};
+use crate::http::ApiClient;
 use crate::profile::Profile;
 
 /// Whether the account is linked to the program's external member ID (SPEC §2.4).
@@ -50,41 +51,14 @@ pub struct AccountDetails {
     pub device_number: Option<String>,
 }
 
-/// The server's log-in answer.
-#[derive(Deserialize)]
-struct LoginResponse {
-    access_token: String,
-    refresh_token: String,
-    account: AccountBody,
-    #[serde(default)]
-    device_number: Option<String>,
-    #[serde(default)]
-    device_secret: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct AccountBody {
-    member_id: String,
-    login_id: String,
-    #[serde(default)]
-    email: Option<String>,
-    #[serde(default = "not_applicable")]
-    external_id: ExternalIdStatus,
-}
-
-fn not_applicable() -> ExternalIdStatus {
-    ExternalIdStatus::NotApplicable
-}
-
-impl AccountBody {
-    fn into_account(self, device_number: Option<String>) -> AccountDetails {
-        AccountDetails {
-            member_id: self.member_id,
-            login_id: self.login_id,
-            email: self.email,
-            external_id: self.external_id,
-            device_number,
-        }
+/// The account the server sent, as the UI shows it.
+pub(crate) fn to_account(body: AccountBody, device_number: Option<String>) -> AccountDetails {
+    AccountDetails {
+        member_id: body.member_id,
+        login_id: body.login_id,
+        email: body.email,
+        external_id: body.external_id,
+        device_number,
     }
 }
 
@@ -113,26 +87,16 @@ pub(crate) async fn sign_up(
     email: Option<&str>,
 ) -> Result<(), LoginError> {
     precheck_credentials(profile, login_id, password)?;
-    #[derive(Serialize)]
-    struct SignUp<'a> {
-        login_id: &'a str,
-        password: &'a str,
-        email: Option<&'a str>,
-    }
     let email = email.or_else(|| login_id.contains('@').then_some(login_id));
-    let body = SignUp {
+    let body = api::SignUpBody {
         login_id,
         password,
         email,
     };
-    match api
-        .send::<serde_json::Value>(Method::POST, "v1/accounts", Some(&body), None)
+    api.send::<serde_json::Value>(Method::POST, api::ACCOUNTS, Some(&body), None)
         .await
-    {
-        Ok(_) => Ok(()),
-        Err(e) if e.server_code() == Some("login_id_taken") => Err(LoginError::LoginIdTaken),
-        Err(e) => Err(e.into()),
-    }
+        .map(|_| ())
+        .map_err(api::sign_up_refusal)
 }
 
 pub(crate) async fn log_in(
@@ -153,21 +117,15 @@ pub(crate) async fn log_in(
             attempts_left: None,
         });
     }
-    #[derive(Serialize)]
-    struct LogIn<'a> {
-        login_id: &'a str,
-        password: &'a str,
-        install_id: &'a str,
-    }
-    let body = LogIn {
+    let body = api::LogInBody {
         login_id,
         password,
         install_id: session.install_id(),
     };
-    let answer: LoginResponse = api
-        .send(Method::POST, "v1/sessions", Some(&body), None)
+    let answer: api::LogInAnswer = api
+        .send(Method::POST, api::SESSIONS, Some(&body), None)
         .await
-        .map_err(login_error)?;
+        .map_err(api::log_in_refusal)?;
     let stored = StoredSession {
         install_id: session.install_id().to_owned(),
         member_id: answer.account.member_id.clone(),
@@ -179,39 +137,7 @@ pub(crate) async fn log_in(
     };
     session.save(&stored)?;
     tracing::info!(member_id = %stored.member_id, "logged in");
-    Ok(answer.account.into_account(answer.device_number))
-}
-
-/// Gives the log-in endpoint's error codes their meaning.
-fn login_error(e: ApiError) -> LoginError {
-    let ApiError::Server { code, body, .. } = &e else {
-        return e.into();
-    };
-    match code.as_str() {
-        "wrong_password" => LoginError::WrongPassword {
-            attempts_left: body
-                .get("attempts_left")
-                .and_then(|v| v.as_u64())
-                .map(|n| n as u32),
-        },
-        "unknown_account" => LoginError::UnknownAccount,
-        "account_withdrawn" => LoginError::AccountWithdrawn,
-        "account_locked" => {
-            let retry_at = body
-                .get("retry_at")
-                .and_then(|v| v.as_str())
-                .and_then(crate::http::server_values::instant);
-            let seconds = body.get("retry_after_seconds").and_then(|v| v.as_u64());
-            match (retry_at, seconds) {
-                (Some(retry_at), Some(seconds)) => LoginError::AccountLocked {
-                    retry_at,
-                    retry_after_seconds: seconds,
-                },
-                _ => LoginError::Malformed("account_locked without retry_at"),
-            }
-        }
-        _ => e.into(),
-    }
+    Ok(to_account(answer.account, answer.device_number))
 }
 
 pub(crate) async fn log_out(api: &ApiClient, session: &SessionManager) -> Result<(), LoginError> {
@@ -222,7 +148,7 @@ pub(crate) async fn log_out(api: &ApiClient, session: &SessionManager) -> Result
     let result = api
         .send::<serde_json::Value>(
             Method::DELETE,
-            "v1/sessions/current",
+            api::CURRENT_SESSION,
             None,
             Some(&stored.access_token),
         )
@@ -239,14 +165,8 @@ pub(crate) async fn log_out(api: &ApiClient, session: &SessionManager) -> Result
 }
 
 pub(crate) async fn fetch_account(session: &SessionManager) -> Result<AccountDetails, LoginError> {
-    #[derive(Deserialize)]
-    struct Me {
-        account: AccountBody,
-        #[serde(default)]
-        device_number: Option<String>,
-    }
-    let me: Me = session.call(Method::GET, "v1/me", None).await?;
-    Ok(me.account.into_account(me.device_number))
+    let me: api::MeAnswer = session.call(Method::GET, api::ME, None).await?;
+    Ok(to_account(me.account, me.device_number))
 }
 
 /// Everything about the member's account (SPEC §2): the offline checks of what they type,

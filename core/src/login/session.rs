@@ -11,6 +11,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::api;
 use super::error::SessionError;
 use crate::http::{ApiClient, ApiError, ErasedBody};
 use crate::secure_store::SecureStore;
@@ -30,20 +31,8 @@ pub(crate) struct StoredSession {
     pub device_secret: Option<String>,
 }
 
-/// Tokens as the server returns them from log-in and refresh.
-#[derive(Deserialize)]
-pub(crate) struct TokenPair {
-    pub access_token: String,
-    pub refresh_token: String,
-}
-
 /// How often one call may repeat after a token refusal (refresh, or tokens replaced meanwhile).
 const MAX_AUTH_RETRIES: u32 = 3;
-
-/// A refusal of the access token itself (rather than of the request).
-fn is_token_refusal(e: &ApiError) -> bool {
-    matches!(e.server_code(), Some("token_expired" | "invalid_token"))
-}
 
 /// Why the last session ended, so the app can show the right first screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,20 +182,18 @@ impl SessionManager {
                 Ok(value) => return Ok(Ok(value)),
                 Err(e)
                     if retries < MAX_AUTH_RETRIES
-                        && is_token_refusal(&e)
+                        && api::is_token_refusal(&e)
                         && self.replaced(&sent_with).await? =>
                 {
                     // Another call refreshed while this request used the old token: the
                     // refusal is about that token, not the session. Repeat with the new one.
                     retries += 1;
                 }
-                Err(e)
-                    if retries < MAX_AUTH_RETRIES && e.server_code() == Some("token_expired") =>
-                {
+                Err(e) if retries < MAX_AUTH_RETRIES && api::is_expired_token(&e) => {
                     self.refresh_after(&sent_with).await?;
                     retries += 1;
                 }
-                Err(e @ ApiError::Server { .. }) if SessionError::ended_by(&e).is_none() => {
+                Err(e @ ApiError::Server { .. }) if api::session_ended_by(&e).is_none() => {
                     return Ok(Err(e));
                 }
                 Err(e) => return Err(self.session_error(e)?),
@@ -229,16 +216,12 @@ impl SessionManager {
         if session.access_token != stale_access {
             return Ok(());
         }
-        #[derive(Serialize)]
-        struct RefreshRequest<'a> {
-            refresh_token: &'a str,
-        }
-        let request = RefreshRequest {
+        let request = api::RefreshBody {
             refresh_token: &session.refresh_token,
         };
         match self
             .api
-            .send::<TokenPair>(Method::POST, "v1/sessions/refresh", Some(&request), None)
+            .send::<api::TokenPair>(Method::POST, api::REFRESH, Some(&request), None)
             .await
         {
             Ok(tokens) => {
@@ -253,7 +236,7 @@ impl SessionManager {
 
     /// Maps an error of an authorised call, wiping the tokens when the server ended the session.
     fn session_error(&self, e: ApiError) -> Result<SessionError, SessionError> {
-        let Some(ended) = SessionError::ended_by(&e) else {
+        let Some(ended) = api::session_ended_by(&e) else {
             return Ok(SessionError::Api(e));
         };
         match ended {

@@ -5,8 +5,10 @@
 //! - [`types`]: what the UI gets (view model, outcomes);
 //! - [`store`]: the outbox and the phone's copy of the settings (SQLite migrations);
 //! - [`service`]: the [`Mail`] service (`MemberApp::mail()`);
+//! - `api`: the mail part of the member API on the wire (paths, bodies, refusals);
 //! - [`help`]: the "mail does not arrive" checklist, a pure function of the profile.
 
+mod api;
 mod error;
 pub mod help;
 pub mod service;

@@ -33,12 +33,11 @@
 use std::sync::Arc;
 
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
-use serde_json::json;
 
+use super::api::{self, ConfirmAnswer, GetAnswer, OverrideBody, PendingEmailChange, PutAnswer};
 use super::error::MailError;
 use super::help::{self, DeliveryHelp};
-use super::store::{self, ServerSettings};
+use super::store;
 use super::types::{
     EmailChangeRequested, EmailChanged, MailOverride, MailSetting, MailSettingState,
     MailSettingsView, MailSyncOutcome, RejectedMailChange,
@@ -47,7 +46,7 @@ use crate::context::Context;
 use crate::error::TamaruError;
 use crate::http::ApiError;
 use crate::login::SessionError;
-use crate::login::policy::{LoginIdCheck, LoginIdViolation, LoginIdViolationCode, check_login_id};
+use crate::login::policy::{LoginIdCheck, check_login_id};
 use crate::profile::{LoginIdKind, LoginRules};
 
 /// Digits of the code mailed to a new address (the member API's contract).
@@ -68,40 +67,6 @@ struct Flush {
     rejected: Vec<RejectedMailChange>,
 }
 
-/// `PUT v1/mail/settings`'s answer.
-#[derive(Deserialize)]
-struct PutAnswer {
-    settings: ServerSettings,
-    #[serde(default)]
-    overridden: Vec<OverrideBody>,
-}
-
-#[derive(Deserialize)]
-struct OverrideBody {
-    setting: String,
-    replaced: bool,
-    on: bool,
-    #[serde(default)]
-    changed_at: Option<String>,
-}
-
-/// `GET v1/mail/settings`'s answer.
-#[derive(Deserialize)]
-struct GetAnswer {
-    #[serde(flatten)]
-    settings: ServerSettings,
-    #[serde(default)]
-    email: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct PendingEmailChange {
-    new_email: String,
-    expires_at: String,
-    expires_in: i64,
-    attempts_left: i64,
-}
-
 impl From<PendingEmailChange> for EmailChangeRequested {
     fn from(p: PendingEmailChange) -> Self {
         EmailChangeRequested {
@@ -111,18 +76,6 @@ impl From<PendingEmailChange> for EmailChangeRequested {
             attempts_left: u32::try_from(p.attempts_left).unwrap_or(0),
         }
     }
-}
-
-#[derive(Deserialize)]
-struct ConfirmAnswer {
-    account: ConfirmedAccount,
-}
-
-#[derive(Deserialize)]
-struct ConfirmedAccount {
-    login_id: String,
-    #[serde(default)]
-    email: Option<String>,
 }
 
 /// A failure after which the change stays queued (it may be retried safely).
@@ -310,7 +263,7 @@ impl Mail {
     /// once, also offline). Needs a signed-in member.
     fn read_cached(&self) -> Result<MailSettingsView, MailError> {
         let member = self.member_id()?;
-        Ok(self.view(&member, false)?)
+        self.view(&member, false)
     }
 
     /// The settings, fresh from the server where it can be reached (queued changes are sent
@@ -413,7 +366,7 @@ impl Mail {
         match self
             .ctx
             .session
-            .call::<GetAnswer>(Method::GET, "v1/mail/settings", None)
+            .call::<GetAnswer>(Method::GET, api::SETTINGS, None)
             .await
         {
             Ok(answer) => {
@@ -446,10 +399,12 @@ impl Mail {
                 next
             };
             let Some(change) = next else { break };
-            let body = json!({
-                "idempotency_key": change.key,
-                "changes": { change.setting.as_str(): { "on": change.on, "base_rev": change.base_rev } },
-            });
+            let body = api::SettingsChangeBody::one(
+                &change.key,
+                change.setting,
+                change.on,
+                change.base_rev,
+            );
             tracing::debug!(
                 setting = change.setting.as_str(),
                 attempt = change.attempts + 1,
@@ -458,7 +413,7 @@ impl Mail {
             match self
                 .ctx
                 .session
-                .call::<PutAnswer>(Method::PUT, "v1/mail/settings", Some(&body))
+                .call::<PutAnswer>(Method::PUT, api::SETTINGS, Some(&body))
                 .await
             {
                 Ok(answer) => {
@@ -534,20 +489,16 @@ impl Mail {
             return Err(MailError::EmailUnchanged);
         }
         self.flush(&member).await?;
-        #[derive(Serialize)]
-        struct Body<'a> {
-            new_email: &'a str,
-        }
-        let params = serde_json::to_value(Body { new_email })?;
+        let params = serde_json::to_value(api::EmailChangeBody { new_email })?;
         let answer = crate::pending::submit::<PendingEmailChange>(
             &self.ctx,
             "email_change",
-            "v1/mail/email-change",
+            api::EMAIL_CHANGE,
             params,
             None,
         )
         .await?
-        .map_err(|e| self.email_error(e))?;
+        .map_err(|e| api::email_refusal(&self.ctx.profile, e))?;
         tracing::info!("e-mail change code requested");
         Ok(answer.into())
     }
@@ -559,11 +510,11 @@ impl Mail {
         match self
             .ctx
             .session
-            .call_detailed::<PendingEmailChange>(Method::GET, "v1/mail/email-change", None)
+            .call_detailed::<PendingEmailChange>(Method::GET, api::EMAIL_CHANGE, None)
             .await?
         {
             Ok(p) => Ok(Some(p.into())),
-            Err(e) if e.server_code() == Some("no_email_change") => Ok(None),
+            Err(e) if api::is_no_email_change(&e) => Ok(None),
             Err(e) => Err(e.into()),
         }
     }
@@ -579,20 +530,16 @@ impl Mail {
         };
         let member = self.member_id()?;
         self.flush(&member).await?;
-        #[derive(Serialize)]
-        struct Body<'a> {
-            code: &'a str,
-        }
-        let params = serde_json::to_value(Body { code: &code })?;
+        let params = serde_json::to_value(api::EmailConfirmBody { code: &code })?;
         let answer = crate::pending::submit::<ConfirmAnswer>(
             &self.ctx,
             "email_change_confirm",
-            "v1/mail/email-change/confirm",
+            api::EMAIL_CHANGE_CONFIRM,
             params,
             None,
         )
         .await?
-        .map_err(|e| self.email_error(e))?;
+        .map_err(|e| api::email_refusal(&self.ctx.profile, e))?;
         let email = answer.account.email.unwrap_or_default();
         store::save_email(&self.ctx.storage.conn(), &member, Some(&email))?;
         let mut login_id_changed = false;
@@ -610,32 +557,6 @@ impl Mail {
             login_id: answer.account.login_id,
             login_id_changed,
         })
-    }
-
-    /// Gives the e-mail endpoints' refusals their meaning.
-    fn email_error(&self, e: ApiError) -> MailError {
-        let ApiError::Server { code, body, .. } = &e else {
-            return e.into();
-        };
-        match code.as_str() {
-            "email_taken" => MailError::EmailTaken(self.ctx.profile.support.clone()),
-            "email_unchanged" => MailError::EmailUnchanged,
-            "invalid_email" => MailError::InvalidEmail(vec![LoginIdViolation {
-                    code: LoginIdViolationCode::InvalidEmail,
-                    character: None,
-                    position: None,
-                    message_en: "This e-mail address cannot be registered. Check it or use another address.".into(),
-                    message_ja: "このメールアドレスは登録できません。入力内容をご確認いただくか、別のメールアドレスをお試しください。".into(),
-                }]),
-            "wrong_code" => MailError::WrongCode {
-                attempts_left: body
-                    .get("attempts_left")
-                    .and_then(|v| v.as_u64())
-                    .and_then(|n| u32::try_from(n).ok()),
-            },
-            "code_expired" => MailError::CodeExpired,
-            _ => e.into(),
-        }
     }
 
     // -----------------------------------------------------------------------------------
@@ -675,6 +596,7 @@ impl Mail {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::login::policy::LoginIdViolationCode;
 
     #[test]
     fn codes_are_read_as_a_member_types_them() {
@@ -713,12 +635,13 @@ mod tests {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
-            .unwrap();
-        let api = crate::http::ApiClient::new(&format!("http://127.0.0.1:{port}/")).unwrap();
+            .expect("a free port");
+        let api =
+            crate::http::ApiClient::new(&format!("http://127.0.0.1:{port}/")).expect("client");
         let e = SessionError::Api(
             api.send::<serde_json::Value>(Method::GET, "v1/x", None, None)
                 .await
-                .unwrap_err(),
+                .expect_err("nothing listens"),
         );
         assert!(never_sent(&e), "{e:?}");
         assert!(keeps_waiting(&e));

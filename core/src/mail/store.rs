@@ -17,8 +17,8 @@
 //!   never sends them, and they wait for their member's next log-in.
 
 use rusqlite::{Connection, OptionalExtension};
-use serde::Deserialize;
 
+use super::api::ServerSettings;
 use super::types::MailSetting;
 use crate::storage::Migration;
 
@@ -73,26 +73,6 @@ pub(crate) enum Queued {
     New,
     /// The member's newer choice replaced an entry never sent yet (its key kept).
     Replaced,
-}
-
-/// The settings as the server last reported them (the API's settings object).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub(crate) struct ServerSettings {
-    pub newsletter: bool,
-    pub newsletter_rev: i64,
-    pub postal: bool,
-    pub postal_rev: i64,
-    #[serde(default)]
-    pub updated_at: Option<String>,
-}
-
-impl ServerSettings {
-    fn get(&self, setting: MailSetting) -> (bool, i64) {
-        match setting {
-            MailSetting::Newsletter => (self.newsletter, self.newsletter_rev),
-            MailSetting::Postal => (self.postal, self.postal_rev),
-        }
-    }
 }
 
 /// The phone's copy of one member's settings.

@@ -64,3 +64,15 @@ pub(crate) fn email_code_expired(lang: Language) -> String {
         "The confirmation code has expired; ask for a new one.",
     )
 }
+
+/// The address the server refused to register (`invalid_email`), as the one problem found.
+pub(crate) fn refused_email() -> LoginIdViolation {
+    LoginIdViolation {
+        code: crate::login::policy::LoginIdViolationCode::InvalidEmail,
+        character: None,
+        position: None,
+        message_en: "This e-mail address cannot be registered. Check it or use another address."
+            .into(),
+        message_ja: "このメールアドレスは登録できません。入力内容をご確認いただくか、別のメールアドレスをお試しください。".into(),
+    }
+}
