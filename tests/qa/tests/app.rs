@@ -339,9 +339,10 @@ fn a_member_from_sign_up_to_withdrawal() {
         app.ok(json!({"action": "withdraw", "password": password})),
         Value::Null
     );
+    // The phone holds no member any more: a first launch again, not "log in again".
     assert_eq!(
         app.ok(json!({"action": "start_screen"})),
-        json!({"screen": "signed_out"})
+        json!({"screen": "first_launch"})
     );
     let gone = app.error(json!({"action": "log_in", "login_id": login_id, "password": password}));
     assert_eq!(gone["code"], "account_withdrawn");
