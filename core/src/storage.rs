@@ -131,13 +131,6 @@ fn migrate(conn: &Connection) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// SQLite errors flattened into the public storage error: only for the capabilities that
-/// do not yet keep a `rusqlite::Error` in an error of their own (cards, points, barcode are
-/// being moved to theirs). New code keeps the source: `#[from] rusqlite::Error`.
-pub fn storage_error(e: rusqlite::Error) -> crate::error::TamaruError {
-    StorageError::from(e).into()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
