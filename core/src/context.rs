@@ -28,9 +28,3 @@ pub(crate) struct Context {
     /// in tests and QA, are two phones).
     pub mail_outbox: tokio::sync::Mutex<()>,
 }
-
-/// What the session and the pending-write queue (`login::session`, `pending`) report to the
-/// capabilities above them, which pass it on untouched (`CardsError::Session`, …) and never
-/// build or match it. Those two own their error type; this alias is the one place that
-/// names it for the capabilities (today the public error, mapped into itself at the edge).
-pub(crate) type SessionError = crate::login::SessionError;

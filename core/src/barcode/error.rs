@@ -133,7 +133,7 @@ pub enum MemberCodeError {
     Storage(#[from] rusqlite::Error),
     /// The session failed (not signed in, ended): decided there, passed on untouched.
     #[error(transparent)]
-    Session(#[from] crate::context::SessionError),
+    Session(#[from] crate::login::SessionError),
     /// The member signed out (or another signed in) while the codes were on their way.
     #[error("signed out while the member codes were fetched")]
     SignedOut,

@@ -12,9 +12,9 @@
 
 use super::input::CardInputError;
 use super::types::{CardMismatch, PersonalDetailsProblem};
-use crate::context::SessionError;
 use crate::error::TamaruError;
 use crate::http::ApiError;
+use crate::login::SessionError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CardsError {

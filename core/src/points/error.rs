@@ -8,9 +8,9 @@
 //! is read into its case once, from the server's answer (`api::refusal`); a code this core
 //! does not know stays [`PointsError::Api`] and becomes the generic server error only here.
 
-use crate::context::SessionError;
 use crate::error::TamaruError;
 use crate::http::ApiError;
+use crate::login::SessionError;
 use crate::login::policy::LoginIdViolation;
 
 #[derive(Debug, thiserror::Error)]
