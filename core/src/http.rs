@@ -46,6 +46,7 @@ pub fn fuzz_server_answer(status: u16, body: &[u8]) {
         }
     }
 }
+mod crypto_provider;
 mod error;
 pub(crate) mod server_values;
 pub(crate) mod texts;

@@ -1,4 +1,5 @@
-//! TLS for the member API: rustls (the one reqwest already uses, on ring) with the public
+//! TLS for the member API: rustls (the one reqwest already uses, on ring, with the core's
+//! own AES-GCM-only provider: http/crypto_provider.rs) with the public
 //! web roots, plus what an [`AppConfig`](crate::app::AppConfig) adds in
 //! [`TransportSecurity`]: extra trusted root certificates (a private deployment's own CA,
 //! a test's self-signed sandbox) and optional SPKI SHA-256 pins for the program's own
@@ -69,7 +70,7 @@ pub fn spki_pin_of_pem(pem: &str) -> Result<String, TransportConfigError> {
 pub(crate) fn client_config(
     security: &TransportSecurity,
 ) -> Result<rustls::ClientConfig, TransportConfigError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(super::crypto_provider::provider());
     let mut roots = RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     for (index, pem) in security.trusted_roots_pem.iter().enumerate() {
