@@ -8,7 +8,7 @@
 //! reach with AES-GCM and never signs anything. Building the provider from rustls's public
 //! parts lets the linker drop both.
 //!
-//! The TLS policy this sets, written down in docs/ARCHITECTURE.md ("TLS"):
+//! The TLS policy this sets, written down in docs/SECURITY.md ("Transport"):
 //! - TLS 1.3 with `TLS13_AES_256_GCM_SHA384` and `TLS13_AES_128_GCM_SHA256`. Every TLS 1.3
 //!   server must support AES-128-GCM (RFC 8446 §9.1), so no server is lost.
 //! - TLS 1.2 with ECDHE and AES-GCM (ECDSA or RSA certificates), the suites every TLS 1.2

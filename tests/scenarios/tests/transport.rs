@@ -24,6 +24,17 @@ struct SelfSigned {
 }
 
 fn self_signed() -> SelfSigned {
+    self_signed_offering(
+        rustls::crypto::ring::default_provider(),
+        rustls::DEFAULT_VERSIONS,
+    )
+}
+
+/// A self-signed server (ECDSA P-256 key) that offers only these suites and versions.
+fn self_signed_offering(
+    provider: rustls::crypto::CryptoProvider,
+    versions: &[&'static rustls::SupportedProtocolVersion],
+) -> SelfSigned {
     let key = rcgen::KeyPair::generate().expect("key");
     let params =
         rcgen::CertificateParams::new(vec!["localhost".to_owned()]).expect("certificate params");
@@ -35,9 +46,8 @@ fn self_signed() -> SelfSigned {
             rcgen::PublicKeyData::subject_public_key_info(&key)
         ))
     );
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(provider))
+        .with_protocol_versions(versions)
         .expect("protocol versions")
         .with_no_client_auth()
         .with_single_cert(
@@ -165,6 +175,66 @@ async fn a_pinned_key_is_required_once_pins_are_set() {
         sign_up(&pin_only).await,
         Err(TamaruError::UntrustedCertificate)
     );
+}
+
+/// The core offers AES-GCM only (http/crypto_provider.rs, docs/SECURITY.md): a server of
+/// either TLS version that speaks AES-GCM connects; one that speaks only ChaCha20-Poly1305
+/// is refused before any request.
+#[tokio::test]
+async fn aes_gcm_servers_connect_over_tls_1_2_and_1_3_and_chacha_only_ones_do_not() {
+    use rustls::crypto::ring::{cipher_suite as suite, default_provider};
+    let sandbox = sandbox().await;
+    let only = |suites: Vec<rustls::SupportedCipherSuite>| rustls::crypto::CryptoProvider {
+        cipher_suites: suites,
+        ..default_provider()
+    };
+    let cases = [
+        (
+            "TLS 1.3, AES-128-GCM",
+            only(vec![suite::TLS13_AES_128_GCM_SHA256]),
+            &rustls::version::TLS13,
+            true,
+        ),
+        (
+            "TLS 1.2, ECDHE-ECDSA AES-128-GCM",
+            only(vec![suite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]),
+            &rustls::version::TLS12,
+            true,
+        ),
+        (
+            "TLS 1.3, ChaCha20 only",
+            only(vec![suite::TLS13_CHACHA20_POLY1305_SHA256]),
+            &rustls::version::TLS13,
+            false,
+        ),
+        (
+            "TLS 1.2, ChaCha20 only",
+            only(vec![suite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256]),
+            &rustls::version::TLS12,
+            false,
+        ),
+    ];
+    for (what, provider, version, connects) in cases {
+        let cert = self_signed_offering(provider, &[version]);
+        let port = https_front(&sandbox, cert.acceptor.clone()).await;
+        let phone = app(
+            port,
+            TransportSecurity {
+                trusted_roots_pem: vec![cert.cert_pem.clone()],
+                spki_sha256_pins: vec![],
+            },
+        )
+        .expect("app builds");
+        let logins_before = sandbox.stats().logins;
+        let answer = sign_up(&phone).await;
+        if connects {
+            answer.unwrap_or_else(|e| panic!("{what}: {e:?}"));
+            assert_eq!(sandbox.stats().logins, logins_before + 1, "{what}");
+        } else {
+            assert!(answer.is_err(), "{what}: connected");
+            assert_eq!(sandbox.stats().logins, logins_before, "{what}: reached the server");
+        }
+    }
 }
 
 #[tokio::test]
