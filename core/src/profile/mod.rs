@@ -1,9 +1,12 @@
 //! Program profiles: everything program-specific, as data.
 //!
-//! The two reference profiles of SPEC §1 (`wester`, `waon`) are shipped inside the core
-//! (`profiles/*.toml`) and any other profile can be loaded at run time from TOML or JSON.
-//! A profile that fails to parse gives [`ProfileError`] naming the offending field
-//! (e.g. `password.min_length`), so an operator can fix it without reading code.
+//! Every profile of `profiles/*.toml` (the two reference profiles of SPEC §1, `wester` and
+//! `waon`, and any program added there) is shipped inside the core, turned into JSON at build
+//! time (build.rs) and read with the JSON parser the core has anyway. With the feature
+//! `profile-files` (on by default; the mobile library leaves it out) any other profile can be
+//! loaded at run time from TOML or JSON. A profile that fails to parse gives [`ProfileError`]
+//! naming the offending field (e.g. `password.min_length`), so an operator can fix it without
+//! reading code.
 
 mod till_types;
 mod types;
@@ -13,8 +16,13 @@ pub use types::*;
 
 use std::sync::Arc;
 
-const WESTER_TOML: &str = include_str!("../../profiles/wester.toml");
-const WAON_TOML: &str = include_str!("../../profiles/waon.toml");
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/builtin_profiles.rs"));
+}
+
+/// The IDs of [`embedded::BUILTIN`], in the same order (by ID).
+static BUILTIN_IDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| embedded::BUILTIN.iter().map(|(id, _)| *id).collect());
 
 /// Why a profile could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,7 +33,7 @@ pub enum ProfileError {
     #[error("profile field `{field}`: {reason}")]
     InvalidField { field: String, reason: String },
     /// No shipped profile has this ID.
-    #[error("unknown profile `{id}` (shipped: wester, waon)")]
+    #[error("unknown profile `{id}` (shipped: {})", Profile::builtin_ids().join(", "))]
     UnknownProfile { id: String },
 }
 
@@ -38,26 +46,30 @@ const MAX_CARD_DIGITS: u32 = 32;
 const MAX_EXPIRY_MONTHS: u32 = 1200;
 
 impl Profile {
-    /// One of the profiles shipped in the core, by ID (`wester` or `waon`).
+    /// One of the profiles shipped in the core, by ID (`wester`, `waon`, or any other file of
+    /// `core/profiles/`).
     pub fn builtin(id: &str) -> Result<Arc<Profile>, ProfileError> {
-        let text = match id {
-            "wester" => WESTER_TOML,
-            "waon" => WAON_TOML,
-            other => {
-                return Err(ProfileError::UnknownProfile {
-                    id: other.to_owned(),
-                });
-            }
+        let Some((_, json)) = embedded::BUILTIN.iter().find(|(known, _)| *known == id) else {
+            return Err(ProfileError::UnknownProfile { id: id.to_owned() });
         };
-        Self::from_toml(text).map(Arc::new)
+        // The core's tests load every shipped profile, so neither error reaches a member; a
+        // profile file that breaks a rule fails those tests, not a phone.
+        let profile: Profile =
+            serde_json::from_str(json).map_err(|e| ProfileError::InvalidField {
+                field: String::new(),
+                reason: e.to_string(),
+            })?;
+        profile.validate()?;
+        Ok(Arc::new(profile))
     }
 
-    /// IDs of the profiles shipped in the core.
+    /// IDs of the profiles shipped in the core, by ID.
     pub fn builtin_ids() -> &'static [&'static str] {
-        &["wester", "waon"]
+        &BUILTIN_IDS
     }
 
     /// Parses a profile from TOML.
+    #[cfg(feature = "profile-files")]
     pub fn from_toml(text: &str) -> Result<Profile, ProfileError> {
         let document: serde_json::Value =
             toml::from_str(text).map_err(|e: toml::de::Error| ProfileError::InvalidField {
@@ -68,6 +80,7 @@ impl Profile {
     }
 
     /// Parses a profile from JSON.
+    #[cfg(feature = "profile-files")]
     pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
         let document: serde_json::Value =
             serde_json::from_str(text).map_err(|e| ProfileError::InvalidField {
@@ -80,7 +93,8 @@ impl Profile {
     /// Reads a parsed document (TOML or JSON, as a JSON value) into a profile, naming the
     /// offending field. Why both formats go through one JSON value: the path-tracking
     /// deserializer is generic over the format, and one instance of it instead of two (with
-    /// TOML's deserializer the larger) keeps about 0.1 MB out of the mobile library.
+    /// TOML's deserializer the larger) keeps the code small.
+    #[cfg(feature = "profile-files")]
     fn from_document(document: serde_json::Value) -> Result<Profile, ProfileError> {
         let profile: Profile =
             serde_path_to_error::deserialize(document).map_err(|e| ProfileError::InvalidField {
@@ -92,6 +106,7 @@ impl Profile {
     }
 
     /// Loads a profile from a file; `.json` files are read as JSON, anything else as TOML.
+    #[cfg(feature = "profile-files")]
     pub fn from_file(path: &std::path::Path) -> Result<Profile, ProfileError> {
         let text = std::fs::read_to_string(path).map_err(|e| ProfileError::InvalidField {
             field: String::new(),

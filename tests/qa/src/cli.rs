@@ -54,7 +54,10 @@ impl std::str::FromStr for ProfileId {
             path => Profile::from_file(std::path::Path::new(path))
                 .map(|profile| ProfileId::File(Arc::new(profile)))
                 .map_err(|e| {
-                    format!("`{path}` is neither a shipped profile (wester, waon) nor a usable profile file: {e}")
+                    format!(
+                        "`{path}` is neither a shipped profile ({}) nor a usable profile file: {e}",
+                        Profile::builtin_ids().join(", ")
+                    )
                 }),
         }
     }

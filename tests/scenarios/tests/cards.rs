@@ -1182,8 +1182,8 @@ async fn a_merge_whose_answer_was_lost_happens_once() {
     );
 }
 
-/// A `waon` install whose operator's profile changes the card rules (as `profile_from_toml`
-/// allows), with a fresh member signed up on it.
+/// A `waon` install whose operator's profile changes the card rules (a changed record, as the
+/// apps may hand `MemberApp`), with a fresh member signed up on it.
 async fn operator_phone(
     sandbox: &Sandbox,
     edit: impl FnOnce(&mut tamaru_core::profile::Profile),

@@ -1,5 +1,30 @@
 use super::*;
 
+const WESTER_TOML: &str = include_str!("../../../profiles/wester.toml");
+
+/// The JSON the build embeds (build.rs) holds exactly what the TOML files say: every shipped
+/// profile read from the embedded JSON equals the same file read by the TOML loader.
+#[test]
+fn every_profile_file_is_shipped_as_it_is_written() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("profiles dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.file_stem().expect("stem").to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(Profile::builtin_ids(), files.as_slice());
+    for id in Profile::builtin_ids() {
+        let from_file = Profile::from_file(&dir.join(format!("{id}.toml"))).expect(id);
+        assert_eq!(*Profile::builtin(id).expect(id), from_file, "{id}");
+    }
+    assert_eq!(
+        ProfileError::UnknownProfile { id: "nanaco".into() }.to_string(),
+        "unknown profile `nanaco` (shipped: waon, wester)"
+    );
+}
+
 #[test]
 fn both_reference_profiles_load() {
     let wester = Profile::builtin("wester").expect("wester");

@@ -17,12 +17,14 @@ private final class Received: @unchecked Sendable {
 final class MemberCodeStreamTests: XCTestCase {
     let sandbox = Sandbox.shared
 
-    /// waon's profile with codes valid for 3 s instead of 300 s: profile data, so a
-    /// replacement happens within the test (the sandbox's program is the same).
+    /// waon's profile with codes valid for 3 s instead of 300 s: profile data, changed on the
+    /// record the core ships, so a replacement happens within the test (the sandbox's program
+    /// is the same; `MemberApp` checks the changed profile against the same rules).
     private func shortLivedWaon() throws -> Profile {
-        let toml = try String(contentsOf: repositoryRoot.appendingPathComponent("core/profiles/waon.toml"), encoding: .utf8)
-        XCTAssertTrue(toml.contains("validity_seconds = 300"))
-        return try profileFromToml(text: toml.replacingOccurrences(of: "validity_seconds = 300", with: "validity_seconds = 3"))
+        var profile = try builtinProfile(id: "waon")
+        XCTAssertEqual(profile.memberCode.validitySeconds, 300)
+        profile.memberCode.validitySeconds = 3
+        return profile
     }
 
     func testTheStreamStartsWithTheCodeAndCountsDown() async throws {

@@ -8,9 +8,11 @@ import kotlinx.coroutines.runBlocking
 import jp.tamaru.AppOptions
 import jp.tamaru.MemberApp
 import jp.tamaru.builtinProfile
+import jp.tamaru.builtinProfileIds
 import jp.tamaru.core.CardInput
 import jp.tamaru.core.Language
 import jp.tamaru.core.Platform
+import jp.tamaru.core.ProfileException
 import jp.tamaru.core.TamaruException
 import jp.tamaru.core.TransportSecurity
 import org.junit.jupiter.api.AfterAll
@@ -31,6 +33,15 @@ class AppOptionsTest {
     private fun app(options: AppOptions): MemberApp {
         val dir = Files.createTempDirectory("tamaru-kotlin-options-").toString()
         return MemberApp.withOptions(builtinProfile("waon"), sandbox.programUrl("waon"), dir, MapSecureStore(), options)
+    }
+
+    /** The apps get their program's profile from the core's shipped ones, and only from them. */
+    @Test
+    fun theShippedProfilesAreListedAndAnUnknownOneIsATypedError() {
+        assertEquals(listOf("waon", "wester"), builtinProfileIds())
+        for (id in builtinProfileIds()) assertEquals(id, builtinProfile(id).id)
+        val refused = assertFailsWith<ProfileException.UnknownProfile> { builtinProfile("nanaco") }
+        assertEquals("nanaco", refused.id)
     }
 
     @Test
