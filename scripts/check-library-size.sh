@@ -6,20 +6,18 @@
 # times over in an APK with three ABIs.
 #
 # Unit: bytes, counted in decimal megabytes (1 MB = 1,000,000 bytes), as the issue counts
-# them. The target is 4.7 MB (issue 16), the aim 4 MiB (4,194,304 bytes). The cuts reached
-# 4.16 MB, then the screens, writes safe to repeat, TLS pins and tills landed beside them and
-# the library grew to 5.14 MB; the link-level cuts of session 11 (identical code folding, no
-# UNIFFI_META statics, C without unwind tables), listeners as callback interfaces and reqwest
-# without its own TLS provider brought it to 4.79 MB. Until the next cut
-# (BENCHMARKS.md, "Library size", lists the candidates with their sizes), the gate holds the
-# line at 4.85 MB so it cannot grow back, and prints how far it is from the target.
+# them. The budget is issue 16's 4.7 MB, the aim 4 MiB (4,194,304 bytes). The library grew to
+# 5.14 MB as the screens, writes safe to repeat, TLS pins and tills landed; the link-level
+# cuts (identical code folding, no UNIFFI_META statics, C without unwind tables), listeners as
+# callback interfaces, reqwest without its own TLS provider, the core's AES-GCM-only ring
+# provider and the shipped profiles embedded as JSON brought it under the budget
+# (BENCHMARKS.md, "Library size", has every step with its bytes).
 # Raising the line is a decision for the mobile team, written down with what the bytes bought.
 # Prints "library-size: ok ..." or "library-size: FAIL ..." last; exit 1 on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BUDGET=4850000
-TARGET=4700000
+BUDGET=4700000
 AIM=4194304
 
 lib="$(scripts/build-mobile-lib.sh | tail -1)"
@@ -39,6 +37,6 @@ if [ "$size" -gt "$BUDGET" ]; then
   exit 1
 fi
 echo "library-size: ok, $((BUDGET - size)) bytes under the budget"
-if [ "$size" -gt "$TARGET" ]; then
-  echo "library-size: still $((size - TARGET)) bytes over the $(mb "$TARGET") target (issue 16)"
+if [ "$size" -gt "$AIM" ]; then
+  echo "library-size: $((size - AIM)) bytes above the 4 MiB aim"
 fi
