@@ -162,6 +162,22 @@ impl ApiClient {
         decode(status, &bytes)
     }
 
+    /// The undecoded answer of [`send`](Self::send) (`repeatable`: of
+    /// [`send_repeatable`](Self::send_repeatable)), for callers that decode it only at their
+    /// end ([`decode`]): their async code then exists once, not once per answer type.
+    pub(crate) async fn send_undecoded(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(dyn ErasedBody + '_)>,
+        token: Option<&str>,
+        repeatable: bool,
+    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        let repeatable = repeatable || method == Method::GET || method == Method::HEAD;
+        self.send_with_retries(method, path, body, token, &[], repeatable)
+            .await
+    }
+
     /// Like [`send`](Self::send) but with extra headers and the raw answer, for callers that
     /// handle 204/304 themselves. Reads (`GET`, `HEAD`) are retried; other methods are sent
     /// once (see [`send_repeatable`](Self::send_repeatable)).
@@ -290,7 +306,8 @@ impl<T: Serialize + Send + Sync> ErasedBody for T {
     }
 }
 
-fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {
+/// Reads a JSON answer (an empty success is JSON `null`).
+pub(crate) fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {
     let bytes = if bytes.is_empty() && status.is_success() {
         b"null".as_slice()
     } else {

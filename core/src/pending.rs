@@ -157,6 +157,24 @@ pub(crate) async fn submit<T: DeserializeOwned>(
     params: Value,
     secrets: Option<Value>,
 ) -> Result<Result<T, ApiError>, SessionError> {
+    match submit_undecoded(ctx, kind, path, params, secrets).await? {
+        Ok(answer) => serde_json::from_value::<T>(answer).map(Ok).map_err(|e| {
+            // The row is settled already: the server applied the write, its answer is odd.
+            SessionError::Malformed(format!("answer to {kind}: {e}"))
+        }),
+        Err(refusal) => Ok(Err(refusal)),
+    }
+}
+
+/// [`submit`] with the answer as JSON: the queue's async code exists once, not once per
+/// answer type.
+async fn submit_undecoded(
+    ctx: &Context,
+    kind: &str,
+    path: &str,
+    params: Value,
+    secrets: Option<Value>,
+) -> Result<Result<Value, ApiError>, SessionError> {
     let member = ctx.session.member_id()?;
     let params_text = params.to_string();
     let mut reuse = None;
@@ -241,12 +259,12 @@ fn insert(
 }
 
 /// Sends a stored write with its key and settles the row by the answer.
-async fn send_row<T: DeserializeOwned>(
+async fn send_row(
     ctx: &Context,
     row: &Row,
     params: &Value,
     secrets: Option<&Value>,
-) -> Result<Result<T, ApiError>, Retry> {
+) -> Result<Result<Value, ApiError>, Retry> {
     let mut body = match params {
         Value::Object(map) => map.clone(),
         _ => serde_json::Map::new(),
@@ -258,18 +276,10 @@ async fn send_row<T: DeserializeOwned>(
     let path = path_of(ctx, row).map_err(Retry::Fail)?;
     let sent = send_repeatable::<Value>(ctx, &path, &Value::Object(body)).await;
     let settle = |ctx: &Context| delete(ctx, row.id).map_err(Retry::Fail);
-    let malformed = |e: serde_json::Error| {
-        Retry::Fail(SessionError::Malformed(format!(
-            "answer to {}: {e}",
-            row.kind
-        )))
-    };
     match sent {
         Ok(Ok(answer)) => {
             settle(ctx)?;
-            serde_json::from_value::<T>(answer)
-                .map(Ok)
-                .map_err(malformed)
+            Ok(Ok(answer))
         }
         Ok(Err(refusal)) => match &refusal {
             ApiError::Server { code, .. } if code == "idempotency_key_reused" => {

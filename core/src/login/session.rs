@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -141,7 +141,7 @@ impl SessionManager {
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
     ) -> Result<Result<T, ApiError>, SessionError> {
-        self.call_inner(method, path, body, false).await
+        decoded(self.call_inner(method, path, body, false).await)
     }
 
     /// Like [`call_detailed`](Self::call_detailed) for a write that carries its idempotency
@@ -152,16 +152,19 @@ impl SessionManager {
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
     ) -> Result<Result<T, ApiError>, SessionError> {
-        self.call_inner(method, path, body, true).await
+        decoded(self.call_inner(method, path, body, true).await)
     }
 
-    async fn call_inner<T: DeserializeOwned>(
+    /// The call, its refreshes and repeats, with the answer left undecoded: this loop (and
+    /// the refresh inside it) is compiled once, not once per answer type, which keeps about
+    /// as many kilobytes out of the phone's library as there are answer types.
+    async fn call_inner(
         &self,
         method: Method,
         path: &str,
         body: Option<&(dyn ErasedBody + '_)>,
         repeatable: bool,
-    ) -> Result<Result<T, ApiError>, SessionError> {
+    ) -> Result<Result<(StatusCode, Vec<u8>), ApiError>, SessionError> {
         // A call may meet an expired token, refresh, and repeat; or find that another call
         // replaced the tokens while its request was on the way. Bounded, so a server that
         // keeps refusing fresh tokens ends in an error, not a loop.
@@ -169,17 +172,12 @@ impl SessionManager {
         loop {
             let session = self.load()?.ok_or(SessionError::NotSignedIn)?;
             let sent_with = session.access_token;
-            let sent = if repeatable {
-                self.api
-                    .send_repeatable::<T>(method.clone(), path, body, Some(&sent_with))
-                    .await
-            } else {
-                self.api
-                    .send::<T>(method.clone(), path, body, Some(&sent_with))
-                    .await
-            };
+            let sent = self
+                .api
+                .send_undecoded(method.clone(), path, body, Some(&sent_with), repeatable)
+                .await;
             match sent {
-                Ok(value) => return Ok(Ok(value)),
+                Ok(answer) => return Ok(Ok(answer)),
                 Err(e)
                     if retries < MAX_AUTH_RETRIES
                         && api::is_token_refusal(&e)
@@ -244,5 +242,19 @@ impl SessionManager {
             _ => self.end(None)?,
         }
         Ok(ended)
+    }
+}
+
+/// Decodes an authorised call's answer. An answer that does not decode is the outer error,
+/// `SessionError::Api(Malformed)`, as it was when the answer was decoded inside the loop (a
+/// malformed answer never ends a session).
+fn decoded<T: DeserializeOwned>(
+    answer: Result<Result<(StatusCode, Vec<u8>), ApiError>, SessionError>,
+) -> Result<Result<T, ApiError>, SessionError> {
+    match answer? {
+        Ok((status, bytes)) => crate::http::decode(status, &bytes)
+            .map(Ok)
+            .map_err(SessionError::Api),
+        Err(refusal) => Ok(Err(refusal)),
     }
 }
