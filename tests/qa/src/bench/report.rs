@@ -83,20 +83,38 @@ pub fn median(runs: u32, mut f: impl FnMut()) -> Duration {
 }
 
 /// Like [`median`], with the median of the CPU time this thread spent in each run beside
-/// it: on a machine busy with other work the wall time grows, the CPU time much less.
-pub fn median_with_cpu(runs: u32, mut f: impl FnMut()) -> (Duration, Option<Duration>) {
+/// it (on a machine busy with other work the wall time grows, the CPU time much less), and
+/// timing only `f` of each run: `setup` prepares what `f` works
+/// on (a fresh database for an import) outside the clock, and whatever `f` leaves is
+/// dropped outside it too.
+pub fn median_with_cpu_after_setup<S, R>(
+    runs: u32,
+    mut setup: impl FnMut() -> S,
+    mut f: impl FnMut(&S) -> R,
+) -> (Duration, Option<Duration>) {
+    let mut wall = Vec::new();
     let mut cpu = Vec::new();
-    let wall = median(runs, || {
-        let before = thread_cpu();
-        f();
-        if let (Some(a), Some(b)) = (before, thread_cpu()) {
+    // One untimed warm-up run first, as in `median`.
+    for run in 0..=runs.max(1) {
+        let state = setup();
+        let cpu_before = thread_cpu();
+        let start = Instant::now();
+        let left = f(&state);
+        let elapsed = start.elapsed();
+        let cpu_after = thread_cpu();
+        drop(left);
+        drop(state);
+        if run == 0 {
+            continue;
+        }
+        wall.push(elapsed);
+        if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
             cpu.push(b.saturating_sub(a));
         }
-    });
-    // The first sample is the warm-up run.
-    let mut cpu: Vec<Duration> = cpu.into_iter().skip(1).collect();
+    }
+    wall.sort_unstable();
     cpu.sort_unstable();
-    (wall, cpu.get(cpu.len() / 2).copied())
+    (wall[wall.len() / 2], cpu.get(cpu.len() / 2).copied())
 }
 
 /// CPU time of the calling thread so far (Linux: `/proc/thread-self/schedstat`, in ns).
