@@ -210,6 +210,9 @@ pub fn kotlin(path: &Path) -> Vec<Figure> {
     let page = "Kotlin → core → Kotlin round trip on the JVM, a page of 20 history entries";
     let primitive =
         "Kotlin → core → Kotlin round trip on the JVM, primitive-only call (nothing in, u32 out)";
+    // Diagnostics of where the primitive call's time goes (tests/kotlin/bench JnaFloor.kt).
+    let floor = "diagnostic: JNA's floor, one direct call into the library with no call status";
+    let reused = "diagnostic: the primitive call with one call-status structure reused (the bindings make one per call)";
     let read = || -> Result<Value, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: {e}; run scripts/kotlin-bench.sh", path.display()))?;
@@ -236,12 +239,21 @@ pub fn kotlin(path: &Path) -> Vec<Figure> {
                 figure("kotlin.small_call", small, "small_call", Some("< 5 µs")),
                 figure("kotlin.history_page", page, "history_page", None),
                 figure("kotlin.primitive_call", primitive, "primitive_call", None),
+                figure("kotlin.jna_floor", floor, "jna_floor", None),
+                figure(
+                    "kotlin.primitive_call_reused_status",
+                    reused,
+                    "primitive_call_reused_status",
+                    None,
+                ),
             ]
         }
         Err(e) => vec![
             Figure::missing("kotlin.small_call", small, "µs", e.clone()).target("< 5 µs"),
             Figure::missing("kotlin.history_page", page, "µs", e.clone()),
-            Figure::missing("kotlin.primitive_call", primitive, "µs", e),
+            Figure::missing("kotlin.primitive_call", primitive, "µs", e.clone()),
+            Figure::missing("kotlin.jna_floor", floor, "µs", e.clone()),
+            Figure::missing("kotlin.primitive_call_reused_status", reused, "µs", e),
         ],
     }
 }
@@ -281,7 +293,7 @@ mod tests {
         );
         std::fs::write(
             &path,
-            r#"{"measured_at":"2026-12-01T10:00:00Z","small_call":{"call":"groupedDigits","median_us":3.5,"calls":820000},"history_page":{"call":"history","median_us":41.25,"calls":42000},"primitive_call":{"call":"historyPageLimit","median_us":1.5,"calls":900000}}"#,
+            r#"{"measured_at":"2026-12-01T10:00:00Z","small_call":{"call":"groupedDigits","median_us":3.5,"calls":820000},"history_page":{"call":"history","median_us":41.25,"calls":42000},"primitive_call":{"call":"historyPageLimit","median_us":1.5,"calls":900000},"jna_floor":{"call":"contract version","median_us":0.05,"calls":9000000}}"#,
         )
         .expect("write");
         let read = kotlin(&path);
@@ -291,6 +303,17 @@ mod tests {
         assert_eq!(read[1].value, Some(41.25));
         assert_eq!(read[2].id, "kotlin.primitive_call");
         assert_eq!(read[2].value, Some(1.5));
+        assert_eq!(read[3].id, "kotlin.jna_floor");
+        assert_eq!(read[3].value, Some(0.05));
+        // A result file from before the diagnostics: that figure is said missing, by name.
+        assert_eq!(read[4].id, "kotlin.primitive_call_reused_status");
+        assert!(read[4].value.is_none());
+        assert!(
+            read[4]
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("primitive_call_reused_status"))
+        );
     }
 
     #[test]

@@ -34,6 +34,14 @@ fun main(args: Array<String>) {
     val primitive = measure {
         check(historyPageLimit() == 200u)
     }
+    // Diagnostics beside them (JnaFloor.kt): JNA's own floor, and the primitive call with its
+    // status structure reused instead of made anew.
+    val floor = measure {
+        check(JnaFloor.contractVersion() > 0)
+    }
+    val reusedStatus = measure {
+        check(JnaFloor.historyPageLimitReused() == 200)
+    }
     val page = Sandbox().use { sandbox ->
         val phone = sandbox.phone("waon")
         phone.use {
@@ -52,6 +60,8 @@ fun main(args: Array<String>) {
     val json = """{"measured_at":"${Instant.now()}","jvm":"${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}",""" +
         """"small_call":{"call":"groupedDigits(String): String","median_us":${fmt(small.medianUs)},"calls":${small.calls}},""" +
         """"primitive_call":{"call":"historyPageLimit(): UInt","median_us":${fmt(primitive.medianUs)},"calls":${primitive.calls}},""" +
+        """"jna_floor":{"call":"ffi_tamaru_ffi_uniffi_contract_version(): Int, JNA direct, no call status","median_us":${fmt(floor.medianUs)},"calls":${floor.calls}},""" +
+        """"primitive_call_reused_status":{"call":"historyPageLimit through JNA direct with one call status reused","median_us":${fmt(reusedStatus.medianUs)},"calls":${reusedStatus.calls}},""" +
         """"history_page":{"call":"Points.history(HistoryQuery limit 20): HistoryPage","median_us":${fmt(page.medianUs)},"calls":${page.calls}}}"""
     out.parentFile?.mkdirs()
     out.writeText(json + "\n")
