@@ -18,6 +18,8 @@ cp "$lib" build/size/libtamaru_ffi.unstripped.so
 scripts/build-mobile-lib.sh >/dev/null
 echo "## Sections of the stripped library ($(stat -c %s build/size/libtamaru_ffi.so) bytes)"
 echo
+echo "| section | size |"
+echo "|---|---:|"
 size -A build/size/libtamaru_ffi.so | awk 'NR > 2 && $2 > 4096 { printf "| %s | %.1f KiB |\n", $1, $2 / 1024 }'
 echo
 python3 scripts/size_breakdown.py build/size/libtamaru_ffi.unstripped.so "$top"

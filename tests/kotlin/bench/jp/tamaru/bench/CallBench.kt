@@ -34,8 +34,8 @@ fun main(args: Array<String>) {
     val primitive = measure {
         check(historyPageLimit() == 200u)
     }
-    // Diagnostics beside them (JnaFloor.kt): JNA's own floor, and the primitive call with its
-    // status structure reused instead of made anew.
+    // Diagnostics beside them (JnaFloor.kt): JNA's own floor, and the primitive call straight
+    // through JNA with one status structure reused (what the bindings' pooled status costs).
     val floor = measure {
         check(JnaFloor.contractVersion() > 0)
     }
