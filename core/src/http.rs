@@ -147,24 +147,10 @@ impl ApiClient {
         decode(status, &bytes)
     }
 
-    /// Like [`send`](Self::send) for a write that is safe to repeat (it carries its
-    /// idempotency key): retried like a read when no answer comes.
-    pub async fn send_repeatable<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&(dyn ErasedBody + '_)>,
-        token: Option<&str>,
-    ) -> Result<T, ApiError> {
-        let (status, bytes) = self
-            .send_with_retries(method, path, body, token, &[], true)
-            .await?;
-        decode(status, &bytes)
-    }
-
-    /// The undecoded answer of [`send`](Self::send) (`repeatable`: of
-    /// [`send_repeatable`](Self::send_repeatable)), for callers that decode it only at their
+    /// The undecoded answer of [`send`](Self::send), for callers that decode it only at their
     /// end ([`decode`]): their async code then exists once, not once per answer type.
+    /// `repeatable`: a write that is safe to repeat (it carries its idempotency key), retried
+    /// like a read when no answer comes.
     pub(crate) async fn send_undecoded(
         &self,
         method: Method,
@@ -180,7 +166,7 @@ impl ApiClient {
 
     /// Like [`send`](Self::send) but with extra headers and the raw answer, for callers that
     /// handle 204/304 themselves. Reads (`GET`, `HEAD`) are retried; other methods are sent
-    /// once (see [`send_repeatable`](Self::send_repeatable)).
+    /// once (a write safe to repeat goes through `send_undecoded`).
     pub async fn send_raw(
         &self,
         method: Method,
