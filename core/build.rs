@@ -37,8 +37,8 @@ fn main() {
             .and_then(|s| s.to_str())
             .expect("profile file names are UTF-8");
         let text = std::fs::read_to_string(path).expect("profile file is readable");
-        let document: serde_json::Value = toml::from_str(&text)
-            .unwrap_or_else(|e| panic!("{} is not TOML: {e}", path.display()));
+        let document: serde_json::Value =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not TOML: {e}", path.display()));
         let id = document.get("id").and_then(|v| v.as_str());
         assert_eq!(
             id,

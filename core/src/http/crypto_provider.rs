@@ -145,8 +145,12 @@ mod tests {
         assert!(names.iter().all(|n| n.contains("_GCM_")), "{names:?}");
         assert!(!names.iter().any(|n| n.contains("CHACHA")), "{names:?}");
         assert!(
-            suites.iter().any(|s| s.version() == &rustls::version::TLS13)
-                && suites.iter().any(|s| s.version() == &rustls::version::TLS12),
+            suites
+                .iter()
+                .any(|s| s.version() == &rustls::version::TLS13)
+                && suites
+                    .iter()
+                    .any(|s| s.version() == &rustls::version::TLS12),
             "{names:?}"
         );
         // RFC 8446 §9.1: the suite every TLS 1.3 server must support is among them.
@@ -160,10 +164,7 @@ mod tests {
         assert_eq!(ours.supported_schemes(), theirs.supported_schemes());
         assert_eq!(ours.all.len(), theirs.all.len());
         let kx = |p: CryptoProvider| p.kx_groups.iter().map(|g| g.name()).collect::<Vec<_>>();
-        assert_eq!(
-            kx(provider()),
-            kx(rustls::crypto::ring::default_provider())
-        );
+        assert_eq!(kx(provider()), kx(rustls::crypto::ring::default_provider()));
     }
 
     #[test]

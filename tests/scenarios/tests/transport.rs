@@ -232,7 +232,11 @@ async fn aes_gcm_servers_connect_over_tls_1_2_and_1_3_and_chacha_only_ones_do_no
             assert_eq!(sandbox.stats().logins, logins_before + 1, "{what}");
         } else {
             assert!(answer.is_err(), "{what}: connected");
-            assert_eq!(sandbox.stats().logins, logins_before, "{what}: reached the server");
+            assert_eq!(
+                sandbox.stats().logins,
+                logins_before,
+                "{what}: reached the server"
+            );
         }
     }
 }

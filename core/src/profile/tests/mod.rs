@@ -20,7 +20,10 @@ fn every_profile_file_is_shipped_as_it_is_written() {
         assert_eq!(*Profile::builtin(id).expect(id), from_file, "{id}");
     }
     assert_eq!(
-        ProfileError::UnknownProfile { id: "nanaco".into() }.to_string(),
+        ProfileError::UnknownProfile {
+            id: "nanaco".into()
+        }
+        .to_string(),
         "unknown profile `nanaco` (shipped: waon, wester)"
     );
 }
