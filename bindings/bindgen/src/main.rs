@@ -2,17 +2,19 @@
 //!
 //! UniFFI's own bindgen, then changes to the Kotlin it wrote, each measured on the JVM
 //! (BENCHMARKS.md) and explained in its file: call statuses from a pool, not copied around
-//! successful calls (kotlin_call_status.rs). How they are applied, and why they fail loudly when UniFFI's text
+//! successful calls (kotlin_call_status.rs); cheaper `RustBuffer` structures
+//! (kotlin_rust_buffer.rs). How they are applied, and why they fail loudly when UniFFI's text
 //! changes: kotlin_patch.rs. Swift's generated code keeps its status on the stack and its
 //! buffers in Swift structs, and is left as it is.
 
 mod kotlin_call_status;
 mod kotlin_patch;
+mod kotlin_rust_buffer;
 
 use kotlin_patch::Patch;
 
 fn kotlin_patches() -> Vec<Patch> {
-    vec![kotlin_call_status::PATCH]
+    vec![kotlin_call_status::PATCH, kotlin_rust_buffer::PATCH]
 }
 
 fn main() {
