@@ -1,20 +1,24 @@
 //! `uniffi-bindgen` for this workspace: `cargo run -p tamaru-bindgen -- generate --no-format target/debug/libtamaru_ffi.so --language kotlin --out-dir DIR`.
 //!
-//! UniFFI's own bindgen, then changes to the Kotlin it wrote, each measured on the JVM
+//! UniFFI's own bindgen, then three changes to the Kotlin it wrote, each measured on the JVM
 //! (BENCHMARKS.md) and explained in its file: call statuses from a pool, not copied around
 //! successful calls (kotlin_call_status.rs); cheaper `RustBuffer` structures
-//! (kotlin_rust_buffer.rs). How they are applied, and why they fail loudly when UniFFI's text
+//! (kotlin_rust_buffer.rs); strings copied without a new encoder or buffer view
+//! (kotlin_strings.rs). How they are applied, and why they fail loudly when UniFFI's text
 //! changes: kotlin_patch.rs. Swift's generated code keeps its status on the stack and its
 //! buffers in Swift structs, and is left as it is.
 
 mod kotlin_call_status;
 mod kotlin_patch;
 mod kotlin_rust_buffer;
+mod kotlin_strings;
 
 use kotlin_patch::Patch;
 
 fn kotlin_patches() -> Vec<Patch> {
-    vec![kotlin_call_status::PATCH, kotlin_rust_buffer::PATCH]
+    let mut patches = vec![kotlin_call_status::PATCH, kotlin_rust_buffer::PATCH];
+    patches.extend(kotlin_strings::PATCHES);
+    patches
 }
 
 fn main() {
