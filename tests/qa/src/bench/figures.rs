@@ -212,7 +212,7 @@ pub fn kotlin(path: &Path) -> Vec<Figure> {
         "Kotlin → core → Kotlin round trip on the JVM, primitive-only call (nothing in, u32 out)";
     // Diagnostics of where the primitive call's time goes (tests/kotlin/bench JnaFloor.kt).
     let floor = "diagnostic: JNA's floor, one direct call into the library with no call status";
-    let reused = "diagnostic: the primitive call straight through JNA with one call status reused (the bindings' pooled path without their wrapper)";
+    let reused = "diagnostic: the primitive call straight through JNA with one call status reused and copied by JNA both ways (the bindings no longer copy it)";
     let read = || -> Result<Value, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: {e}; run scripts/kotlin-bench.sh", path.display()))?;

@@ -14,9 +14,11 @@ import com.sun.jna.Structure
  * - [historyPageLimitReused]: `historyPageLimit` with one status structure reused for every
  *   call (JNA still writes it before and reads it after each call).
  * UniFFI's generated `historyPageLimit()` made a new status structure (and its nested
- * RustBuffer structure) on every call: 7.0 µs against 0.55 µs here. tamaru-bindgen now has the
- * bindings take statuses from a per-thread pool (bindings/bindgen/src/kotlin_call_status.rs),
- * so `primitive_call` should stay close to this figure. Diagnostic only: the apps call the
+ * RustBuffer structure) on every call: 7.0 µs against 0.55 µs here. tamaru-bindgen has the
+ * bindings take statuses from a per-thread pool and turns JNA's copying of them off (the core
+ * writes a status only when a call fails; bindings/bindgen/src/kotlin_call_status.rs), so
+ * `primitive_call` should now sit between [contractVersion] and this figure: what is left of
+ * this one above it is JNA copying the status both ways. Diagnostic only: the apps call the
  * generated bindings.
  */
 object JnaFloor {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 
 /**
- * The bindings reuse each thread's call statuses (bindings/bindgen/src/kotlin_call_status.rs).
+ * The bindings reuse each thread's call statuses, and read one back from native memory only
+ * when the core marked its call failed (bindings/bindgen/src/kotlin_call_status.rs).
  * A call made while another call runs on the same thread, from a listener the core calls
  * during it, must get a status of its own: a nested error must not turn the outer call into
  * an error, and the outer call's answer must be its own.
