@@ -99,11 +99,6 @@ pub(crate) fn refusal(profile: &Profile, e: ApiError) -> CardsError {
     let ApiError::Server { code, body, .. } = &e else {
         return e.into();
     };
-    let number = |key: &str| {
-        body.get(key)
-            .and_then(Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok())
-    };
     let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
     match code.as_str() {
         "card_details_mismatch" => CardsError::DetailsMismatch(
@@ -134,14 +129,14 @@ pub(crate) fn refusal(profile: &Profile, e: ApiError) -> CardsError {
         "card_of_another_person" => CardsError::OfAnotherPerson,
         "card_registered_to_another_account" => CardsError::RegisteredToAnotherAccount,
         "card_limit_reached" => CardsError::LimitReached {
-            limit: number("limit").unwrap_or(profile.cards.max_total),
+            limit: server_values::count(body, "limit").unwrap_or(profile.cards.max_total),
         },
         "card_type_limit_reached" => CardsError::TypeLimitReached {
             // Only one of the profile's card types, never any text the server sent.
             card_type: text("card_type")
                 .filter(|t| profile.card_type(t).is_some())
                 .unwrap_or_default(),
-            limit: number("limit").unwrap_or(0),
+            limit: server_values::count(body, "limit").unwrap_or(0),
         },
         "second_credit_card" => CardsError::SecondCreditCard {
             server_code: text("server_code").filter(|c| server_values::protocol_code(c).is_some()),
@@ -152,8 +147,8 @@ pub(crate) fn refusal(profile: &Profile, e: ApiError) -> CardsError {
         "merge_same_account" => CardsError::MergeSameAccount,
         "merge_details_mismatch" => CardsError::MergeDetailsMismatch,
         "merge_card_limit" => CardsError::MergeCardLimitExceeded {
-            limit: number("limit").unwrap_or(profile.cards.max_total),
-            total: number("total").unwrap_or(0),
+            limit: server_values::count(body, "limit").unwrap_or(profile.cards.max_total),
+            total: server_values::count(body, "total").unwrap_or(0),
         },
         _ => e.into(),
     }

@@ -43,6 +43,15 @@ pub fn instant(text: &str) -> Option<String> {
         .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339())
 }
 
+/// The count under `key` in a server's body (attempts left, say), if it is a whole number
+/// from 0 to `u32::MAX`. A negative, fractional, textual or larger value is no count: it is
+/// dropped, never wrapped round into a smaller one.
+pub fn count(body: &serde_json::Value, key: &str) -> Option<u32> {
+    body.get(key)
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +85,19 @@ mod tests {
             Some("2026-11-22T07:50:44+00:00")
         );
         assert_eq!(instant("member@example.jp"), None);
+    }
+
+    #[test]
+    fn counts_are_whole_numbers_that_fit_and_nothing_else() {
+        let body = serde_json::json!({
+            "zero": 0, "four": 4, "max": 4_294_967_295u64, "over": 4_294_967_297u64,
+            "negative": -1, "fraction": 1.5, "text": "4"
+        });
+        assert_eq!(count(&body, "zero"), Some(0));
+        assert_eq!(count(&body, "four"), Some(4));
+        assert_eq!(count(&body, "max"), Some(u32::MAX));
+        for key in ["over", "negative", "fraction", "text", "missing"] {
+            assert_eq!(count(&body, key), None, "{key}");
+        }
     }
 }

@@ -224,11 +224,9 @@ fn managed_externally(profile: &Profile, e: ApiError) -> LoginError {
     }
 }
 
-/// `attempts_left` as the server sent it, if it fits.
+/// `attempts_left` as the server sent it, if it is a count.
 fn attempts_left(body: &Value) -> Option<u32> {
-    body.get("attempts_left")
-        .and_then(Value::as_u64)
-        .map(|n| n as u32)
+    server_values::count(body, "attempts_left")
 }
 
 #[cfg(test)]
@@ -265,6 +263,16 @@ mod tests {
                 &waon,
                 server("wrong_password", serde_json::json!({"attempts_left": 2}))
             ),
+            LoginError::WrongPassword {
+                attempts_left: None
+            }
+        ));
+        // A count too large for u32 is no count: never wrapped round (2^32 + 1 was once 1).
+        assert!(matches!(
+            log_in_refusal(server(
+                "wrong_password",
+                serde_json::json!({"attempts_left": 4_294_967_297u64})
+            )),
             LoginError::WrongPassword {
                 attempts_left: None
             }

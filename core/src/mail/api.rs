@@ -6,11 +6,10 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::error::MailError;
 use super::types::MailSetting;
-use crate::http::ApiError;
+use crate::http::{ApiError, server_values};
 use crate::profile::Profile;
 
 /// `GET` the settings and address, `PUT` a settings change.
@@ -145,10 +144,7 @@ pub(crate) fn email_refusal(profile: &Profile, e: ApiError) -> MailError {
         "email_unchanged" => MailError::EmailUnchanged,
         "invalid_email" => MailError::InvalidEmail(vec![super::texts::refused_email()]),
         "wrong_code" => MailError::WrongCode {
-            attempts_left: body
-                .get("attempts_left")
-                .and_then(Value::as_u64)
-                .and_then(|n| u32::try_from(n).ok()),
+            attempts_left: server_values::count(body, "attempts_left"),
         },
         "code_expired" => MailError::CodeExpired,
         _ => e.into(),
@@ -160,6 +156,7 @@ mod tests {
     use super::*;
     use crate::error::TamaruError;
     use crate::login::policy::LoginIdViolationCode;
+    use serde_json::Value;
 
     fn server(code: &str, extra: Value) -> ApiError {
         let mut body = extra;
