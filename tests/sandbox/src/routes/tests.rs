@@ -201,3 +201,67 @@ async fn an_unknown_program_is_404_in_a_path_and_in_a_body() {
         );
     }
 }
+
+/// Every write keyed by the member's app checks its key by one rule (idempotency::check_key):
+/// 8 to 100 visible ASCII characters, so a key the core could never make is refused before
+/// anything is applied.
+#[tokio::test]
+async fn every_keyed_write_refuses_a_key_outside_the_one_rule() {
+    let app = app();
+    let (token, _) = signed_in(&app, "waon", "keys@example.jp").await;
+    let card = |key: &str| {
+        json!({ "idempotency_key": key, "card_type": "waon_point_card", "number": "6900000000000001" })
+            .to_string()
+    };
+    let mail = |key: &str| {
+        json!({ "idempotency_key": key, "changes": { "newsletter": { "on": false } } }).to_string()
+    };
+    for key in ["short", "has a space", "ｷｰﾜｰﾄﾞｷｰﾜｰﾄﾞ", &"k".repeat(101)] {
+        let (status, body) = call(&app, "POST", "/waon/v1/cards", Some(&token), &card(key)).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("bad_request")),
+            "card {key}: {body}"
+        );
+        assert!(
+            body["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("visible ASCII"),
+            "{body}"
+        );
+        let (status, body) = call(
+            &app,
+            "PUT",
+            "/waon/v1/mail/settings",
+            Some(&token),
+            &mail(key),
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("bad_request")),
+            "mail {key}: {body}"
+        );
+        assert!(
+            body["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("visible ASCII"),
+            "{body}"
+        );
+    }
+    // Nothing was applied: the cards list is still empty, and a good key is taken.
+    let (status, body) = call(&app, "GET", "/waon/v1/cards", Some(&token), "").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["cards"].as_array().map(Vec::len), Some(0), "{body}");
+    let (status, body) = call(
+        &app,
+        "PUT",
+        "/waon/v1/mail/settings",
+        Some(&token),
+        &mail("good-key-0001"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+}

@@ -238,12 +238,7 @@ pub(super) fn idempotent(
     request: &str,
     apply: impl FnOnce(&Connection) -> ApiResult<(StatusCode, Value)>,
 ) -> ApiResult<Response> {
-    let key = key.trim();
-    if key.len() < 8 || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ApiErr::bad_request(
-            "idempotency_key must have 8 to 100 visible ASCII characters",
-        ));
-    }
+    let key = crate::routes::idempotency::check_key(key)?;
     let (status, answer) = {
         let mut db = state.db();
         let tx = db.transaction()?;

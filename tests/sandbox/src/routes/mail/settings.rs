@@ -179,12 +179,7 @@ pub async fn put_settings(
     JsonBody(req): JsonBody<PutSettings>,
 ) -> ApiResult<Json<Value>> {
     let account_id = caller.account_id;
-    let key = req.idempotency_key.trim();
-    if key.len() < 8 || key.len() > 100 {
-        return Err(ApiErr::bad_request(
-            "idempotency_key must have 8 to 100 characters",
-        ));
-    }
+    let key = crate::routes::idempotency::check_key(&req.idempotency_key)?;
     if req.changes.is_empty() {
         return Err(ApiErr::bad_request("changes is empty"));
     }
