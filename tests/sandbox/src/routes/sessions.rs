@@ -72,7 +72,7 @@ pub async fn log_in(
     }
     if account.locked_until > now {
         state.count_login(false);
-        return Err(locked(&state, account.locked_until));
+        return Err(locked(account.locked_until, now));
     }
     // Hash outside the database lock: it is the slow part.
     if !verify_password(&req.password, &account.password_hash) {
@@ -87,7 +87,7 @@ pub async fn log_in(
             )?;
             // The failure that reaches the threshold already answers "locked", so the member
             // learns at once when to try again.
-            return Err(locked(&state, until));
+            return Err(locked(until, now));
         }
         state.db().execute(
             "UPDATE accounts SET failed_logins = ?2 WHERE id = ?1",
@@ -127,8 +127,9 @@ pub async fn log_in(
     })))
 }
 
-fn locked(state: &Shared, until: i64) -> ApiErr {
-    let now = state.clock.unix();
+/// The lock refusal as of `now`, the time the request was read at: the slow password check
+/// runs between the two, and a second clock reading after it could say 899 of a 900 s lock.
+fn locked(until: i64, now: i64) -> ApiErr {
     let retry_at = chrono::DateTime::from_timestamp(until, 0)
         .unwrap_or_default()
         .to_rfc3339();

@@ -144,8 +144,9 @@ pub(super) fn pin_lock_check(state: &AppState, db: &Connection, registry_id: i64
             |r| r.get(0),
         )
         .optional()?;
+    let now = state.clock.unix();
     match until {
-        Some(until) if until > state.clock.unix() => Err(pin_locked(state, until)),
+        Some(until) if until > now => Err(pin_locked(until, now)),
         _ => Ok(()),
     }
 }
@@ -161,12 +162,13 @@ pub(super) fn pin_failed(state: &AppState, db: &Connection, registry_id: i64) ->
         |r| r.get(0),
     )?;
     if failures >= i64::from(state.config.lockout_threshold) {
-        let until = state.clock.unix() + state.config.lockout_seconds;
+        let now = state.clock.unix();
+        let until = now + state.config.lockout_seconds;
         db.execute(
             "UPDATE card_pin_failures SET failures = 0, locked_until = ?2 WHERE registry_id = ?1",
             (registry_id, until),
         )?;
-        return Err(pin_locked(state, until));
+        return Err(pin_locked(until, now));
     }
     Ok(())
 }
@@ -180,7 +182,9 @@ pub(super) fn pin_passed(db: &Connection, registry_id: i64) -> ApiResult<()> {
     Ok(())
 }
 
-pub(super) fn pin_locked(state: &AppState, until: i64) -> ApiErr {
+/// The lock refusal as of `now`: the same clock reading that set or checked the lock, so a
+/// fresh lock always says the whole lockout.
+pub(super) fn pin_locked(until: i64, now: i64) -> ApiErr {
     let retry_at = chrono::DateTime::from_timestamp(until, 0)
         .unwrap_or_default()
         .to_rfc3339();
@@ -190,7 +194,7 @@ pub(super) fn pin_locked(state: &AppState, until: i64) -> ApiErr {
         "too many wrong PINs for this card",
     )
     .with("retry_at", retry_at)
-    .with("retry_after_seconds", (until - state.clock.unix()).max(0))
+    .with("retry_after_seconds", (until - now).max(0))
 }
 
 /// The per-type limit refusal: a second credit card is the source's `6213` case.

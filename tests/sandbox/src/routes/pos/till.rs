@@ -266,14 +266,15 @@ pub(super) async fn cancel(
     close_handler(state, req, TxStatus::Cancelled).await
 }
 
-fn too_many(state: &Shared, until: i64) -> ApiErr {
+/// The block refusal as of `now`, the clock reading that set or checked the block.
+fn too_many(until: i64, now: i64) -> ApiErr {
     ApiErr::new(
         StatusCode::TOO_MANY_REQUESTS,
         "too_many_failures",
         "too many failed scans at this terminal; wait before scanning again",
     )
     .with("retry_at", rfc3339(until))
-    .with("retry_after_seconds", (until - state.clock.unix()).max(1))
+    .with("retry_after_seconds", (until - now).max(1))
 }
 
 fn refuse_if_blocked(state: &Shared, terminal_id: &str) -> ApiResult<()> {
@@ -285,8 +286,9 @@ fn refuse_if_blocked(state: &Shared, terminal_id: &str) -> ApiResult<()> {
             |r| r.get(0),
         )
         .optional()?;
+    let now = state.clock.unix();
     match blocked_until {
-        Some(until) if until > state.clock.unix() => Err(too_many(state, until)),
+        Some(until) if until > now => Err(too_many(until, now)),
         _ => Ok(()),
     }
 }
@@ -322,7 +324,7 @@ fn count_failure(state: &Shared, terminal_id: &str, error: ApiErr) -> ApiResult<
             (terminal_id, now, until),
         )?;
         drop(db);
-        return Ok(too_many(state, until));
+        return Ok(too_many(until, now));
     }
     db.execute(
         "INSERT INTO pos_terminals (terminal_id, failures, window_start, blocked_until)
