@@ -72,6 +72,19 @@ s_passed=$(echo "$s_line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo
 s_failed=$(echo "$s_line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
 [ "$swift_status" -eq 0 ] || [ "${s_failed:-0}" -gt 0 ] || s_failed=1
 
+# The failing tests by name, last, where CI's tail shows them (a long log loses the middle).
+{
+  grep -E '^\s+FAIL \[' build/rust-tests.log | sort -u
+  [ "$keyring_status" -eq 0 ] || echo "keyring: secure_store::tests::keyring_store_round_trip_on_the_linux_kernel_keyring (build/keyring-test.log)"
+  [ "$size_status" -eq 0 ] || echo "library size: $(tail -1 build/library-size.log)"
+  grep -A2 -E '✘' build/kotlin/junit.log 2>/dev/null | cut -c1-300
+  grep -E "error: |' failed \(|✘ Test" build/swift-tests.log 2>/dev/null | cut -c1-300
+} >build/failures.txt
+if [ -s build/failures.txt ]; then
+  echo "== Failures"
+  head -60 build/failures.txt
+fi
+
 passed=$(( ${rust_passed:-0} + ${k_passed:-0} + ${s_passed:-0} + floor_passed ))
 failed=$(( ${rust_failed:-0} + ${k_failed:-0} + ${s_failed:-0} + floor_failed ))
 echo "rust: ${rust_passed:-0} passed, ${rust_failed:-0} failed; kotlin: ${k_passed:-0} passed, ${k_failed:-0} failed; swift: ${s_passed:-0} passed, ${s_failed:-0} failed; syntax floor: $floor_passed passed, $floor_failed failed"
