@@ -155,6 +155,12 @@ impl Sandbox {
         self.state.clock.advance(seconds);
     }
 
+    /// Stops the sandbox's clock on the current whole second; from then on only
+    /// [`advance_clock`](Self::advance_clock) moves it (tests that probe a boundary).
+    pub fn freeze_clock(&self) {
+        self.state.clock.freeze();
+    }
+
     /// Counters (refreshes, logins) for tests.
     pub fn stats(&self) -> Stats {
         self.state.stats()
