@@ -17,7 +17,7 @@ use tamaru_core::points::expiry::{expiry_for, parse_date};
 use tamaru_core::points::{HistoryQuery, PointEntry, PointEntryKind};
 use tamaru_core::profile::{ExpiryRule, Profile};
 use tamaru_sandbox::Sandbox;
-use tamaru_scenarios::{Install, sandbox, uuid_like};
+use tamaru_scenarios::{Install, closed_port_url, sandbox, uuid_like};
 
 const PASSWORD: &str = "Tamaru#2026";
 
@@ -417,15 +417,6 @@ async fn balance_says_what_expires_within_30_days() {
     m.clock.set(noon_jst(d("2025-06-01")));
     let b = m.app.points().balance().expect("balance");
     assert_eq!((b.total, b.expiring_soon), (40, 0));
-}
-
-fn closed_port_url(program: &str) -> String {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
-    format!("http://127.0.0.1:{port}/{program}/")
 }
 
 #[tokio::test]

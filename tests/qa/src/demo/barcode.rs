@@ -268,7 +268,7 @@ async fn wester(sandbox: &Sandbox, out: &Path) -> Result<(), TamaruError> {
     }
 
     // The same install with the server out of reach: the advance codes keep it going.
-    let offline = Phone::start(phone.install().clone().at(offline_url("wester")?))?;
+    let offline = Phone::start(phone.install().clone().at(offline_url("wester")))?;
     println!("  • offline (server unreachable); the phone's clock moves on 5 minutes at a time");
     let offline_session = offline.app.member_code().session();
     let subscription =

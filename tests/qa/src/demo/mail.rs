@@ -65,7 +65,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
     drop(app);
 
     // Offline: the change is kept on the phone.
-    let app = phone.clone().at(offline_url("wester")?).start()?;
+    let app = phone.clone().at(offline_url("wester")).start()?;
     let outcome = app.mail().set(MailSetting::Newsletter, false).await?;
     step(
         "no network: switch the newsletter off / 圏外でメルマガを停止",

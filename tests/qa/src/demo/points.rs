@@ -189,7 +189,7 @@ pub async fn run(sandbox: &Sandbox) -> Result<(), TamaruError> {
 
     // The same install with the server out of reach: the cache still shows everything.
     phone.clock().set(noon(date("2026-04-03")));
-    let offline = phone.install().clone().at(offline_url("wester")?).start()?;
+    let offline = phone.install().clone().at(offline_url("wester")).start()?;
     step(
         "next day, no network: refresh / 圏外で更新",
         describe(offline.points().refresh().await.map(|_| ())),
