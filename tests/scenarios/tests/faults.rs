@@ -535,8 +535,10 @@ async fn every_attempt_has_a_time_out_and_a_slow_answer_is_tried_again() {
     use tamaru_core::http::RetryPolicy;
     let sandbox = sandbox().await;
     let (phone, _login) = waon_member_with(&sandbox, 500).await;
+    // 1 s: short against the 3 s slow body, long enough for a normal answer on a loaded
+    // CI machine.
     let impatient = RetryPolicy {
-        attempt_timeout: Duration::from_millis(300),
+        attempt_timeout: Duration::from_millis(1000),
         ..RetryPolicy::fast()
     };
     let phone = phone.with_retry_policy(RetryPolicy {
