@@ -1,7 +1,6 @@
 package jp.tamaru.test
 
 import java.time.LocalDate
-import java.time.ZoneId
 import kotlin.test.assertContains
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.TestInstance
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultsTest {
     private val sandbox = Sandbox()
-    private val today: LocalDate = LocalDate.now(ZoneId.of("Asia/Tokyo"))
+    private val today: LocalDate get() = japanToday()
 
     @AfterAll
     fun stop() = sandbox.close()

@@ -5,6 +5,9 @@ import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.nio.file.Files
+import java.time.LocalDate
+import java.time.ZoneId
+import java.time.ZonedDateTime
 import java.util.concurrent.ConcurrentHashMap
 import jp.tamaru.MemberApp
 import jp.tamaru.SecureStore
@@ -171,6 +174,21 @@ class MapSecureStore : SecureStore {
     override fun get(key: String): String? = entries[key]
     override fun set(key: String, value: String) { entries[key] = value }
     override fun delete(key: String) { entries.remove(key) }
+}
+
+/**
+ * Today's date in Japan, for a test that dates points today and then asks about today. In
+ * the last 30 s before Japan midnight it waits for the new day, so that the date cannot
+ * change between the test's date and the sandbox's (a sandbox whose clock a test moved is
+ * not for dated tests).
+ */
+fun japanToday(): LocalDate {
+    val tokyo = ZoneId.of("Asia/Tokyo")
+    val now = ZonedDateTime.now(tokyo)
+    val midnight = now.toLocalDate().plusDays(1).atStartOfDay(tokyo)
+    val left = java.time.Duration.between(now, midnight)
+    if (left.seconds < 30) Thread.sleep(left.toMillis() + 1_000)
+    return LocalDate.now(tokyo)
 }
 
 private var counter = 0

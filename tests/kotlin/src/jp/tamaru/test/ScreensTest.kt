@@ -1,8 +1,6 @@
 package jp.tamaru.test
 
 import java.nio.file.Files
-import java.time.LocalDate
-import java.time.ZoneId
 import java.util.concurrent.CopyOnWriteArrayList
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
@@ -50,7 +48,6 @@ class ScreensTest {
         return Phone(app, store, dir)
     }
 
-    private fun today(): String = LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()
 
     @Test
     fun signUpWithTheLiveChecklistThenLogInAgain() = runBlocking<Unit> {
@@ -159,7 +156,7 @@ class ScreensTest {
         englishPhone("waon").use { phone ->
             val email = uniqueEmail()
             phone.app.account().signUp(email, "Tamaru#2026", null)
-            sandbox.awardPoints("waon", email, 1200, today(), "AEON Makuhari")
+            sandbox.awardPoints("waon", email, 1200, japanToday().toString(), "AEON Makuhari")
             val screen = phone.app.pointsScreen()
             assertNotNull(screen.state().notLoaded)
             val state = screen.refresh()

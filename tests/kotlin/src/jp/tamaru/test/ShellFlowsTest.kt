@@ -1,8 +1,6 @@
 package jp.tamaru.test
 
 import java.nio.file.Files
-import java.time.LocalDate
-import java.time.ZoneId
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
 import kotlin.test.assertNotNull
@@ -74,7 +72,6 @@ class ShellFlowsTest {
         assertNull(withTimeoutOrNull(200) { navigation.first() }, "no navigation")
     }
 
-    private fun today(): LocalDate = LocalDate.now(ZoneId.of("Asia/Tokyo"))
 
     @Test
     fun firstLaunchSignsUpWithTheChecklistThenLogsOutAndInAgain() {
@@ -206,7 +203,8 @@ class ShellFlowsTest {
             phone("waon", Language.EN).use { phone ->
                 val email = uniqueEmail()
                 phone.app.account().signUp(email, "Tamaru#2026", null)
-                val day = today().toString()
+                val today = japanToday()
+                val day = today.toString()
                 repeat(25) { sandbox.awardPoints("waon", email, 10L + it, day, "AEON Makuhari") }
                 val screen = phone.app.pointsScreen()
                 val points = screen.model(this)
@@ -231,7 +229,7 @@ class ShellFlowsTest {
                 points.act { screen.clearFilters() }
                 assertEquals(20, points.state.value.history.size)
 
-                val yesterday = today().minusDays(1).toString()
+                val yesterday = today.minusDays(1).toString()
                 val before = points.act { screen.setDates(null, yesterday) }
                 assertTrue(before.history.isEmpty())
                 assertEquals(yesterday, before.to.value)
@@ -321,7 +319,7 @@ class ShellFlowsTest {
             phone("waon", Language.EN).use { old ->
                 old.app.account().signUp(email, "Tamaru#2026", null)
             }
-            sandbox.awardPoints("waon", email, 500, today().toString(), "AEON Makuhari")
+            sandbox.awardPoints("waon", email, 500, japanToday().toString(), "AEON Makuhari")
             phone("waon", Language.EN).use { phone ->
                 val entryScreen = phone.app.entryScreen()
                 val entry = entryScreen.model(this)
