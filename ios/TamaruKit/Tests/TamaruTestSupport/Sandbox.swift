@@ -196,9 +196,15 @@ public func temporaryDirectory() throws -> String {
 }
 
 /// Today's date in Japan (`YYYY-MM-DD`), the day the core and the sandbox count in.
+///
+/// In the last 30 s before Japan midnight it first waits for the new day, so that a test's
+/// dates cannot change between two calls, nor between the test and the sandbox.
 public func japanDate(daysFromToday days: Int = 0) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "Asia/Tokyo")!
+    let midnight = calendar.startOfDay(for: calendar.date(byAdding: .day, value: 1, to: Date())!)
+    let left = midnight.timeIntervalSinceNow
+    if left < 30 { Thread.sleep(forTimeInterval: max(left, 0) + 1) }
     let day = calendar.date(byAdding: .day, value: days, to: Date())!
     let parts = calendar.dateComponents([.year, .month, .day], from: day)
     return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
