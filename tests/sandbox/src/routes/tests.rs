@@ -217,39 +217,25 @@ async fn every_keyed_write_refuses_a_key_outside_the_one_rule() {
         json!({ "idempotency_key": key, "changes": { "newsletter": { "on": false } } }).to_string()
     };
     for key in ["short", "has a space", "ｷｰﾜｰﾄﾞｷｰﾜｰﾄﾞ", &"k".repeat(101)] {
-        let (status, body) = call(&app, "POST", "/waon/v1/cards", Some(&token), &card(key)).await;
-        assert_eq!(
-            (status, body["error"].as_str()),
-            (400, Some("bad_request")),
-            "card {key}: {body}"
-        );
-        assert!(
-            body["message"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("visible ASCII"),
-            "{body}"
-        );
-        let (status, body) = call(
-            &app,
-            "PUT",
-            "/waon/v1/mail/settings",
-            Some(&token),
-            &mail(key),
-        )
-        .await;
-        assert_eq!(
-            (status, body["error"].as_str()),
-            (400, Some("bad_request")),
-            "mail {key}: {body}"
-        );
-        assert!(
-            body["message"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("visible ASCII"),
-            "{body}"
-        );
+        let writes = [
+            ("card", "POST", "/waon/v1/cards", card(key)),
+            ("mail", "PUT", "/waon/v1/mail/settings", mail(key)),
+        ];
+        for (what, method, uri, body) in writes {
+            let (status, body) = call(&app, method, uri, Some(&token), &body).await;
+            assert_eq!(
+                (status, body["error"].as_str()),
+                (400, Some("bad_request")),
+                "{what} {key}: {body}"
+            );
+            assert!(
+                body["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("visible ASCII"),
+                "{body}"
+            );
+        }
     }
     // Nothing was applied: the cards list is still empty, and a good key is taken.
     let (status, body) = call(&app, "GET", "/waon/v1/cards", Some(&token), "").await;
